@@ -1,0 +1,93 @@
+"""Finding a beat from what a resident types: a street (Russian or Kazakh), a house, a number.
+
+Matching is done on a normalised key rather than with the database's
+case-insensitive lookups, because SQLite folds case for ASCII letters only.
+"""
+
+import re
+
+# Words that name the kind of street in Russian and Kazakh; residents may or may not type them.
+STREET_WORDS = {
+    "ул",
+    "улица",
+    "пр",
+    "пр-т",
+    "проспект",
+    "пер",
+    "переулок",
+    "бул",
+    "бульвар",
+    "мкр",
+    "микрорайон",
+    "шоссе",
+    "тракт",
+    "площадь",
+    "көшесі",
+    "көш",
+    "даңғылы",
+    "даңғ",
+    "шағын",
+    "шағынаудан",
+    "ауданы",
+    "тұйығы",
+    "қиылысы",
+}
+
+_SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+_HOUSE_TOKEN = re.compile(r"^(\d+)([а-яa-z]?)$")
+_RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
+
+
+# Residents often type Kazakh names without Kazakh letters: "Толе би" for "Төле би".
+_FOLD_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
+
+
+def normalize(text):
+    """Lower-case, fold Kazakh letters and ё, drop punctuation and street-kind words.
+
+    'ул. Абая' → 'абая', 'Төле би көшесі' → 'толе би'.
+    """
+    words = _SPLIT.split((text or "").casefold())
+    words = [w for w in words if w and w not in STREET_WORDS]
+    return " ".join(words).translate(_FOLD_KAZAKH)
+
+
+def split_query(query):
+    """Split 'Абая 45а' into the street part and an optional house number."""
+    words = normalize(query).split()
+    house = None
+    if len(words) > 1 and _HOUSE_TOKEN.match(words[-1]):
+        house = words.pop()
+    return " ".join(words), house
+
+
+def beat_number(query):
+    """'7', '№ 7' or 'участок 7' → 7; anything else → None."""
+    match = re.fullmatch(r"\s*(?:№|n|no\.?|участок|учаскесі)?\s*(\d{1,4})\s*", query.casefold())
+    return int(match.group(1)) if match else None
+
+
+def houses_cover(houses, house):
+    """Whether a house list such as '1–45, 2–60, 71А' includes a house number.
+
+    An empty list means the whole street. Ranges are inclusive and keep the
+    parity of their ends when both ends share it (odd side / even side).
+    """
+    if not houses or house is None:
+        return True
+    match = _HOUSE_TOKEN.match(str(house).casefold().translate(_FOLD_KAZAKH))
+    if not match:
+        return False
+    wanted, wanted_full = int(match.group(1)), "".join(match.groups())
+    for part in re.split(r"[,;]", houses.casefold().replace(" ", "")):
+        if not part:
+            continue
+        span = _RANGE.match(part)
+        if span:
+            low, high = sorted(int(n) for n in span.groups())
+            same_parity = low % 2 == high % 2
+            if low <= wanted <= high and (not same_parity or wanted % 2 == low % 2):
+                return True
+        elif part in (wanted_full, str(wanted)):
+            return True
+    return False

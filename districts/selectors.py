@@ -1,0 +1,54 @@
+"""Reads of territory that are more than a one-line query."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from districts.models import Beat, BeatStreet
+from districts.search import beat_number, split_query
+
+SEARCH_LIMIT = 50
+
+BEAT_PUBLIC_RELATED = (
+    "police_point__department__area__region",
+    "inspector",
+)
+
+
+@dataclass
+class BeatMatch:
+    beat: Beat
+    streets: list = field(default_factory=list)
+
+
+def beat_search(*, query: str) -> list[BeatMatch]:
+    """Beats matching a street name (Russian or Kazakh, any case), a street and house, or a number.
+
+    A street shared by several beats yields every beat that covers it; with a
+    house number only the beats whose house lists include that house.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    number = beat_number(query)
+    if number is not None:
+        beats = Beat.objects.filter(number=number).select_related(*BEAT_PUBLIC_RELATED)
+        return [BeatMatch(beat=b) for b in beats[:SEARCH_LIMIT]]
+
+    street, house = split_query(query)
+    if len(street) < 2:
+        return []
+    rows = (
+        # Match from the start of a word: "абай" finds "Абай", not "Кабанбай".
+        BeatStreet.objects.filter(
+            Q(search_key__contains=f"|{street}") | Q(search_key__contains=f" {street}")
+        )
+        .select_related(*(f"beat__{path}" for path in BEAT_PUBLIC_RELATED))
+        .order_by("beat__police_point__department__area__name", "beat__number", "name_ru")
+    )
+    matches: dict[int, BeatMatch] = {}
+    for row in rows[: SEARCH_LIMIT * 4]:
+        if not row.covers_house(house):
+            continue
+        matches.setdefault(row.beat_id, BeatMatch(beat=row.beat)).streets.append(row)
+    return list(matches.values())[:SEARCH_LIMIT]

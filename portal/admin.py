@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import User
+
+admin.site.site_header = _("District police–community portal")
+admin.site.site_title = _("Portal administration")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "last_name", "first_name", "role", "area", "department"]
+    list_filter = ["role", "area", "department", "is_active"]
+    list_select_related = ["area", "department"]
+    search_fields = ["username", "last_name", "first_name", "email"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (
+            _("Role and territory"),
+            {"fields": ["role", "region", "area", "department"]},
+        ),
+        (
+            _("Public profile"),
+            {"fields": ["middle_name", "rank", "position", "work_phone", "photo"]},
+        ),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role and territory"), {"fields": ["role", "region", "area", "department"]}),
+    ]

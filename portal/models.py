@@ -1,0 +1,74 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INSPECTOR = "inspector", _("District inspector")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AKIMAT_REGISTRAR = "akimat_registrar", _("Akimat registrar")
+    REGIONAL_REGISTRAR = "regional_registrar", _("Regional registrar")
+    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class User(AbstractUser):
+    """A staff member of the police or the akimat.
+
+    The role says what the person does; the territorial scope (region, area,
+    department, or the beats assigned to an inspector) says where. What the
+    combination allows is decided in `portal.policy` alone.
+    """
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
+    middle_name = models.CharField(_("patronymic"), max_length=150, blank=True)
+    rank = models.CharField(_("rank"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    work_phone = models.CharField(_("work phone"), max_length=32, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="staff/", blank=True)
+    # Territorial scope: which one applies depends on the role (see portal.policy).
+    region = models.ForeignKey(
+        "districts.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    area = models.ForeignKey(
+        "districts.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    department = models.ForeignKey(
+        "districts.PoliceDepartment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("police department"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    @property
+    def display_name(self):
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def initials(self):
+        letters = [p[0] for p in (self.last_name, self.first_name) if p]
+        return "".join(letters).upper() or self.username[:2].upper()
+
+    def save(self, *args, **kwargs):
+        # Only administrators may enter the Django admin site.
+        self.is_staff = self.role == Role.ADMINISTRATOR or self.is_superuser
+        super().save(*args, **kwargs)

@@ -1,0 +1,166 @@
+"""The one place that decides who may see and change what.
+
+Two layers:
+
+* **View rules.** Every view is declared with `guard(rule)`. A rule is either
+  public or lists the roles that may open the view. Anonymous users are sent
+  to the login page, a wrong role gets 403. The access-matrix test walks every
+  URL pattern and fails for a view without a declared rule.
+* **Object scope.** `scoped(user, queryset)` narrows any territorial queryset
+  to what the user's role and territory allow; `get_scoped_or_404` turns an
+  outsider's guess of an id or code into a 404, so it reveals nothing.
+  `can_view` and `can_change` answer the same question for one object.
+
+A model takes part in scoping by declaring `territory_paths`: the lookup path
+from it to a Beat and/or to an Area (`""` for the model itself).
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from portal.models import Role
+
+ALL_ROLES = frozenset(Role)
+POLICE_ROLES = frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may open a view: everyone (`roles is None`) or signed-in users with one of `roles`."""
+
+    name: str
+    roles: frozenset | None = None
+
+    @property
+    def is_public(self):
+        return self.roles is None
+
+    def allows(self, user):
+        if self.is_public:
+            return True
+        return bool(user.is_authenticated and user.is_active and user.role in self.roles)
+
+    def deny(self, request):
+        """The response for a request this rule refuses, or None when it is allowed."""
+        if self.allows(request.user):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+
+
+PUBLIC = Rule("public")
+ANY_STAFF = Rule("any staff role", ALL_ROLES)
+
+
+def roles(*allowed: Role) -> Rule:
+    return Rule("roles: " + ", ".join(sorted(allowed)), frozenset(allowed))
+
+
+# URL namespaces whose views declare their own access; the access-matrix test checks them too.
+NAMESPACE_RULES = {
+    # Django admin admits staff users only, and only administrators are staff (see User.save).
+    "admin": roles(Role.ADMINISTRATOR),
+}
+
+
+def guard(rule: Rule):
+    """Declare and enforce the access rule of a function or class-based view."""
+
+    def decorate(view):
+        if isinstance(view, type):
+            original = view.dispatch
+
+            @functools.wraps(original)
+            def dispatch(self, request, *args, **kwargs):
+                return rule.deny(request) or original(self, request, *args, **kwargs)
+
+            view.dispatch = dispatch
+            view.access_rule = rule
+            return view
+
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            return rule.deny(request) or view(request, *args, **kwargs)
+
+        guarded.access_rule = rule
+        return guarded
+
+    return decorate
+
+
+def rule_of(callback):
+    """The rule declared for a resolved URL callback, or None."""
+    view_class = getattr(callback, "view_class", None)
+    return getattr(view_class, "access_rule", None) or getattr(callback, "access_rule", None)
+
+
+# --- object scope --------------------------------------------------------------------------
+
+
+def _path(prefix, lookup):
+    return "__".join(p for p in (prefix, lookup) if p) or "pk"
+
+
+def _territory_q(user, *, beat=None, area=None) -> Q | None:
+    """A filter for the user's territory, given the model's lookup paths to Beat and Area.
+
+    Returns None for "everything" and an always-false filter for "nothing".
+    """
+    nothing = Q(pk__in=[])
+    if not (user.is_authenticated and user.is_active):
+        return nothing
+    if user.role == Role.ADMINISTRATOR or user.is_superuser:
+        return None
+    if user.role == Role.INSPECTOR and beat is not None:
+        return Q(**{_path(beat, "inspector"): user.pk})
+    if user.role == Role.SUPERVISOR and beat is not None and user.department_id:
+        return Q(**{_path(beat, "police_point__department"): user.department_id})
+    if user.role in (Role.AKIMAT_REGISTRAR, Role.COUNCIL_SECRETARY) and area is not None:
+        if user.area_id:
+            return Q(**{_path(area, ""): user.area_id})
+    if user.role == Role.REGIONAL_REGISTRAR and area is not None and user.region_id:
+        return Q(**{_path(area, "region"): user.region_id})
+    return nothing
+
+
+def scoped(user, queryset: QuerySet) -> QuerySet:
+    """The part of `queryset` the user may see."""
+    paths = getattr(queryset.model, "territory_paths", None)
+    if paths is None:
+        raise TypeError(f"{queryset.model.__name__} declares no territory_paths")
+    condition = _territory_q(user, **paths)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_scoped_or_404(user, queryset: QuerySet, **lookup):
+    """One object from the user's scope; a 404 for anything else, even if it exists."""
+    try:
+        return scoped(user, queryset).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_view(user, obj) -> bool:
+    return scoped(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+# Which roles may change records of each kind, within their scope.
+CHANGE_ROLES = {
+    "districts.region": frozenset({Role.ADMINISTRATOR}),
+    "districts.area": frozenset({Role.ADMINISTRATOR}),
+    "districts.policedepartment": frozenset({Role.ADMINISTRATOR}),
+    "districts.policepoint": frozenset({Role.ADMINISTRATOR}),
+    "districts.beat": frozenset({Role.ADMINISTRATOR}),
+    "districts.beatstreet": frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def can_change(user, obj) -> bool:
+    allowed = CHANGE_ROLES.get(obj._meta.label_lower, frozenset())
+    return bool(user.is_authenticated and user.role in allowed and can_view(user, obj))

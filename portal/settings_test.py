@@ -1,0 +1,18 @@
+"""Test overlay: the real settings, with what a test run cannot provide."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-a-secret-0123456789-abcdefghijklmnop")
+
+from portal.settings import *  # noqa: E402, F403
+
+# Tests use the finders, not a collected manifest.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# The test client speaks plain HTTP.
+SECURE_SSL_REDIRECT = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# A fast hasher: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

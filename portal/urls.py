@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import policy, views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", policy.guard(policy.PUBLIC)(set_language), name="set_language"),
+    path("accounts/login/", views.login, name="login"),
+    path("accounts/logout/", views.logout, name="logout"),
+    path("staff/", views.staff_home, name="staff-home"),
+    path("admin/", admin.site.urls),
+    path("", include("districts.urls")),
+]
+
+if settings.DEBUG:
+    # Development only; in production the web server serves uploaded files.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,50 @@
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import policy
+from portal.forms import LoginForm
+from portal.models import Role
+
+# Where each role lands after signing in.
+START_PAGES = {
+    Role.INSPECTOR: "inspector-home",
+    Role.SUPERVISOR: "department-home",
+    Role.AKIMAT_REGISTRAR: "area-home",
+    Role.REGIONAL_REGISTRAR: "region-home",
+    Role.COUNCIL_SECRETARY: "council-home",
+    Role.ADMINISTRATOR: "admin:index",
+}
+
+
+def start_page_for(user):
+    return START_PAGES.get(user.role, "public-home")
+
+
+@policy.guard(policy.ANY_STAFF)
+def staff_home(request):
+    return redirect(start_page_for(request.user))
+
+
+@policy.guard(policy.PUBLIC)
+@never_cache
+@require_GET
+@transaction.non_atomic_requests  # a request transaction would fail before the check could answer
+def healthz(request):
+    """Liveness and database reachability for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+login = policy.guard(policy.PUBLIC)(
+    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+)
+logout = policy.guard(policy.PUBLIC)(auth_views.LogoutView.as_view())

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region

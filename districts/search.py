@@ -12,6 +12,7 @@ STREET_WORDS = {
     "улица",
     "пр",
     "пр-т",
+    "просп",
     "проспект",
     "пер",
     "переулок",
@@ -52,13 +53,21 @@ def normalize(text):
     return " ".join(words).translate(_FOLD_KAZAKH)
 
 
+# "Абая 45", "Абая, д. 45а", "Абай 45 үй": the house follows a space or comma, not a hyphen
+# (so "Аксай-2" stays a microdistrict name).
+_STREET_AND_HOUSE = re.compile(
+    r"^(?P<street>.*?\w)[\s,]+(?:д\.?|дом|үй)?\s*(?P<house>\d+\s?[а-яәғқңөұүһіa-z]?)(?:\s+үй)?$",
+    re.IGNORECASE,
+)
+
+
 def split_query(query):
-    """Split 'Абая 45а' into the street part and an optional house number."""
-    words = normalize(query).split()
-    house = None
-    if len(words) > 1 and _HOUSE_TOKEN.match(words[-1]):
-        house = words.pop()
-    return " ".join(words), house
+    """Split 'Абая 45а' into the normalised street and an optional house number."""
+    match = _STREET_AND_HOUSE.match((query or "").strip())
+    if not match:
+        return normalize(query), None
+    house = match.group("house").replace(" ", "").casefold().translate(_FOLD_KAZAKH)
+    return normalize(match.group("street")), house
 
 
 def beat_number(query):
@@ -88,6 +97,6 @@ def houses_cover(houses, house):
             same_parity = low % 2 == high % 2
             if low <= wanted <= high and (not same_parity or wanted % 2 == low % 2):
                 return True
-        elif part in (wanted_full, str(wanted)):
+        elif part == wanted_full:
             return True
     return False

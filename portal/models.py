@@ -68,6 +68,17 @@ class User(AbstractUser):
         letters = [p[0] for p in (self.last_name, self.first_name) if p]
         return "".join(letters).upper() or self.username[:2].upper()
 
+    @property
+    def is_administrator(self):
+        return self.is_active and (self.role == Role.ADMINISTRATOR or self.is_superuser)
+
+    # The administrator role carries every Django admin permission.
+    def has_perm(self, perm, obj=None):
+        return self.is_administrator or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_administrator or super().has_module_perms(app_label)
+
     def save(self, *args, **kwargs):
         # Only administrators may enter the Django admin site.
         self.is_staff = self.role == Role.ADMINISTRATOR or self.is_superuser

@@ -121,9 +121,9 @@ def _territory_q(user, *, beat=None, area=None) -> Q | None:
         return Q(**{_path(beat, "inspector"): user.pk})
     if user.role == Role.SUPERVISOR and beat is not None and user.department_id:
         return Q(**{_path(beat, "police_point__department"): user.department_id})
-    if user.role in (Role.AKIMAT_REGISTRAR, Role.COUNCIL_SECRETARY) and area is not None:
-        if user.area_id:
-            return Q(**{_path(area, ""): user.area_id})
+    area_roles = (Role.AKIMAT_REGISTRAR, Role.COUNCIL_SECRETARY)
+    if user.role in area_roles and area is not None and user.area_id:
+        return Q(**{_path(area, ""): user.area_id})
     if user.role == Role.REGIONAL_REGISTRAR and area is not None and user.region_id:
         return Q(**{_path(area, "region"): user.region_id})
     return nothing

@@ -1,0 +1,56 @@
+import pytest
+
+from portal.models import Role
+from tests.factories import (
+    AreaFactory,
+    BeatFactory,
+    PoliceDepartmentFactory,
+    PolicePointFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class World:
+    """Two areas of one region plus a third region, each with a department, a point and beats.
+
+    `mine` is the territory of the signed-in staff built by `staff`; `other` is
+    a neighbouring area in the same region; `far` lies in another region.
+    """
+
+    def __init__(self):
+        self.region = RegionFactory(name="Алматы")
+        self.far_region = RegionFactory(name="Астана")
+        self.area = AreaFactory(region=self.region, name="Алмалинский район")
+        self.other_area = AreaFactory(region=self.region, name="Медеуский район")
+        self.far_area = AreaFactory(region=self.far_region, name="Есильский район")
+        self.department = PoliceDepartmentFactory(area=self.area)
+        self.other_department = PoliceDepartmentFactory(area=self.other_area)
+        self.far_department = PoliceDepartmentFactory(area=self.far_area)
+        self.point = PolicePointFactory(department=self.department)
+        self.other_point = PolicePointFactory(department=self.other_department)
+        self.far_point = PolicePointFactory(department=self.far_department)
+        self.inspector = UserFactory(role=Role.INSPECTOR, department=self.department)
+        self.beat = BeatFactory(police_point=self.point, inspector=self.inspector)
+        # A beat of the same department served by a colleague.
+        self.colleague_beat = BeatFactory(police_point=self.point)
+        self.other_beat = BeatFactory(police_point=self.other_point)
+        self.far_beat = BeatFactory(police_point=self.far_point)
+        self.users = {
+            Role.INSPECTOR: self.inspector,
+            Role.SUPERVISOR: UserFactory(role=Role.SUPERVISOR, department=self.department),
+            Role.AKIMAT_REGISTRAR: UserFactory(role=Role.AKIMAT_REGISTRAR, area=self.area),
+            Role.REGIONAL_REGISTRAR: UserFactory(role=Role.REGIONAL_REGISTRAR, region=self.region),
+            Role.COUNCIL_SECRETARY: UserFactory(role=Role.COUNCIL_SECRETARY, area=self.area),
+            Role.ADMINISTRATOR: UserFactory(role=Role.ADMINISTRATOR),
+        }
+
+
+@pytest.fixture
+def world(db):
+    return World()

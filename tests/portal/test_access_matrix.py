@@ -1,0 +1,117 @@
+"""Every URL pattern, every role and anonymous: the declared rule is what happens.
+
+A view added without `portal.policy.guard` (or a namespace rule) fails
+`test_every_url_declares_an_access_rule`.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal import policy
+from portal.models import Role
+
+# Values for URL parameters, taken from the test world (inside the signed-in user's scope).
+SAMPLE_KWARGS = {
+    "beat-detail": lambda world: {"code": world.beat.code},
+    "staff-beat-detail": lambda world: {"code": world.beat.code},
+}
+# Views that only answer POST; GET must still be refused or redirected, never served.
+POST_ONLY = {"logout", "set_language"}
+# Admin pages walked in the admin namespace (the admin declares its own access via is_staff).
+ADMIN_PAGE_SUFFIXES = ("index", "_changelist")
+
+
+def walk(patterns=None, namespace=None):
+    """Yield (full url name, pattern, declared rule) for every pattern of the URLconf.
+
+    Namespaces listed in policy.NAMESPACE_RULES (the admin) yield their named pages only.
+    """
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and namespace not in policy.NAMESPACE_RULES:
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, entry, policy.rule_of(entry.callback)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}", entry, policy.NAMESPACE_RULES[namespace]
+
+
+def undeclared(patterns=None):
+    return [str(entry.pattern) for _name, entry, rule in walk(patterns) if rule is None]
+
+
+def test_every_url_declares_an_access_rule():
+    assert undeclared() == []
+
+
+def test_a_view_without_a_rule_is_caught():
+    from django.http import HttpResponse
+    from django.urls import path
+
+    def forgotten(request):
+        return HttpResponse("oops")
+
+    guarded = policy.guard(policy.PUBLIC)(forgotten)
+    patterns = [path("ok/", guarded, name="ok"), path("forgotten/", forgotten, name="forgotten")]
+    assert undeclared(patterns) == ["forgotten/"]
+
+
+def test_every_project_url_has_a_name():
+    # The admin names only the pages it links to; its namespace rule covers the rest.
+    unnamed = [str(entry.pattern) for name, entry, _rule in walk() if not name]
+    assert unnamed == []
+
+
+def matrix_cases():
+    for name, entry, rule in walk():
+        if not name or rule is None:
+            continue
+        if name.startswith("admin:") and not name.endswith(ADMIN_PAGE_SUFFIXES):
+            continue
+        if entry.pattern.regex.groups and name not in SAMPLE_KWARGS:
+            continue  # checked by test_parametrised_urls_have_samples
+        for role in [None, *Role]:
+            yield pytest.param(name, rule, role, id=f"{name}-{role or 'anonymous'}")
+
+
+def test_parametrised_urls_have_samples():
+    missing = [
+        name
+        for name, entry, _rule in walk()
+        if name
+        and not name.startswith("admin:")
+        and entry.pattern.regex.groups
+        and name not in SAMPLE_KWARGS
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("name", "rule", "role"), list(matrix_cases()))
+def test_access_matrix(client, world, name, rule, role):
+    kwargs = SAMPLE_KWARGS[name](world) if name in SAMPLE_KWARGS else {}
+    url = reverse(name, kwargs=kwargs)
+    user = world.users[role] if role else None
+    if user:
+        client.force_login(user)
+    response = client.get(url)
+    login_url = reverse("admin:login" if name.startswith("admin:") else "login")
+    redirected_to_login = response.status_code == 302 and response.url.startswith(login_url)
+
+    if name in POST_ONLY:
+        assert response.status_code in (302, 204, 405)
+        assert not redirected_to_login
+    elif rule.is_public:
+        assert response.status_code in (200, 302), response.status_code
+        assert not redirected_to_login
+    elif user is None:
+        assert redirected_to_login, f"anonymous got {response.status_code}"
+    elif role in rule.roles:
+        assert response.status_code in (200, 302), response.status_code
+        assert not redirected_to_login
+    elif name.startswith("admin:"):
+        # The admin sends non-staff users to its own login page.
+        assert redirected_to_login
+    else:
+        assert response.status_code == 403

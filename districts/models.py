@@ -153,7 +153,7 @@ class Beat(models.Model):
 
 house_list_validator = RegexValidator(
     re.compile(r"^[\w\s,;/\-–—]*$"),
-    _("List house numbers and ranges, e.g. 1–45, 2–60, 71А."),
+    _("Use only house numbers and ranges separated by commas, e.g. 1–45, 2–60, 71А."),
 )
 
 

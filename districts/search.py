@@ -30,10 +30,13 @@ STREET_WORDS = {
     "шағын",
     "шағынаудан",
     "ауданы",
+    "аудан",
     "тұйығы",
     "қиылысы",
 }
 
+# Abbreviations with a hyphen would otherwise split into meaningless pieces.
+_HYPHENATED_WORDS = re.compile(r"(?<!\w)(?:пр-т|пр-кт|б-р|ш\.?)(?!\w)")
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 _HOUSE_TOKEN = re.compile(r"^(\d+)([а-яa-z]?)$")
 _RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
@@ -48,7 +51,8 @@ def normalize(text):
 
     'ул. Абая' → 'абая', 'Төле би көшесі' → 'толе би'.
     """
-    words = _SPLIT.split((text or "").casefold())
+    text = _HYPHENATED_WORDS.sub(" ", (text or "").casefold())
+    words = _SPLIT.split(text)
     words = [w for w in words if w and w not in STREET_WORDS]
     return " ".join(words).translate(_FOLD_KAZAKH)
 

@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name_ru', models.CharField(max_length=200, verbose_name='name in Russian')),
                 ('name_kk', models.CharField(max_length=200, verbose_name='name in Kazakh')),
-                ('houses', models.CharField(blank=True, help_text='Leave empty when the whole street belongs to the beat. A range whose ends are both odd or both even covers that side of the street only.', max_length=500, validators=[django.core.validators.RegexValidator(re.compile('^[\\w\\s,;/\\-–—]*$'), 'List house numbers and ranges, e.g. 1–45, 2–60, 71А.')], verbose_name='houses')),
+                ('houses', models.CharField(blank=True, help_text='Leave empty when the whole street belongs to the beat. A range whose ends are both odd or both even covers that side of the street only.', max_length=500, validators=[django.core.validators.RegexValidator(re.compile('^[\\w\\s,;/\\-–—]*$'), 'Use only house numbers and ranges separated by commas, e.g. 1–45, 2–60, 71А.')], verbose_name='houses')),
                 ('search_key', models.CharField(db_index=True, editable=False, max_length=500)),
                 ('beat', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='streets', to='districts.beat', verbose_name='beat')),
             ],

@@ -1,0 +1,141 @@
+"""Capture README screenshots of a running portal with Playwright and the system's Chromium.
+
+Usage (with a portal serving demo data, e.g. `make run`):
+
+    .venv/bin/python scripts/screenshots.py --base-url http://127.0.0.1:8000 --out docs/screenshots
+
+Writes:
+    home-search-phone.png   the home page after searching "Абая", 360×740
+    beat-phone.png          the first beat found, 360×740
+    login-desktop.png       the staff sign-in page, 1280×800
+    supervisor-desktop.png  the supervisor's start page after signing in, 1280×800
+
+No browser is downloaded: Chromium comes from CHROMIUM_PATH or /usr/bin/chromium.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+TIMEOUT_MS = 15_000
+
+
+class ScreenshotError(Exception):
+    pass
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="the running portal")
+    parser.add_argument("--out", default="docs/screenshots", type=Path, help="output directory")
+    parser.add_argument("--query", default="Абая", help="what to search on the home page")
+    parser.add_argument("--username", default="supervisor")
+    parser.add_argument("--password", default="demo12345")
+    parser.add_argument("--locale", default="ru-RU", help="browser locale (Accept-Language)")
+    return parser.parse_args(argv)
+
+
+def settle(page):
+    """Wait until the page, its fonts (Bootstrap Icons) and its images are fully there."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+
+
+def shoot(page, path, *, full_page):
+    settle(page)
+    page.screenshot(path=path, full_page=full_page, animations="disabled", caret="hide")
+    print(f"{path}  ({page.url})")
+
+
+def goto(page, url):
+    response = page.goto(url)
+    if response is None or not response.ok:
+        status = response.status if response else "no response"
+        raise ScreenshotError(f"{url} answered {status}")
+    return response
+
+
+def capture_public(browser, base_url, out, query, locale):
+    context = browser.new_context(viewport=PHONE, locale=locale, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        goto(page, "/?" + urlencode({"q": query}))
+        cards = page.locator("#results li a.card")
+        if cards.count() == 0:
+            raise ScreenshotError(
+                f"searching {query!r} found no beat; is the demo data loaded (manage.py seed_demo)?"
+            )
+        shoot(page, out / "home-search-phone.png", full_page=True)
+
+        beat_url = cards.first.get_attribute("href")
+        goto(page, beat_url)
+        shoot(page, out / "beat-phone.png", full_page=True)
+    finally:
+        context.close()
+
+
+def capture_staff(browser, base_url, out, username, password, locale):
+    context = browser.new_context(viewport=DESKTOP, locale=locale, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        goto(page, "/accounts/login/")
+        shoot(page, out / "login-desktop.png", full_page=False)
+
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(password)
+        with page.expect_navigation():
+            page.locator("form [type=submit]").last.click()
+        if "/accounts/login/" in page.url:
+            raise ScreenshotError(
+                f"signing in as {username!r} failed (still on {page.url}); "
+                "is the demo data loaded, and is the server running with DEBUG=True "
+                "(secure cookies are not sent over plain http otherwise)?"
+            )
+        shoot(page, out / "supervisor-desktop.png", full_page=False)
+    finally:
+        context.close()
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not (Path(CHROMIUM_PATH).is_file() and os.access(CHROMIUM_PATH, os.X_OK)):
+        print(f"Chromium not found at {CHROMIUM_PATH}; apt-get install chromium", file=sys.stderr)
+        return 2
+    base_url = args.base_url.rstrip("/")
+    args.out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            capture_public(browser, base_url, args.out, args.query, args.locale)
+            capture_staff(browser, base_url, args.out, args.username, args.password, args.locale)
+        except (ScreenshotError, PlaywrightError) as exc:
+            print(f"screenshots: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

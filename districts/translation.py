@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from districts.models import Area, Beat, PoliceDepartment, PolicePoint, Region
+from districts.models import Area, Beat, ChecklistItem, PoliceDepartment, PolicePoint, Region
 
 
 @register(Region)
@@ -28,3 +28,8 @@ class PolicePointTranslation(TranslationOptions):
 @register(Beat)
 class BeatTranslation(TranslationOptions):
     fields = ("description",)
+
+
+@register(ChecklistItem)
+class ChecklistItemTranslation(TranslationOptions):
+    fields = ("text",)

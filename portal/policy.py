@@ -12,7 +12,9 @@ Two layers:
   `can_view` and `can_change` answer the same question for one object.
 
 A model takes part in scoping by declaring `territory_paths`: the lookup path
-from it to a Beat and/or to an Area (`""` for the model itself).
+from it to a Beat and/or to an Area (`""` for the model itself). A model may
+also declare `policy_roles`, the only roles that may see it at all (preventive
+visits are the police's alone, whatever an akimat user's territory).
 """
 
 import functools
@@ -27,27 +29,40 @@ from portal.models import Role
 
 ALL_ROLES = frozenset(Role)
 POLICE_ROLES = frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
+# Who records an inspector's work: the inspector of the beat (and an administrator).
+WORK_RECORDERS = frozenset({Role.INSPECTOR, Role.ADMINISTRATOR})
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Who may open a view: everyone (`roles is None`) or signed-in users with one of `roles`."""
+    """Who may open a view: everyone (`roles is None`) or signed-in users with one of `roles`.
+
+    `write_roles`, when given, narrows who may send anything but GET/HEAD/OPTIONS:
+    a record's page is read by the police and changed by its inspector.
+    """
 
     name: str
     roles: frozenset | None = None
+    write_roles: frozenset | None = None
 
     @property
     def is_public(self):
         return self.roles is None
 
-    def allows(self, user):
+    def allows(self, user, method="GET"):
         if self.is_public:
             return True
-        return bool(user.is_authenticated and user.is_active and user.role in self.roles)
+        roles = self.roles
+        if method not in SAFE_METHODS and self.write_roles is not None:
+            roles = self.write_roles
+        return bool(user.is_authenticated and user.is_active and user.role in roles)
 
     def deny(self, request):
         """The response for a request this rule refuses, or None when it is allowed."""
-        if self.allows(request.user):
+        if self.allows(request.user, request.method):
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -56,6 +71,10 @@ class Rule:
 
 PUBLIC = Rule("public")
 ANY_STAFF = Rule("any staff role", ALL_ROLES)
+# The inspector's workspace: read by the police, written by the beat's inspector.
+WORKSPACE_READ = Rule("police", POLICE_ROLES)
+WORKSPACE_WRITE = Rule("work recorders", WORK_RECORDERS)
+WORKSPACE_RECORD = Rule("police read, recorders write", POLICE_ROLES, WORK_RECORDERS)
 
 
 def roles(*allowed: Role) -> Rule:
@@ -134,6 +153,9 @@ def scoped(user, queryset: QuerySet) -> QuerySet:
     paths = getattr(queryset.model, "territory_paths", None)
     if paths is None:
         raise TypeError(f"{queryset.model.__name__} declares no territory_paths")
+    allowed_roles = getattr(queryset.model, "policy_roles", None)
+    if allowed_roles is not None and not (user.is_authenticated and user.role in allowed_roles):
+        return queryset.none()
     condition = _territory_q(user, **paths)
     return queryset if condition is None else queryset.filter(condition)
 
@@ -158,6 +180,22 @@ CHANGE_ROLES = {
     "districts.policepoint": frozenset({Role.ADMINISTRATOR}),
     "districts.beat": frozenset({Role.ADMINISTRATOR}),
     "districts.beatstreet": frozenset({Role.ADMINISTRATOR}),
+    **dict.fromkeys(
+        [
+            "districts.meeting",
+            "districts.proposal",
+            "districts.doortodoorround",
+            "districts.preventivevisit",
+            "districts.problemspot",
+            "districts.problemmeasure",
+            "districts.appeal",
+            "districts.servicerecord",
+            "districts.trustcase",
+            "districts.workplanitem",
+            "districts.checklistmark",
+        ],
+        WORK_RECORDERS,
+    ),
 }
 
 

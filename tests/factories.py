@@ -1,9 +1,34 @@
 """Factories shared by the whole suite."""
 
+import datetime
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
+from districts.models import (
+    Appeal,
+    AppealChannel,
+    Area,
+    Beat,
+    BeatStreet,
+    DoorToDoorRound,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PoliceDepartment,
+    PolicePoint,
+    PreventiveCategory,
+    PreventiveVisit,
+    ProblemKind,
+    ProblemSpot,
+    Proposal,
+    Region,
+    ServiceKind,
+    ServiceRecord,
+    TrustCase,
+    WorkPlanItem,
+)
 from portal.models import Role, User
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
@@ -81,3 +106,103 @@ class BeatStreetFactory(DjangoModelFactory):
     name_ru = "ул. Абая"
     name_kk = "Абай көшесі"
     houses = ""
+
+
+# --- the inspector's workspace ---------------------------------------------------------------
+
+
+def _days_ago(days):
+    return datetime.date.today() - datetime.timedelta(days=days)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    beat = factory.SubFactory(BeatFactory)
+    kind = MeetingKind.RESIDENTS
+    status = MeetingStatus.HELD
+    held_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=3))
+    place = "Двор дома 12"
+    attendance = 25
+    topics = "Освещение двора, парковка"
+
+
+class ProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    meeting = factory.SubFactory(MeetingFactory)
+    beat = factory.SelfAttribute("meeting.beat")
+    text = "Установить освещение во дворе"
+
+
+class DoorToDoorRoundFactory(DjangoModelFactory):
+    class Meta:
+        model = DoorToDoorRound
+
+    beat = factory.SubFactory(BeatFactory)
+    date = factory.LazyFunction(lambda: _days_ago(2))
+    apartments_visited = 40
+    residents_met = 28
+
+
+class PreventiveVisitFactory(DjangoModelFactory):
+    class Meta:
+        model = PreventiveVisit
+
+    beat = factory.SubFactory(BeatFactory)
+    category = PreventiveCategory.FAMILY
+    date = factory.LazyFunction(lambda: _days_ago(5))
+    address = "ул. Абая, 10, кв. 5"
+    reference = factory.Sequence(lambda n: f"ПУ-{n:04d}")
+
+
+class ProblemSpotFactory(DjangoModelFactory):
+    class Meta:
+        model = ProblemSpot
+
+    beat = factory.SubFactory(BeatFactory)
+    kind = ProblemKind.DARK_YARD
+    address = "Двор домов 12–14"
+    description = "Нет освещения во дворе"
+
+
+class AppealFactory(DjangoModelFactory):
+    class Meta:
+        model = Appeal
+
+    beat = factory.SubFactory(BeatFactory)
+    channel = AppealChannel.PHONE
+    received_on = factory.LazyFunction(lambda: _days_ago(3))
+    due_on = factory.LazyAttribute(lambda o: Appeal.default_due(o.received_on))
+    subject = "Шум по ночам"
+
+
+class ServiceRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceRecord
+
+    beat = factory.SubFactory(BeatFactory)
+    date = factory.LazyFunction(lambda: _days_ago(1))
+    kind = ServiceKind.CONSULTATION
+    count = 2
+
+
+class TrustCaseFactory(DjangoModelFactory):
+    class Meta:
+        model = TrustCase
+
+    beat = factory.SubFactory(BeatFactory)
+    date = factory.LazyFunction(lambda: _days_ago(7))
+    title = "Вернули потерявшегося ребёнка"
+    story = "Жители позвонили участковому, ребёнок найден за час."
+
+
+class WorkPlanItemFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkPlanItem
+
+    beat = factory.SubFactory(BeatFactory)
+    title = "Провести встречу с ОСИ"
+    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))

@@ -9,12 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal import policy
 from portal.models import Role
+from tests.url_samples import SAMPLE_KWARGS
 
-# Values for URL parameters, taken from the test world (inside the signed-in user's scope).
-SAMPLE_KWARGS = {
-    "beat-detail": lambda world: {"code": world.beat.code},
-    "staff-beat-detail": lambda world: {"code": world.beat.code},
-}
 # Views that only answer POST; GET must still be refused or redirected, never served.
 POST_ONLY = {"logout", "set_language"}
 # Admin pages walked in the admin namespace (the admin declares its own access via is_staff).
@@ -115,3 +111,17 @@ def test_access_matrix(client, world, name, rule, role):
         assert redirected_to_login
     else:
         assert response.status_code == 403
+
+
+def write_cases():
+    for name, _entry, rule in walk():
+        if name and rule and rule.write_roles is not None:
+            for role in rule.roles - rule.write_roles:
+                yield pytest.param(name, role, id=f"{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "role"), list(write_cases()))
+def test_read_only_roles_cannot_post(client, world, name, role):
+    kwargs = SAMPLE_KWARGS[name](world) if name in SAMPLE_KWARGS else {}
+    client.force_login(world.users[role])
+    assert client.post(reverse(name, kwargs=kwargs), {}).status_code == 403

@@ -2,7 +2,7 @@ from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from districts.forms import BeatSearchForm
+from districts.forms.search import BeatSearchForm
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint
 from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
@@ -42,27 +42,11 @@ def beat_detail(request, code):
 # --- staff pages --------------------------------------------------------------------------
 
 
-def _beat_rows(user):
+def beat_rows(user):
     return (
         policy.scoped(user, Beat.objects.all())
         .select_related(*STAFF_BEAT_RELATED)
         .annotate(street_count=Count("streets"))
-    )
-
-
-@policy.guard(policy.roles(Role.INSPECTOR))
-@require_GET
-def inspector_home(request):
-    return render(request, "districts/inspector_home.html", {"beats": _beat_rows(request.user)})
-
-
-@policy.guard(policy.roles(Role.SUPERVISOR))
-@require_GET
-def department_home(request):
-    return render(
-        request,
-        "districts/department_home.html",
-        {"department": request.user.department, "beats": _beat_rows(request.user)},
     )
 
 
@@ -124,15 +108,4 @@ def region_home(request):
 @policy.guard(policy.ANY_STAFF)
 @require_GET
 def staff_beat_list(request):
-    return render(request, "districts/staff_beat_list.html", {"beats": _beat_rows(request.user)})
-
-
-@policy.guard(policy.ANY_STAFF)
-@require_GET
-def staff_beat_detail(request, code):
-    beat = policy.get_scoped_or_404(
-        request.user,
-        Beat.objects.select_related(*BEAT_PUBLIC_RELATED).prefetch_related("streets"),
-        code=code,
-    )
-    return render(request, "districts/staff_beat_detail.html", {"beat": beat})
+    return render(request, "districts/staff_beat_list.html", {"beats": beat_rows(request.user)})

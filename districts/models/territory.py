@@ -137,6 +137,12 @@ class Beat(models.Model):
         verbose_name=_("district inspector"),
         limit_choices_to={"role": "inspector"},
     )
+    inspector_since = models.DateField(
+        _("inspector appointed on"),
+        null=True,
+        blank=True,
+        help_text=_("The first full door-to-door round of the beat is due within a month."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

@@ -1,0 +1,66 @@
+from districts.models.appeals import Appeal, AppealChannel, AppealStatus, ServiceKind, ServiceRecord
+from districts.models.checklist import (
+    AutoRule,
+    Cadence,
+    ChecklistItem,
+    ChecklistMark,
+    ChecklistSection,
+)
+from districts.models.meetings import (
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+)
+from districts.models.plans import TrustCase, WorkPlanItem, WorkPlanStatus
+from districts.models.prevention import PreventiveCategory, PreventiveVisit
+from districts.models.problems import ProblemKind, ProblemMeasure, ProblemSpot, ProblemStatus
+from districts.models.rounds import DoorToDoorRound, RoundStreet
+from districts.models.territory import (
+    Area,
+    Beat,
+    BeatStreet,
+    CriminogenicLevel,
+    PoliceDepartment,
+    PolicePoint,
+    Region,
+)
+
+__all__ = [
+    "Appeal",
+    "AppealChannel",
+    "AppealStatus",
+    "Area",
+    "AutoRule",
+    "Beat",
+    "BeatStreet",
+    "Cadence",
+    "ChecklistItem",
+    "ChecklistMark",
+    "ChecklistSection",
+    "CriminogenicLevel",
+    "DoorToDoorRound",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "PoliceDepartment",
+    "PolicePoint",
+    "PreventiveCategory",
+    "PreventiveVisit",
+    "ProblemKind",
+    "ProblemMeasure",
+    "ProblemSpot",
+    "ProblemStatus",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
+    "Region",
+    "RoundStreet",
+    "ServiceKind",
+    "ServiceRecord",
+    "TrustCase",
+    "WorkPlanItem",
+    "WorkPlanStatus",
+]

@@ -1,0 +1,119 @@
+"""Appeals from residents and the consultations and help the inspector gives."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.models.base import BeatRecord, not_in_future
+
+# Appeals are answered within 15 working days by law; the default is the calendar-day bound.
+DEFAULT_ANSWER_DAYS = 15
+
+
+class AppealChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    MESSENGER = "messenger", _("Messenger")
+    SOCIAL = "social", _("Social network")
+    RECEPTION = "reception", _("Reception")
+    ONLINE = "online", _("Online form")
+
+
+class AppealStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_WORK = "in_work", _("In work")
+    ANSWERED = "answered", _("Answered")
+
+
+class AppealQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=AppealStatus.ANSWERED)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Appeal(BeatRecord):
+    channel = models.CharField(_("channel"), max_length=16, choices=AppealChannel.choices)
+    received_on = models.DateField(_("received on"), validators=[not_in_future])
+    due_on = models.DateField(_("answer due by"))
+    subject = models.CharField(_("subject"), max_length=300)
+    details = models.TextField(_("details"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(
+        _("answered on"), null=True, blank=True, validators=[not_in_future]
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["due_on", "-pk"]
+        indexes = [models.Index(fields=["beat", "status", "due_on"])]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("appeal-edit", args=[self.pk])
+
+    @staticmethod
+    def default_due(received_on):
+        return received_on + datetime.timedelta(days=DEFAULT_ANSWER_DAYS)
+
+    @property
+    def is_overdue(self):
+        return self.status != AppealStatus.ANSWERED and self.due_on < timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.received_on and self.due_on and self.due_on < self.received_on:
+            errors["due_on"] = _("The answer cannot be due before the appeal was received.")
+        if self.status == AppealStatus.ANSWERED:
+            if not self.answer.strip():
+                errors["answer"] = _("Write the answer given.")
+            if not self.answered_on:
+                errors["answered_on"] = _("Enter the date of the answer.")
+            elif self.received_on and self.answered_on < self.received_on:
+                errors["answered_on"] = _("The answer cannot precede the appeal.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ServiceKind(models.TextChoices):
+    CONSULTATION = "consultation", _("Legal consultation")
+    HELP = "help", _("Practical help")
+    MEDIATION = "mediation", _("Conflict resolved by mediation")
+    REFERRAL = "referral", _("Referral to another service")
+    OTHER = "other", _("Other")
+
+
+class ServiceRecord(BeatRecord):
+    """Consultations and help given on one day, counted by kind."""
+
+    date = models.DateField(_("date"), validators=[not_in_future])
+    kind = models.CharField(_("kind"), max_length=16, choices=ServiceKind.choices)
+    count = models.PositiveIntegerField(_("how many"), default=1, validators=[MinValueValidator(1)])
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} × {self.count}"
+
+    def get_absolute_url(self):
+        return reverse("service-edit", args=[self.pk])

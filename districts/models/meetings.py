@@ -1,0 +1,136 @@
+"""Meetings with residents and the proposals and problems residents raise at them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.models.base import BEAT_TERRITORY, BeatRecord
+
+
+class MeetingKind(models.TextChoices):
+    RESIDENTS = "residents", _("Residents' meeting")
+    OSI_KSK = "osi_ksk", _("Meeting with an OSI/KSK")
+    PARENTS = "parents", _("Parents' committee")
+    RECEPTION = "reception", _("Open reception")
+    LESSON = "lesson", _("School or college lesson")
+    REPORT = "report", _("Report meeting")
+    OTHER = "other", _("Other")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(BeatRecord):
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.RESIDENTS
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.HELD
+    )
+    held_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=300)
+    partners = models.CharField(
+        _("partner organisations"),
+        max_length=500,
+        blank=True,
+        help_text=_("OSI, KSK, school, NGO… that took part."),
+    )
+    attendance = models.PositiveIntegerField(
+        _("attendance"), null=True, blank=True, help_text=_("How many residents came.")
+    )
+    topics = models.TextField(_("topics discussed"), blank=True)
+    is_public = models.BooleanField(
+        _("announce to residents"),
+        default=False,
+        help_text=_("Show a planned meeting in the beat's public calendar."),
+    )
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_at"]
+        indexes = [models.Index(fields=["beat", "held_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {timezone.localtime(self.held_at):%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == MeetingStatus.HELD and self.held_at and self.held_at > timezone.now():
+            errors["held_at"] = _("A meeting that has been held cannot be in the future.")
+        if self.status == MeetingStatus.HELD and self.attendance is None:
+            errors["attendance"] = _("Enter how many residents came.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProposalStatus(models.TextChoices):
+    NEW = "new", _("New")
+    PLANNED = "planned", _("In the work plan")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")
+
+
+class ProposalKind(models.TextChoices):
+    PROPOSAL = "proposal", _("Proposal")
+    PROBLEM = "problem", _("Problem")
+
+
+class Proposal(models.Model):
+    """A proposal or problem raised by residents, tracked until it is done or declined."""
+
+    territory_paths = BEAT_TERRITORY
+
+    beat = models.ForeignKey(
+        "districts.Beat",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("beat"),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("meeting"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ProposalKind.choices, default=ProposalKind.PROPOSAL
+    )
+    text = models.TextField(_("what residents raised"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.NEW
+    )
+    outcome = models.TextField(
+        _("outcome"),
+        blank=True,
+        help_text=_("What was done, or why the proposal was declined."),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("residents' proposal")
+        verbose_name_plural = _("residents' proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        super().clean()
+        if self.status == ProposalStatus.DECLINED and not self.outcome.strip():
+            raise ValidationError({"outcome": _("Give the reason why the proposal was declined.")})
+        if self.meeting_id and self.beat_id and self.meeting.beat_id != self.beat_id:
+            raise ValidationError(_("The proposal and its meeting belong to different beats."))

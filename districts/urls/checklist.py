@@ -1,0 +1,3 @@
+"""The Appendix B checklist."""
+
+urlpatterns = []

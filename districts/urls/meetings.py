@@ -1,0 +1,3 @@
+"""Meetings with residents and their proposals."""
+
+urlpatterns = []

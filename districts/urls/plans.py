@@ -1,0 +1,3 @@
+"""Positive cases and the work plan."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Problem places and preventive visits."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Door-to-door rounds and the beat's electronic passport."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The supervisor's view of the department."""
+
+urlpatterns = []

@@ -1,0 +1,87 @@
+"""Appeals from residents, and consultations and help given."""
+
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from districts.filters.appeals import AppealFilter, ServiceRecordFilter
+from districts.forms.appeals import AppealForm, ServiceRecordForm
+from districts.models import Appeal, ServiceRecord
+from districts.views.base import RecordCreateView, RecordListView, RecordUpdateView
+from portal import policy
+
+
+@policy.guard(policy.WORKSPACE_READ)
+class AppealList(RecordListView):
+    model = Appeal
+    filterset_class = AppealFilter
+    columns = (
+        ("subject", _("Subject")),
+        ("beat", _("Beat")),
+        ("channel", _("Channel")),
+        ("received_on", _("Received")),
+        ("due_on", _("Due by")),
+        ("status", _("Status")),
+    )
+    create_url_name = "appeal-create"
+    edit_url_name = "appeal-edit"
+
+    def row_class(self, obj):
+        return "table-danger border-danger overdue" if obj.is_overdue else ""
+
+
+class AppealFormMixin:
+    model = Appeal
+    form_class = AppealForm
+    list_url_name = "appeal-list"
+    today_fields = ("received_on",)
+
+
+@policy.guard(policy.WORKSPACE_WRITE)
+class AppealCreate(AppealFormMixin, RecordCreateView):
+    success_message = _("The appeal is registered.")
+
+
+@policy.guard(policy.WORKSPACE_RECORD)
+class AppealUpdate(AppealFormMixin, RecordUpdateView):
+    pass
+
+
+@policy.guard(policy.WORKSPACE_READ)
+class ServiceRecordList(RecordListView):
+    model = ServiceRecord
+    filterset_class = ServiceRecordFilter
+    columns = (
+        ("kind", _("Kind")),
+        ("beat", _("Beat")),
+        ("date", _("Date")),
+        ("count", _("How many")),
+        ("note", _("Note")),
+    )
+    create_url_name = "service-create"
+    edit_url_name = "service-edit"
+    template_name = "districts/records/service_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Totals by kind for the filtered records: one grouped query.
+        totals = self.filterset.qs.order_by().values("kind").annotate(total=Sum("count"))
+        labels = dict(ServiceRecord._meta.get_field("kind").choices)
+        context["totals"] = [(labels[row["kind"]], row["total"]) for row in totals]
+        return context
+
+
+class ServiceRecordFormMixin:
+    model = ServiceRecord
+    form_class = ServiceRecordForm
+    list_url_name = "service-list"
+    today_fields = ("date",)
+
+
+@policy.guard(policy.WORKSPACE_WRITE)
+class ServiceRecordCreate(ServiceRecordFormMixin, RecordCreateView):
+    pass
+
+
+@policy.guard(policy.WORKSPACE_RECORD)
+class ServiceRecordUpdate(ServiceRecordFormMixin, RecordUpdateView):
+    pass

@@ -1,0 +1,4 @@
+SAMPLES = {
+    "beat-detail": lambda world: {"code": world.beat.code},
+    "staff-beat-detail": lambda world: {"code": world.beat.code},
+}

@@ -47,7 +47,10 @@ class BeatRecordForm(forms.ModelForm):
                 field.widget = DateTimeInput()
             elif isinstance(field, forms.DateField):
                 field.widget = DateInput()
-            elif isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 3)
+            elif isinstance(field.widget, forms.Textarea) and field.widget.attrs.get("rows") in (
+                None,
+                "10",  # Django's default: too tall on a phone
+            ):
+                field.widget.attrs["rows"] = 3
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -77,7 +77,8 @@ def _aware_bounds(period):
 
 
 def _beats_with(queryset, beat_ids):
-    return set(queryset.filter(beat_id__in=beat_ids).values_list("beat_id", flat=True).distinct())
+    rows = queryset.filter(beat_id__in=beat_ids).order_by().values_list("beat_id", flat=True)
+    return set(rows.distinct())
 
 
 def _held_meetings(beat_ids, period, kinds):
@@ -162,8 +163,13 @@ class ItemState:
 
 
 def evaluate(beat_ids, *, day=None, previous=False, items=None):
-    """{beat_id: [ItemState, ...]} for the periods containing `day` (or the ones before)."""
-    day = day or timezone.localdate()
+    """{beat_id: [ItemState, ...]} for the periods containing `day` (or the ones before).
+
+    `day` picks the periods; rules that depend on the date (appeals answered in time) look
+    up to the real today, so a past period is judged on everything that was due in it.
+    """
+    today = timezone.localdate()
+    day = day or today
     beat_ids = list(beat_ids)
     items = list(items if items is not None else ChecklistItem.objects.filter(is_active=True))
     periods = {
@@ -185,7 +191,7 @@ def evaluate(beat_ids, *, day=None, previous=False, items=None):
         if item.auto_rule:
             key = (item.auto_rule, period)
             if key not in cache:
-                cache[key] = satisfied(item.auto_rule, beat_ids, period, today=day)
+                cache[key] = satisfied(item.auto_rule, beat_ids, period, today=today)
             done = cache[key]
         for beat_id in beat_ids:
             mark = marks.get((beat_id, item.pk, period.start))

@@ -1,18 +1,135 @@
-"""The supervisor's view of the department."""
+"""The supervisor's view of the department: beats, figures, workload, exports.
 
-from django.shortcuts import render
+Supervisors see their own department (`department-home`, `department-export`);
+administrators pick any department on the same page (`department-overview`,
+`department-overview-export`). Both read through `policy.scoped`.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from districts.views.territory import beat_rows
+from districts.models import Beat, PoliceDepartment
+from districts.selectors_supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
 from portal.models import Role
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _query(request, **changes):
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()
+
+
+def _headers(request, overview):
+    """Each column with the link that sorts by it and its aria-sort state."""
+    headers = []
+    for column in COLUMNS:
+        active = column.key == overview.sort_key
+        state = ("descending" if overview.descending else "ascending") if active else None
+        following = f"-{column.key}" if active and not overview.descending else column.key
+        headers.append(
+            {"column": column, "aria_sort": state, "href": _query(request, sort=following)}
+        )
+    return headers
+
+
+def _page(request, *, department, beats, export_url, departments=None):
+    overview = department_overview(beats=beats, sort=request.GET.get("sort"))
+    exports = [
+        (fmt.upper(), reverse(export_url) + _query(request, format=fmt, sort=overview.sort))
+        for fmt in EXPORT_FORMATS
+    ]
+    return render(
+        request,
+        "districts/department_home.html",
+        {
+            "department": department,
+            "departments": departments,
+            "overview": overview,
+            "rows": overview.rows,
+            "headers": _headers(request, overview),
+            "exports": exports,
+        },
+    )
+
+
+def _export(request, *, beats, name="department"):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    overview = department_overview(beats=beats, sort=request.GET.get("sort"))
+    dataset = export_dataset(overview)
+    if fmt == "csv":
+        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
+        content = ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    else:
+        content = dataset.export("xlsx", escape=True)
+    filename = f"{name}-workload-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _department_beats(user, department_id=None):
+    beats = policy.scoped(user, Beat.objects.all())
+    if department_id is not None:
+        beats = beats.filter(police_point__department_id=department_id)
+    return beats
 
 
 @policy.guard(policy.roles(Role.SUPERVISOR))
 @require_GET
 def department_home(request):
-    return render(
+    return _page(
         request,
-        "districts/department_home.html",
-        {"department": request.user.department, "beats": beat_rows(request.user)},
+        department=request.user.department,
+        beats=_department_beats(request.user),
+        export_url="department-export",
     )
+
+
+@policy.guard(policy.roles(Role.SUPERVISOR))
+@require_GET
+def department_export(request):
+    return _export(request, beats=_department_beats(request.user))
+
+
+def _chosen_department(request):
+    """The department an administrator picked with ?department=<id>, or None."""
+    departments = policy.scoped(request.user, PoliceDepartment.objects.select_related("area"))
+    value = request.GET.get("department", "")
+    if not value.isdigit():
+        return departments, None
+    return departments, departments.filter(pk=int(value)).first()
+
+
+@policy.guard(policy.roles(Role.ADMINISTRATOR))
+@require_GET
+def department_overview_page(request):
+    departments, department = _chosen_department(request)
+    beats = _department_beats(request.user, department.pk) if department else Beat.objects.none()
+    return _page(
+        request,
+        department=department,
+        beats=beats,
+        export_url="department-overview-export",
+        departments=departments,
+    )
+
+
+@policy.guard(policy.roles(Role.ADMINISTRATOR))
+@require_GET
+def department_overview_export(request):
+    _departments, department = _chosen_department(request)
+    if department is None:
+        return redirect("department-overview")
+    return _export(request, beats=_department_beats(request.user, department.pk))

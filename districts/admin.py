@@ -168,3 +168,4 @@ class ChecklistMarkAdmin(admin.ModelAdmin):
     list_display = ["item", "beat", "period_start", "note", "marked_by"]
     list_select_related = ["item", "beat", "marked_by"]
     raw_id_fields = ["beat"]
+from districts import admin_checklist  # noqa: E402, F401  (the checklist template admin)

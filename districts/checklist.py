@@ -208,10 +208,13 @@ def compliance(beat_ids, *, day=None):
     }
 
 
-def overdue(beat_ids, *, day=None):
-    """{beat_id: [ItemState]} missed in the last completed period and not yet done in this one."""
-    before = evaluate(beat_ids, day=day, previous=True)
-    now = evaluate(beat_ids, day=day)
+def overdue(beat_ids, *, day=None, current=None, items=None):
+    """{beat_id: [ItemState]} missed in the last completed period and not yet done in this one.
+
+    `current` may pass in an evaluation of this period the caller already made (same items).
+    """
+    before = evaluate(beat_ids, day=day, previous=True, items=items)
+    now = current if current is not None else evaluate(beat_ids, day=day, items=items)
     return {
         beat_id: [
             current

@@ -1,3 +1,14 @@
 """Positive cases and the work plan."""
 
-urlpatterns = []
+from django.urls import path
+
+from districts.views import plans
+
+urlpatterns = [
+    path("staff/cases/", plans.TrustCaseList.as_view(), name="trustcase-list"),
+    path("staff/cases/new/", plans.TrustCaseCreate.as_view(), name="trustcase-create"),
+    path("staff/cases/<int:pk>/", plans.TrustCaseUpdate.as_view(), name="trustcase-edit"),
+    path("staff/plan/", plans.WorkPlanList.as_view(), name="workplan-list"),
+    path("staff/plan/new/", plans.WorkPlanCreate.as_view(), name="workplan-create"),
+    path("staff/plan/<int:pk>/", plans.WorkPlanUpdate.as_view(), name="workplan-edit"),
+]

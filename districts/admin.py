@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from districts import admin_checklist  # noqa: F401  (registers the checklist template admin)
 from districts.models import (
     Appeal,
     Area,
@@ -168,4 +169,3 @@ class ChecklistMarkAdmin(admin.ModelAdmin):
     list_display = ["item", "beat", "period_start", "note", "marked_by"]
     list_select_related = ["item", "beat", "marked_by"]
     raw_id_fields = ["beat"]
-from districts import admin_checklist  # noqa: E402, F401  (the checklist template admin)

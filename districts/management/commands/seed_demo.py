@@ -14,9 +14,11 @@ account has the password ``demo12345``:
     admin        administrator and superuser
 
 The other inspectors sign in as ``inspector-<beat code>``, e.g. ``inspector-almaly-02``.
+Every beat then gets a realistic previous and current quarter of the inspector's work
+(see `districts.demo_work`), dated relative to today.
 Running the command again updates the same records (keyed on natural keys: names,
-beat codes, usernames) and resets the demo passwords. It refuses to run unless
-DEBUG is on, because it creates accounts with a published password.
+beat codes, usernames), resets the demo passwords and rewrites the beats' work. It
+refuses to run unless DEBUG is on, because it creates accounts with a published password.
 """
 
 import functools
@@ -36,6 +38,7 @@ from django.utils import translation
 from PIL import Image, ImageDraw, ImageFont
 
 from districts import demo_data as data
+from districts.demo_work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
 from portal.models import Role, User
 
@@ -74,9 +77,12 @@ class Command(BaseCommand):
         with translation.override(language), transaction.atomic():
             seeder = DemoSeeder()
             seeder.run()
-        self.report(seeder, time.monotonic() - started)
+            work = seed_work(
+                Beat.objects.filter(police_point__department__area__region=seeder.region)
+            )
+        self.report(seeder, work, time.monotonic() - started)
 
-    def report(self, seeder, seconds):
+    def report(self, seeder, work, seconds):
         region = seeder.region
         beats = Beat.objects.filter(police_point__department__area__region=region)
         counts = [
@@ -90,6 +96,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data for {region.name_ru} is ready ({seconds:.1f} s): ")
             + ", ".join(f"{count} {label}" for count, label in counts)
+            + "."
+        )
+        self.stdout.write(
+            "Inspectors' work: "
+            + ", ".join(f"{count} {label}" for label, count in work.items())
             + "."
         )
         self.stdout.write(f"Demo accounts, all with the password {data.DEMO_PASSWORD}:")

@@ -9,6 +9,8 @@ Writes:
     beat-phone.png          the first beat found, 360×740
     login-desktop.png       the staff sign-in page, 1280×800
     supervisor-desktop.png  the supervisor's start page after signing in, 1280×800
+    inspector-*.png, meeting-form-phone.png, checklist-phone.png, passport-desktop.png,
+    problem-plan-desktop.png  the inspector's workspace (demo account "inspector")
 
 No browser is downloaded: Chromium comes from CHROMIUM_PATH or /usr/bin/chromium.
 """
@@ -92,6 +94,39 @@ def capture_public(browser, base_url, out, query, locale):
         context.close()
 
 
+def sign_in(page, username, password):
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    with page.expect_navigation():
+        page.locator("form [type=submit]").last.click()
+    if "/accounts/login/" in page.url:
+        raise ScreenshotError(f"signing in as {username!r} failed (still on {page.url})")
+
+
+# The inspector's workspace: (path, file, viewport, full page).
+INSPECTOR_PAGES = [
+    ("/staff/inspector/", "inspector-start-phone.png", PHONE, True),
+    ("/staff/meetings/new/", "meeting-form-phone.png", PHONE, True),
+    ("/staff/checklist/", "checklist-phone.png", PHONE, False),
+    ("/staff/beats/almaly-01/", "passport-desktop.png", DESKTOP, True),
+    ("/staff/problems/plan/", "problem-plan-desktop.png", DESKTOP, True),
+]
+
+
+def capture_inspector(browser, base_url, out, password, locale):
+    for path, name, viewport, full_page in INSPECTOR_PAGES:
+        context = browser.new_context(viewport=viewport, locale=locale, base_url=base_url)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            goto(page, "/accounts/login/")
+            sign_in(page, "inspector", password)
+            goto(page, path)
+            shoot(page, out / name, full_page=full_page)
+        finally:
+            context.close()
+
+
 def capture_staff(browser, base_url, out, username, password, locale):
     context = browser.new_context(viewport=DESKTOP, locale=locale, base_url=base_url)
     context.set_default_timeout(TIMEOUT_MS)
@@ -110,7 +145,7 @@ def capture_staff(browser, base_url, out, username, password, locale):
                 "is the demo data loaded, and is the server running with DEBUG=True "
                 "(secure cookies are not sent over plain http otherwise)?"
             )
-        shoot(page, out / "supervisor-desktop.png", full_page=False)
+        shoot(page, out / "supervisor-desktop.png", full_page=True)
     finally:
         context.close()
 
@@ -129,6 +164,7 @@ def main(argv=None):
         try:
             capture_public(browser, base_url, args.out, args.query, args.locale)
             capture_staff(browser, base_url, args.out, args.username, args.password, args.locale)
+            capture_inspector(browser, base_url, args.out, args.password, args.locale)
         except (ScreenshotError, PlaywrightError) as exc:
             print(f"screenshots: {exc}", file=sys.stderr)
             return 1

@@ -18,8 +18,11 @@ def unescape(text):
     return text.replace("\\n", "\n").replace('\\"', '"').replace("\\\\", "\\")
 
 
-def po_entries(lang):
-    """(msgid, [msgstr...], flags) for each entry of a catalogue, the header left out."""
+def po_entries(lang, *, with_context=False):
+    """(msgid, [msgstr...], flags) for each entry of a catalogue, the header left out.
+
+    With `with_context`, each entry is (msgctxt or None, msgid, [msgstr...], flags).
+    """
     text = (LOCALE / lang / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     entries = []
     for block in text.split("\n\n"):
@@ -27,14 +30,18 @@ def po_entries(lang):
         for line in block.splitlines():
             if line.startswith("#,"):
                 flags += line
-            elif match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line):
+            elif match := re.match(
+                r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line
+            ):
                 current = match.group(1)
                 fields[current] = match.group(2)
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
             strs = [unescape(v) for k, v in sorted(fields.items()) if k.startswith("msgstr")]
-            entries.append((unescape(fields["msgid"]), strs, flags))
+            context = unescape(fields["msgctxt"]) if "msgctxt" in fields else None
+            entry = (unescape(fields["msgid"]), strs, flags)
+            entries.append((context, *entry) if with_context else entry)
     return entries
 
 
@@ -53,10 +60,14 @@ def test_compiled_catalogue_matches_the_source(lang):
     mo = LOCALE / lang / "LC_MESSAGES" / "django.mo"
     with mo.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+
+    def compiled_text(context, msgid):
+        return compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+
     stale = [
         msgid
-        for msgid, strs, _ in po_entries(lang)
-        if len(strs) == 1 and compiled.gettext(msgid) != strs[0]
+        for context, msgid, strs, _ in po_entries(lang, with_context=True)
+        if len(strs) == 1 and compiled_text(context, msgid) != strs[0]
     ]
     assert stale == [], "run `make messages` to recompile"
 

@@ -76,6 +76,29 @@ WORKSPACE_READ = Rule("police", POLICE_ROLES)
 WORKSPACE_WRITE = Rule("work recorders", WORK_RECORDERS)
 WORKSPACE_RECORD = Rule("police read, recorders write", POLICE_ROLES, WORK_RECORDERS)
 
+# The Law No. 590 register. The police take applications and check records; the akimat
+# registers, issues certificates and keeps the record; the region reads its areas.
+REGISTER_ROLES = frozenset(
+    {
+        Role.INSPECTOR,
+        Role.SUPERVISOR,
+        Role.AKIMAT_REGISTRAR,
+        Role.REGIONAL_REGISTRAR,
+        Role.ADMINISTRATOR,
+    }
+)
+REGISTRARS = frozenset({Role.AKIMAT_REGISTRAR, Role.ADMINISTRATOR})
+REGISTER_READ = Rule("register readers", REGISTER_ROLES)
+REGISTER_WRITE = Rule("akimat registrars", REGISTRARS)
+REGISTER_RECORD = Rule("register readers, registrars write", REGISTER_ROLES, REGISTRARS)
+POLICE_APPLICATION = Rule(
+    "police take applications", frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
+)
+POLICE_CHECK = Rule("police check records", frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}))
+# Volunteers (Law No. 42-VI) are kept by the akimat; the police read them.
+VOLUNTEER_READ = REGISTER_READ
+VOLUNTEER_WRITE = REGISTER_WRITE
+
 
 def roles(*allowed: Role) -> Rule:
     return Rule("roles: " + ", ".join(sorted(allowed)), frozenset(allowed))
@@ -196,7 +219,36 @@ CHANGE_ROLES = {
         ],
         WORK_RECORDERS,
     ),
+    **dict.fromkeys(
+        [
+            "volunteers.assistant",
+            "volunteers.certificate",
+            "volunteers.training",
+            "volunteers.duty",
+            "volunteers.commissiondecision",
+            "volunteers.encouragement",
+            "volunteers.budgetline",
+            "volunteers.volunteer",
+            "volunteers.volunteergroup",
+            "volunteers.volunteeractivity",
+        ],
+        REGISTRARS,
+    ),
 }
+
+
+def can_see_personal_data(user, obj) -> bool:
+    """IIN, home address, phone, birth date and photo: the registrars of the record's area
+    and administrators only; everyone else sees them masked."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_administrator:
+        return True
+    return (
+        user.role == Role.AKIMAT_REGISTRAR
+        and bool(user.area_id)
+        and (user.area_id == getattr(obj, "area_id", None))
+    )
 
 
 def can_change(user, obj) -> bool:

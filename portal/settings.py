@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_filters",
     "simple_history",
+    "import_export",
     "crispy_bootstrap5",
     "axes",
     "csp",

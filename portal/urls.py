@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff-home"),
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
+    path("", include("volunteers.urls")),
 ]
 
 if settings.DEBUG:

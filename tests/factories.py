@@ -30,6 +30,8 @@ from districts.models import (
     WorkPlanItem,
 )
 from portal.models import Role, User
+from volunteers.iin import make_iin
+from volunteers.models import Assistant
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
@@ -206,3 +208,31 @@ class WorkPlanItemFactory(DjangoModelFactory):
     beat = factory.SubFactory(BeatFactory)
     title = "Провести встречу с ОСИ"
     due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))
+
+
+# --- the Law No. 590 register and volunteers -------------------------------------------------
+
+
+def valid_iin(birth_date, sex="M", start=1):
+    """The first valid IIN for a birth date and sex from serial `start` on."""
+    serial = start
+    while (iin := make_iin(birth_date, sex, serial)) is None:
+        serial += 1
+    return iin
+
+
+class AssistantFactory(DjangoModelFactory):
+    class Meta:
+        model = Assistant
+
+    last_name = "Жумабеков"
+    first_name = "Асхат"
+    middle_name = "Серикович"
+    iin = factory.Sequence(lambda n: valid_iin(datetime.date(1990, 1, 1), "M", start=n * 3 + 1))
+    phone = "+7 701 123 45 67"
+    address = "ул. Абая, 10, кв. 5"
+    beat = factory.SubFactory(BeatFactory)
+    area = factory.LazyAttribute(lambda o: o.beat.police_point.department.area)
+    forms = factory.LazyFunction(lambda: ["patrols"])
+    applied_on = factory.LazyFunction(lambda: _days_ago(40))
+    consent_given_on = factory.LazyAttribute(lambda o: o.applied_on)

@@ -13,8 +13,27 @@ from tests.url_samples import (
     rounds,
     supervision,
     territory,
+    volunteers_activity,
+    volunteers_assistants,
+    volunteers_certificates,
+    volunteers_registry,
+    volunteers_volunteer_groups,
 )
 
 SAMPLE_KWARGS = {}
-for module in (appeals, checklist, meetings, plans, problems, rounds, supervision, territory):
+for module in (
+    appeals,
+    checklist,
+    meetings,
+    plans,
+    problems,
+    rounds,
+    supervision,
+    territory,
+    volunteers_activity,
+    volunteers_assistants,
+    volunteers_certificates,
+    volunteers_registry,
+    volunteers_volunteer_groups,
+):
     SAMPLE_KWARGS.update(module.SAMPLES)

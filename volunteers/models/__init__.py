@@ -1,0 +1,50 @@
+from volunteers.models.activity import Duty, Training, TrainingKind
+from volunteers.models.assistant import (
+    LIVE_STATUSES,
+    Assistant,
+    AssistantStatus,
+    DeregistrationGround,
+    ParticipationForm,
+)
+from volunteers.models.certificate import Certificate, CertificateState, VerificationStatus
+from volunteers.models.encouragement import (
+    BudgetLine,
+    CommissionDecision,
+    CommissionLevel,
+    Encouragement,
+    EncouragementKind,
+    MonthlyCalculationIndex,
+)
+from volunteers.models.numbering import AreaCounter, Series
+from volunteers.models.volunteer import (
+    Volunteer,
+    VolunteerActivity,
+    VolunteerActivityKind,
+    VolunteerGroup,
+)
+
+__all__ = [
+    "LIVE_STATUSES",
+    "AreaCounter",
+    "Assistant",
+    "AssistantStatus",
+    "BudgetLine",
+    "Certificate",
+    "CertificateState",
+    "CommissionDecision",
+    "CommissionLevel",
+    "DeregistrationGround",
+    "Duty",
+    "Encouragement",
+    "EncouragementKind",
+    "MonthlyCalculationIndex",
+    "ParticipationForm",
+    "Series",
+    "Training",
+    "TrainingKind",
+    "VerificationStatus",
+    "Volunteer",
+    "VolunteerActivity",
+    "VolunteerActivityKind",
+    "VolunteerGroup",
+]

@@ -1,0 +1,266 @@
+"""The steps of an assistant's registration (Law No. 590, Art. 5), each an explicit action.
+
+Every function checks that the step is possible from the current status and raises
+`StepRefused` (a ValidationError with a translated message) otherwise. Each change
+is recorded by simple-history with the acting user.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from volunteers.iin import age_on
+from volunteers.models import (
+    AreaCounter,
+    Assistant,
+    AssistantStatus,
+    Certificate,
+    CertificateState,
+    DeregistrationGround,
+    Series,
+    Training,
+    TrainingKind,
+)
+from volunteers.models.assistant import MINIMUM_AGE
+from volunteers.models.certificate import CERTIFICATE_VALID_YEARS
+
+S = AssistantStatus
+
+
+class StepRefused(ValidationError):
+    pass
+
+
+# step: the statuses it may start from.
+STEPS = {
+    "petition": {S.APPLIED},
+    "refuse": {S.APPLIED},
+    "register": {S.PETITIONED},
+    "issue_certificate": {S.REGISTERED, S.ACTIVE, S.SUSPENDED},
+    "activate": {S.CERTIFIED},
+    "suspend": {S.ACTIVE},
+    "resume": {S.SUSPENDED},
+    "deregister": {S.REGISTERED, S.CERTIFIED, S.ACTIVE, S.SUSPENDED},
+}
+
+
+def possible_steps(assistant):
+    return [step for step, sources in STEPS.items() if assistant.status in sources]
+
+
+def _require(assistant, step):
+    if assistant.status not in STEPS[step]:
+        raise StepRefused(
+            _("This step is not possible while the assistant's status is “%(status)s”."),
+            code="impossible_step",
+            params={"status": assistant.get_status_display()},
+        )
+
+
+def _not_future(day, field):
+    if day > timezone.localdate():
+        raise StepRefused({field: _("This date is in the future.")})
+
+
+def _save(assistant, user, fields):
+    assistant._history_user = user
+    assistant.save(update_fields=[*fields, "status"])
+
+
+@transaction.atomic
+def assistant_apply(*, user, **fields) -> Assistant:
+    """The citizen's application to the police, with the consent to data processing."""
+    assistant = Assistant(status=S.APPLIED, **fields)
+    assistant.full_clean()
+    assistant._history_user = user
+    try:
+        with transaction.atomic():
+            assistant.save()
+    except IntegrityError as exc:
+        # Two applications raced past the form check: the database constraint decides.
+        raise StepRefused(
+            {"iin": _("This IIN already has a registration that is not refused or ended.")}
+        ) from exc
+    return assistant
+
+
+@transaction.atomic
+def assistant_petition(*, assistant, user, sent_on, petition_number) -> Assistant:
+    """The police found no obstacles and petition the district akimat."""
+    _require(assistant, "petition")
+    _not_future(sent_on, "sent_on")
+    if sent_on < assistant.applied_on:
+        raise StepRefused({"sent_on": _("The petition cannot precede the application.")})
+    assistant.status = S.PETITIONED
+    assistant.petition_sent_on = sent_on
+    assistant.petition_number = petition_number
+    _save(assistant, user, ["petition_sent_on", "petition_number"])
+    return assistant
+
+
+@transaction.atomic
+def assistant_refuse(*, assistant, user, refused_on, reason) -> Assistant:
+    """The police refuse in writing, with reasons."""
+    _require(assistant, "refuse")
+    _not_future(refused_on, "refused_on")
+    if not reason.strip():
+        raise StepRefused({"reason": _("A refusal must give its reasons.")})
+    assistant.status = S.REFUSED
+    assistant.refused_on = refused_on
+    assistant.refusal_reason = reason
+    _save(assistant, user, ["refused_on", "refusal_reason"])
+    return assistant
+
+
+@transaction.atomic
+def assistant_register(*, assistant, user, registered_on) -> Assistant:
+    """The akimat registers the assistant and gives a number without gaps per area."""
+    _require(assistant, "register")
+    _not_future(registered_on, "registered_on")
+    if registered_on < assistant.petition_sent_on:
+        raise StepRefused({"registered_on": _("Registration cannot precede the petition.")})
+    if age_on(assistant.birth_date, registered_on) < MINIMUM_AGE:
+        raise StepRefused({"registered_on": _("A public assistant must be at least 18 years old.")})
+    assistant.registered_on = registered_on
+    number = AreaCounter.next_number(assistant.area, Series.REGISTRATION)
+    assistant.registration_number = f"{assistant.area_id:02d}-{number:05d}"
+    assistant.status = S.REGISTERED
+    _save(assistant, user, ["registered_on", "registration_number"])
+    return assistant
+
+
+@transaction.atomic
+def certificate_issue(*, assistant, user, issued_on, valid_until=None) -> Certificate:
+    """Issue the certificate and breast badge; numbers run without gaps per area."""
+    _require(assistant, "issue_certificate")
+    _not_future(issued_on, "issued_on")
+    if assistant.certificates.filter(state=CertificateState.ISSUED).exists():
+        raise StepRefused(
+            _("The assistant still holds a certificate: it must be returned or revoked first.")
+        )
+    valid_until = valid_until or _years_later(issued_on, CERTIFICATE_VALID_YEARS)
+    if valid_until <= issued_on:
+        raise StepRefused({"valid_until": _("The certificate must be valid after its issue.")})
+    certificate = Certificate(
+        assistant=assistant,
+        area=assistant.area,
+        number=AreaCounter.next_number(assistant.area, Series.CERTIFICATE),
+        issued_on=issued_on,
+        valid_until=valid_until,
+    )
+    certificate._history_user = user
+    certificate.save()
+    if assistant.status == S.REGISTERED:
+        assistant.status = S.CERTIFIED
+        _save(assistant, user, [])
+    return certificate
+
+
+@transaction.atomic
+def certificate_return(*, certificate, user, returned_on, badge_returned) -> Certificate:
+    if certificate.state != CertificateState.ISSUED:
+        raise StepRefused(_("Only an issued certificate can be returned."))
+    _not_future(returned_on, "returned_on")
+    certificate.state = CertificateState.RETURNED
+    certificate.returned_on = returned_on
+    certificate.badge_returned = badge_returned
+    certificate._history_user = user
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate, user, revoked_on, reason) -> Certificate:
+    if certificate.state != CertificateState.ISSUED:
+        raise StepRefused(_("Only an issued certificate can be revoked."))
+    _not_future(revoked_on, "revoked_on")
+    if not reason.strip():
+        raise StepRefused({"reason": _("Give the reason for revocation.")})
+    certificate.state = CertificateState.REVOKED
+    certificate.revoked_on = revoked_on
+    certificate.revocation_reason = reason
+    certificate._history_user = user
+    certificate.save()
+    return certificate
+
+
+def has_art7_briefing(assistant):
+    return Training.objects.filter(kind=TrainingKind.ART7_BRIEFING, attendees=assistant).exists()
+
+
+@transaction.atomic
+def assistant_activate(*, assistant, user) -> Assistant:
+    """Admit to duties: needs the certificate and the briefing on rights and duties (Art. 7)."""
+    _require(assistant, "activate")
+    if not has_art7_briefing(assistant):
+        raise StepRefused(
+            _("The assistant must first attend the briefing on rights and duties (Art. 7).")
+        )
+    assistant.status = S.ACTIVE
+    _save(assistant, user, [])
+    return assistant
+
+
+@transaction.atomic
+def assistant_suspend(*, assistant, user, suspended_on, reason) -> Assistant:
+    _require(assistant, "suspend")
+    _not_future(suspended_on, "suspended_on")
+    if not reason.strip():
+        raise StepRefused({"reason": _("Give the reason for suspension.")})
+    assistant.status = S.SUSPENDED
+    assistant.suspended_on = suspended_on
+    assistant.suspension_reason = reason
+    _save(assistant, user, ["suspended_on", "suspension_reason"])
+    return assistant
+
+
+@transaction.atomic
+def assistant_resume(*, assistant, user) -> Assistant:
+    _require(assistant, "resume")
+    assistant.status = S.ACTIVE
+    _save(assistant, user, [])
+    return assistant
+
+
+@transaction.atomic
+def assistant_deregister(*, assistant, user, deregistered_on, ground, note="") -> Assistant:
+    """End the registration; a certificate still held is revoked with the same ground."""
+    _require(assistant, "deregister")
+    _not_future(deregistered_on, "deregistered_on")
+    if ground not in DeregistrationGround.values:
+        raise StepRefused({"ground": _("Choose the ground for deregistration.")})
+    if ground == DeregistrationGround.OTHER and not note.strip():
+        raise StepRefused({"note": _("Describe the ground for deregistration.")})
+    for certificate in assistant.certificates.filter(state=CertificateState.ISSUED):
+        certificate_revoke(
+            certificate=certificate,
+            user=user,
+            revoked_on=deregistered_on,
+            reason=str(DeregistrationGround(ground).label),
+        )
+    assistant.status = S.DEREGISTERED
+    assistant.deregistered_on = deregistered_on
+    assistant.deregistration_ground = ground
+    assistant.deregistration_note = note
+    _save(assistant, user, ["deregistered_on", "deregistration_ground", "deregistration_note"])
+    return assistant
+
+
+def _years_later(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def deadline_state(due_on, today=None, warn_days=5):
+    """'missed', 'near' (within `warn_days`) or 'ok' for a deadline."""
+    today = today or timezone.localdate()
+    if due_on < today:
+        return "missed"
+    if due_on - today <= datetime.timedelta(days=warn_days):
+        return "near"
+    return "ok"

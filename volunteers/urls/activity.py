@@ -1,0 +1,3 @@
+"""Training and briefings, the duty log and encouragement."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public assistants: applications, the register and the lifecycle steps."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Certificates, their PDF cards and the public verification page."""
+
+urlpatterns = []

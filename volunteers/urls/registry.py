@@ -1,0 +1,3 @@
+"""Import and export of the register; the regional record."""
+
+urlpatterns = []

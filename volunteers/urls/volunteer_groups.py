@@ -1,0 +1,3 @@
+"""Volunteers and volunteer groups (Law No. 42-VI)."""
+
+urlpatterns = []

@@ -19,14 +19,43 @@ WORKSPACE_MENU = [
 ]
 
 
-def _menu(entries):
+# The Law No. 590 register and volunteers: shown to the roles that read the register.
+REGISTER_MENU = [
+    ("assistant-list", _("Public assistants")),
+    ("assistant-apply", _("New application")),
+    ("certificate-list", _("Certificates and badges")),
+    ("training-list", _("Trainings and briefings")),
+    ("duty-list", _("Duty log")),
+    ("duty-totals", _("Duty totals")),
+    ("commission-list", _("Encouragement")),
+    ("encouragement-candidates", _("Candidates for encouragement")),
+    ("budget-overview", _("Encouragement budget")),
+    ("register-import", _("Import the register")),
+    ("register-regional", _("Regional record")),
+    ("volunteer-list", _("Volunteers")),
+    ("volunteergroup-list", _("Volunteer groups")),
+]
+
+
+def _menu(entries, user=None):
     items = []
     for name, label in entries:
         try:
-            items.append((reverse(name), label))
+            url = reverse(name)
         except NoReverseMatch:
             continue  # a part of the portal that is not installed
+        if user is not None and not _may_open(url, user):
+            continue
+        items.append((url, label))
     return items
+
+
+def _may_open(url, user):
+    """Whether the view behind `url` admits the user (its declared policy rule)."""
+    from django.urls import resolve
+
+    rule = policy.rule_of(resolve(url).func)
+    return rule is None or rule.allows(user)
 
 
 def navigation(request):
@@ -40,5 +69,8 @@ def navigation(request):
         "start_page": start_page_for(user) if signed_in else None,
         "workspace_menu": _menu(WORKSPACE_MENU)
         if signed_in and policy.WORKSPACE_READ.allows(user)
+        else [],
+        "register_menu": _menu(REGISTER_MENU, user)
+        if signed_in and policy.REGISTER_READ.allows(user)
         else [],
     }

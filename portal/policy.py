@@ -14,7 +14,9 @@ Two layers:
 A model takes part in scoping by declaring `territory_paths`: the lookup path
 from it to a Beat and/or to an Area (`""` for the model itself). A model may
 also declare `policy_roles`, the only roles that may see it at all (preventive
-visits are the police's alone, whatever an akimat user's territory).
+visits are the police's alone, whatever an akimat user's territory), and
+`police_area_visible = True` when an area-wide record is shared with the police
+of that area (their department's area).
 """
 
 import functools
@@ -95,6 +97,20 @@ POLICE_APPLICATION = Rule(
     "police take applications", frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
 )
 POLICE_CHECK = Rule("police check records", frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}))
+# Public councils are run by their secretary; partner organisations and joint actions are
+# shared within an area and recorded by the police and the council secretary.
+COUNCIL_READ = ANY_STAFF
+COUNCIL_WRITE = Rule("council secretaries", frozenset({Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR}))
+COUNCIL_RECORD = Rule(
+    "staff read, council secretaries write",
+    ALL_ROLES,
+    frozenset({Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR}),
+)
+ACTION_RECORDERS = frozenset(
+    {Role.INSPECTOR, Role.SUPERVISOR, Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR}
+)
+ACTION_WRITE = Rule("action recorders", ACTION_RECORDERS)
+ACTION_RECORD = Rule("staff read, action recorders write", ALL_ROLES, ACTION_RECORDERS)
 # Volunteers (Law No. 42-VI) are kept by the akimat; the police read them.
 VOLUNTEER_READ = REGISTER_READ
 VOLUNTEER_WRITE = REGISTER_WRITE
@@ -149,7 +165,7 @@ def _path(prefix, lookup):
     return "__".join(p for p in (prefix, lookup) if p) or "pk"
 
 
-def _territory_q(user, *, beat=None, area=None) -> Q | None:
+def _territory_q(user, *, beat=None, area=None, police_area=False) -> Q | None:
     """A filter for the user's territory, given the model's lookup paths to Beat and Area.
 
     Returns None for "everything" and an always-false filter for "nothing".
@@ -163,6 +179,10 @@ def _territory_q(user, *, beat=None, area=None) -> Q | None:
         return Q(**{_path(beat, "inspector"): user.pk})
     if user.role == Role.SUPERVISOR and beat is not None and user.department_id:
         return Q(**{_path(beat, "police_point__department"): user.department_id})
+    police = user.role in (Role.INSPECTOR, Role.SUPERVISOR)
+    if police and beat is None and police_area and area is not None and user.department_id:
+        # Area-wide records the police work with (partners, councils, joint actions).
+        return Q(**{_path(area, ""): user.department.area_id})
     area_roles = (Role.AKIMAT_REGISTRAR, Role.COUNCIL_SECRETARY)
     if user.role in area_roles and area is not None and user.area_id:
         return Q(**{_path(area, ""): user.area_id})
@@ -179,7 +199,8 @@ def scoped(user, queryset: QuerySet) -> QuerySet:
     allowed_roles = getattr(queryset.model, "policy_roles", None)
     if allowed_roles is not None and not (user.is_authenticated and user.role in allowed_roles):
         return queryset.none()
-    condition = _territory_q(user, **paths)
+    police_area = getattr(queryset.model, "police_area_visible", False)
+    condition = _territory_q(user, **paths, police_area=police_area)
     return queryset if condition is None else queryset.filter(condition)
 
 
@@ -233,6 +254,20 @@ CHANGE_ROLES = {
             "volunteers.volunteeractivity",
         ],
         REGISTRARS,
+    ),
+    **dict.fromkeys(
+        [
+            "councils.publiccouncil",
+            "councils.councilmember",
+            "councils.councilsession",
+            "councils.sessiondecision",
+            "councils.recommendation",
+        ],
+        frozenset({Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR}),
+    ),
+    **dict.fromkeys(
+        ["councils.partnerorganization", "councils.jointaction"],
+        ACTION_RECORDERS,
     ),
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),
+    path("", include("councils.urls")),
 ]
 
 if settings.DEBUG:

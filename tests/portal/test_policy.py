@@ -117,3 +117,22 @@ def test_rule_allows_listed_roles_only(world):
     assert not rule.allows(world.users[Role.INSPECTOR])
     assert not rule.allows(AnonymousUser())
     assert policy.PUBLIC.allows(AnonymousUser())
+
+
+def test_police_see_area_wide_shared_records_of_their_department_area(world):
+    from councils.models import PartnerOrganization
+
+    mine = PartnerOrganization.objects.create(kind="osi", name="ОСИ «Достык»", area=world.area)
+    PartnerOrganization.objects.create(kind="ksk", name="КСК «Самал»", area=world.other_area)
+    for role in (Role.INSPECTOR, Role.SUPERVISOR, Role.COUNCIL_SECRETARY, Role.AKIMAT_REGISTRAR):
+        assert list(policy.scoped(world.users[role], PartnerOrganization.objects.all())) == [mine]
+    assert (
+        policy.scoped(
+            world.users[Role.REGIONAL_REGISTRAR], PartnerOrganization.objects.all()
+        ).count()
+        == 2
+    )
+    # Without a department an inspector sees none of them.
+    assert not policy.scoped(
+        UserFactory(role=Role.INSPECTOR), PartnerOrganization.objects.all()
+    ).exists()

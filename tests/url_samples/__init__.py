@@ -7,6 +7,10 @@ object lies in the territory of `world`'s users (see tests/conftest.py).
 from tests.url_samples import (
     appeals,
     checklist,
+    councils_actions,
+    councils_calendar,
+    councils_councils,
+    councils_partners,
     meetings,
     plans,
     problems,
@@ -24,6 +28,10 @@ SAMPLE_KWARGS = {}
 for module in (
     appeals,
     checklist,
+    councils_actions,
+    councils_calendar,
+    councils_councils,
+    councils_partners,
     meetings,
     plans,
     problems,

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from councils.models import (
+    Campaign,
+    CouncilMember,
+    CouncilSession,
+    JointAction,
+    PartnerOrganization,
+    PublicCouncil,
+    Recommendation,
+)
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+
+
+@admin.register(PublicCouncil)
+class PublicCouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "department", "term_start", "term_end"]
+    inlines = [CouncilMemberInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "council", "due_on", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(PartnerOrganization)
+class PartnerOrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area"]
+    list_filter = ["kind", "area"]
+    search_fields = ["name"]
+
+
+@admin.register(JointAction)
+class JointActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "campaign", "area", "starts_at", "is_public"]
+    list_filter = ["is_public", "campaign", "area"]
+
+
+admin.site.register(Campaign)
+admin.site.register(CouncilSession)

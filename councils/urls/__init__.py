@@ -1,0 +1,10 @@
+"""URLs of councils, partners, joint actions and the public calendar."""
+
+from councils.urls import actions, calendar, councils, partners
+
+urlpatterns = [
+    *councils.urlpatterns,
+    *partners.urlpatterns,
+    *actions.urlpatterns,
+    *calendar.urlpatterns,
+]

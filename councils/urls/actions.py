@@ -1,0 +1,3 @@
+"""Campaigns and joint actions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The public calendar and its iCal feeds."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Public councils: members, sessions, decisions and recommendations."""
+
+urlpatterns = []

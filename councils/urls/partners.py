@@ -1,0 +1,3 @@
+"""Partner organisations of an area."""
+
+urlpatterns = []

@@ -16,3 +16,4 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405

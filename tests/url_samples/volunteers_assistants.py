@@ -1,1 +1,43 @@
-SAMPLES = {}
+"""Samples for the assistants' register: an assistant of world.beat (in every reader's scope)."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import AssistantFactory
+
+
+def png_bytes(size=(8, 8), color=(40, 90, 160)):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def assistant(world):
+    return {"pk": AssistantFactory(beat=world.beat).pk}
+
+
+def assistant_with_photo(world):
+    photo = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
+    return {"pk": AssistantFactory(beat=world.beat, photo=photo).pk}
+
+
+SAMPLES = {
+    "assistant-detail": assistant,
+    "assistant-edit": assistant,
+    "assistant-photo": assistant_with_photo,
+    **dict.fromkeys(
+        [
+            "assistant-petition",
+            "assistant-refuse",
+            "assistant-register",
+            "assistant-activate",
+            "assistant-suspend",
+            "assistant-resume",
+            "assistant-deregister",
+        ],
+        assistant,
+    ),
+}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from volunteers.iin import mask_iin, parse_iin, validate_iin
+from volunteers.storage import private_storage
 
 POLICE_CHECK_DAYS = 30  # calendar days
 AKIMAT_REGISTRATION_WORKING_DAYS = 7
@@ -78,7 +79,7 @@ class Assistant(models.Model):
     )
 
     last_name = models.CharField(_("surname"), max_length=100)
-    first_name = models.CharField(_("name"), max_length=100)
+    first_name = models.CharField(_("given name"), max_length=100)
     middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
     iin = models.CharField(_("IIN"), max_length=12, validators=[validate_iin])
     birth_date = models.DateField(_("date of birth"), editable=False)
@@ -87,7 +88,9 @@ class Assistant(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=32)
     address = models.CharField(_("home address"), max_length=300)
-    photo = models.ImageField(_("photo"), upload_to="assistants/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="assistants/", blank=True, storage=private_storage
+    )
     area = models.ForeignKey(
         "districts.Area",
         on_delete=models.PROTECT,

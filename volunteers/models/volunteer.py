@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from districts.models.base import not_in_future
 from volunteers.iin import age_on
@@ -37,6 +38,7 @@ ADULTS_ONLY = {VolunteerActivityKind.RAIDS, VolunteerActivityKind.EMERGENCY}
 
 class VolunteerGroup(models.Model):
     territory_paths = {"area": "area"}
+    police_area_visible = True
 
     name = models.CharField(_("name"), max_length=200)
     area = models.ForeignKey(
@@ -45,6 +47,7 @@ class VolunteerGroup(models.Model):
     contact_person = models.CharField(_("contact person"), max_length=200)
     phone = models.CharField(_("phone"), max_length=32)
     kinds = models.JSONField(_("kinds of activity"), default=list)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("volunteer group")
@@ -57,9 +60,10 @@ class VolunteerGroup(models.Model):
 
 class Volunteer(models.Model):
     territory_paths = {"area": "area"}
+    police_area_visible = True
 
     last_name = models.CharField(_("surname"), max_length=100)
-    first_name = models.CharField(_("name"), max_length=100)
+    first_name = models.CharField(_("given name"), max_length=100)
     birth_date = models.DateField(_("date of birth"), validators=[not_in_future])
     phone = models.CharField(_("phone"), max_length=32)
     area = models.ForeignKey(
@@ -76,6 +80,7 @@ class Volunteer(models.Model):
     kinds = models.JSONField(_("kinds of activity"), default=list)
     parental_consent_on = models.DateField(_("parental consent recorded on"), null=True, blank=True)
     parent_name = models.CharField(_("parent or guardian"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("volunteer")
@@ -112,6 +117,7 @@ class VolunteerActivity(models.Model):
     """An action a volunteer or a group joined, with the hours given."""
 
     territory_paths = {"area": "area"}
+    police_area_visible = True
 
     area = models.ForeignKey(
         "districts.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")

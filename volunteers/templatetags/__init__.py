@@ -1,0 +1,1 @@
+"""Template tags of the register: masking of personal data, deadlines."""

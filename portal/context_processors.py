@@ -37,6 +37,17 @@ REGISTER_MENU = [
 ]
 
 
+# Public councils, partners and joint actions: every staff role reads them in its territory.
+COUNCIL_MENU = [
+    ("council-overview", _("Councils: overview")),
+    ("council-list", _("Public councils")),
+    ("recommendation-list", _("Council recommendations")),
+    ("partner-list", _("Partner organisations")),
+    ("action-list", _("Joint actions")),
+    ("events", _("Public calendar")),
+]
+
+
 def _menu(entries, user=None):
     items = []
     for name, label in entries:
@@ -73,4 +84,5 @@ def navigation(request):
         "register_menu": _menu(REGISTER_MENU, user)
         if signed_in and policy.REGISTER_READ.allows(user)
         else [],
+        "council_menu": _menu(COUNCIL_MENU, user) if signed_in else [],
     }

@@ -9,7 +9,7 @@ START_PAGES = {
     Role.SUPERVISOR: "department-home",
     Role.AKIMAT_REGISTRAR: "area-home",
     Role.REGIONAL_REGISTRAR: "region-home",
-    Role.COUNCIL_SECRETARY: "council-home",
+    Role.COUNCIL_SECRETARY: "council-overview",
     Role.ADMINISTRATOR: "admin:index",
 }
 

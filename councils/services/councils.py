@@ -1,0 +1,38 @@
+"""Writes of public councils that take more than one step: a session with its attendance, and
+a decision with the quorum it was taken with."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.models import CouncilSession, SessionDecision
+from councils.selectors_councils import session_quorum
+
+
+@transaction.atomic
+def session_save(*, form) -> CouncilSession:
+    """Save a session form with its attendance.
+
+    Attendance is a fact about the session: when the secretary corrects it, the quorum
+    recorded on the session's decisions is corrected with it.
+    """
+    session = form.save()
+    if session.decisions.exists():
+        session.decisions.update(had_quorum=session_quorum(session).reached)
+    return session
+
+
+@transaction.atomic
+def decision_add(*, session: CouncilSession, text: str) -> SessionDecision:
+    """Record a decision of a session that has taken place, with whether it had a quorum.
+
+    A decision without a quorum is saved (the minutes say what was decided) and flagged.
+    """
+    if session.held_at > timezone.now():
+        raise ValidationError(_("Decisions can be recorded once the session has taken place."))
+    decision = SessionDecision(session=session, text=text.strip())
+    decision.had_quorum = session_quorum(session).reached
+    decision.full_clean()
+    decision.save()
+    return decision

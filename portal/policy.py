@@ -97,6 +97,11 @@ POLICE_APPLICATION = Rule(
     "police take applications", frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
 )
 POLICE_CHECK = Rule("police check records", frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}))
+# Commission decisions and the encouragement budget are the akimat's own business.
+ENCOURAGEMENT_READ = Rule(
+    "akimat register readers",
+    frozenset({Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR, Role.ADMINISTRATOR}),
+)
 # Public councils are run by their secretary; partner organisations and joint actions are
 # shared within an area and recorded by the police and the council secretary.
 COUNCIL_READ = ANY_STAFF
@@ -245,7 +250,6 @@ CHANGE_ROLES = {
             "volunteers.assistant",
             "volunteers.certificate",
             "volunteers.training",
-            "volunteers.duty",
             "volunteers.commissiondecision",
             "volunteers.encouragement",
             "volunteers.budgetline",
@@ -255,6 +259,8 @@ CHANGE_ROLES = {
         ],
         REGISTRARS,
     ),
+    # The supervising inspector logs an assistant's duty.
+    "volunteers.duty": frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR}),
     **dict.fromkeys(
         [
             "councils.publiccouncil",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from districts.models.base import not_in_future
 from volunteers.models.assistant import ParticipationForm
@@ -20,6 +21,7 @@ class TrainingKind(models.TextChoices):
 
 class Training(models.Model):
     territory_paths = {"area": "area"}
+    police_area_visible = True
 
     area = models.ForeignKey(
         "districts.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
@@ -39,6 +41,7 @@ class Training(models.Model):
     attendees = models.ManyToManyField(
         "volunteers.Assistant", related_name="trainings", verbose_name=_("attended")
     )
+    history = HistoricalRecords(m2m_fields=[attendees])
 
     class Meta:
         verbose_name = _("training or briefing")
@@ -86,6 +89,7 @@ class Duty(models.Model):
     joint_action = models.CharField(
         _("joint action"), max_length=200, blank=True, help_text=_("When on a joint action.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("duty")
@@ -100,5 +104,9 @@ class Duty(models.Model):
         super().clean()
         from volunteers.models.assistant import AssistantStatus
 
-        if self.assistant_id and self.assistant.status != AssistantStatus.ACTIVE:
+        # Checked when the duty is logged; a later suspension does not freeze the record.
+        new_assistant = self._state.adding or (
+            type(self).objects.filter(pk=self.pk).exclude(assistant_id=self.assistant_id).exists()
+        )
+        if self.assistant_id and new_assistant and self.assistant.status != AssistantStatus.ACTIVE:
             raise ValidationError({"assistant": _("Only an active assistant may be on duty.")})

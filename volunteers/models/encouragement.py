@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MonthlyCalculationIndex(models.Model):
@@ -37,6 +38,7 @@ class CommissionDecision(models.Model):
     level = models.CharField(_("commission"), max_length=16, choices=CommissionLevel.choices)
     date = models.DateField(_("date of the decision"))
     members_present = models.TextField(_("members present"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commission decision")
@@ -92,6 +94,7 @@ class Encouragement(models.Model):
     cost_kzt = models.DecimalField(
         _("cost, KZT"), max_digits=12, decimal_places=2, default=Decimal(0), editable=False
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("encouragement")
@@ -124,6 +127,7 @@ class BudgetLine(models.Model):
     amount_kzt = models.DecimalField(
         _("amount, KZT"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")

@@ -39,7 +39,8 @@ STEPS = {
     "petition": {S.APPLIED},
     "refuse": {S.APPLIED},
     "register": {S.PETITIONED},
-    "issue_certificate": {S.REGISTERED, S.ACTIVE, S.SUSPENDED},
+    # A returned (worn or lost) card may be replaced; only one card is ever live.
+    "issue_certificate": {S.REGISTERED, S.CERTIFIED, S.ACTIVE, S.SUSPENDED},
     "activate": {S.CERTIFIED},
     "suspend": {S.ACTIVE},
     "resume": {S.SUSPENDED},

@@ -1,0 +1,430 @@
+"""Certificates (удостоверения) and breast badges: issue, account, return, revoke, print, verify.
+
+Every step goes through volunteers.services.lifecycle; a refusal (StepRefused) is shown
+next to the form and nothing is saved. Only registrars print cards, because the card
+carries the holder's photo. The public verification page shows the initials, the status,
+the validity date, the number and the area — nothing else about the holder.
+"""
+
+import base64
+import datetime
+import io
+import re
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from PIL import Image, ImageOps
+
+from districts.models import Area
+from portal import policy
+from reports.pdf import render_pdf
+from volunteers.forms.certificates import (
+    EXPIRY_WARNING_DAYS,
+    CertificateFilter,
+    CertificateIssueForm,
+    CertificateReturnForm,
+    CertificateRevokeForm,
+    add_service_errors,
+)
+from volunteers.models import Assistant, Certificate, CertificateState, VerificationStatus
+from volunteers.qr import qr_data_uri, qr_svg, verification_url
+from volunteers.services import lifecycle
+
+# The card speaks the state language or Russian (Constitution, Art. 7).
+CARD_LANGUAGES = ("kk", "ru")
+# Cards per A4 sheet: two columns of four CR80 cards (85.6 × 54 mm).
+CARDS_PER_SHEET = 8
+CARD_COLUMNS = 2
+BATCH_LIMIT = 500
+PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PHOTO_BOX = (360, 450)  # pixels: 3:4, enough for 24 × 30 mm at about 380 dpi
+# A token as Certificate.token makes them (token_urlsafe); anything else is not looked up.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+STATUS_CLASSES = {
+    VerificationStatus.VALID: "success",
+    VerificationStatus.EXPIRED: "warning",
+    VerificationStatus.REVOKED: "danger",
+}
+
+
+def _certificates(user):
+    return policy.scoped(user, Certificate.objects.select_related("assistant", "area"))
+
+
+def _assistant_url(assistant):
+    try:
+        return assistant.get_absolute_url()
+    except NoReverseMatch:  # the assistants' pages are not installed
+        return None
+
+
+# --- issue -----------------------------------------------------------------------------------
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_http_methods(["GET", "POST"])
+def certificate_issue(request, pk):
+    """Issue the certificate and the breast badge to a registered assistant."""
+    assistant = policy.get_scoped_or_404(
+        request.user, Assistant.objects.select_related("area", "beat"), pk=pk
+    )
+    held = assistant.certificates.filter(state=CertificateState.ISSUED).first()
+    possible = "issue_certificate" in lifecycle.possible_steps(assistant)
+    if request.method == "POST":
+        form = CertificateIssueForm(request.POST)
+        if form.is_valid():
+            try:
+                certificate = lifecycle.certificate_issue(
+                    assistant=assistant,
+                    user=request.user,
+                    issued_on=form.cleaned_data["issued_on"],
+                    valid_until=form.cleaned_data["valid_until"],
+                )
+            except lifecycle.StepRefused as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Certificate No. %(number)s is issued.")
+                    % {"number": certificate.display_number},
+                )
+                return redirect(certificate)
+        messages.error(request, _("The certificate was not issued: please correct the errors."))
+    else:
+        form = CertificateIssueForm()
+    return render(
+        request,
+        "volunteers/certificates/issue.html",
+        {
+            "assistant": assistant,
+            "assistant_url": _assistant_url(assistant),
+            "form": form,
+            "possible": possible and held is None,
+            "held": held,
+        },
+    )
+
+
+# --- the register of certificates and badges -------------------------------------------------
+
+
+@policy.guard(policy.REGISTER_READ)
+class CertificateList(FilterView):
+    """Every certificate and badge issued in the user's territory, and what became of it."""
+
+    model = Certificate
+    filterset_class = CertificateFilter
+    paginate_by = 50
+    template_name = "volunteers/certificates/list.html"
+
+    def get_queryset(self):
+        return _certificates(self.request.user).order_by("area__name", "area_id", "number")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        user = self.request.user
+        context.update(
+            opts=Certificate._meta,
+            today=today,
+            soon=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+            can_print=policy.REGISTER_WRITE.allows(user),
+            print_area=self._print_area(),
+        )
+        for certificate in context["object_list"]:
+            status = certificate.verification_status(today)
+            certificate.status_class = STATUS_CLASSES[status]
+            certificate.status_label = status.label
+        return context
+
+    def _print_area(self):
+        """The area whose valid certificates "print all" prints, when there is one."""
+        form = getattr(self.filterset, "form", None)
+        if form is not None and form.is_valid() and form.cleaned_data.get("area"):
+            return form.cleaned_data["area"].pk
+        return self.request.user.area_id
+
+
+# --- one certificate -------------------------------------------------------------------------
+
+
+def _detail_context(request, certificate, *, return_form=None, revoke_form=None):
+    today = timezone.localdate()
+    status = certificate.verification_status(today)
+    url = verification_url(request, certificate)
+    can_write = policy.REGISTER_WRITE.allows(request.user, "POST")
+    issued = certificate.state == CertificateState.ISSUED
+    return {
+        "object": certificate,
+        "certificate": certificate,
+        "assistant_url": _assistant_url(certificate.assistant),
+        "status": status,
+        "status_label": status.label,
+        "status_class": STATUS_CLASSES[status],
+        "verify_url": url,
+        "qr": qr_svg(url, title=str(_("QR code of the verification page"))),
+        "can_write": can_write,
+        "can_print": can_write and issued,
+        "return_form": (return_form or CertificateReturnForm()) if can_write and issued else None,
+        "revoke_form": (revoke_form or CertificateRevokeForm()) if can_write and issued else None,
+        "changes": certificate.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[:50],
+    }
+
+
+@policy.guard(policy.REGISTER_READ)
+class CertificateDetail(DetailView):
+    model = Certificate
+    template_name = "volunteers/certificates/detail.html"
+
+    def get_queryset(self):
+        return _certificates(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return _detail_context(self.request, self.object)
+
+
+def _step(request, pk, form_class, service, form_key, done_message):
+    certificate = policy.get_scoped_or_404(request.user, _certificates(request.user), pk=pk)
+    if request.method != "POST":
+        return redirect(certificate)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(certificate=certificate, user=request.user, **form.cleaned_data)
+        except lifecycle.StepRefused as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect(certificate)
+    certificate.refresh_from_db()
+    messages.error(request, _("Nothing was changed: please correct the errors."))
+    context = _detail_context(request, certificate, **{form_key: form})
+    return render(request, "volunteers/certificates/detail.html", context)
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_http_methods(["GET", "POST"])
+def certificate_return(request, pk):
+    """POST: the holder returned the certificate (and the badge, if ticked)."""
+    return _step(
+        request,
+        pk,
+        CertificateReturnForm,
+        lifecycle.certificate_return,
+        "return_form",
+        _("The return of the certificate is recorded."),
+    )
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_http_methods(["GET", "POST"])
+def certificate_revoke(request, pk):
+    """POST: the akimat revokes the certificate, with the reason."""
+    return _step(
+        request,
+        pk,
+        CertificateRevokeForm,
+        lifecycle.certificate_revoke,
+        "revoke_form",
+        _("The certificate is revoked."),
+    )
+
+
+# --- printable cards -------------------------------------------------------------------------
+
+
+def card_language(request):
+    """kk or ru: the language asked for (?lang=), else the page's language, else Russian."""
+    asked = request.GET.get("lang")
+    if asked in CARD_LANGUAGES:
+        return asked
+    current = translation.get_language() or ""
+    return current if current in CARD_LANGUAGES else "ru"
+
+
+def photo_data_uri(assistant):
+    """The holder's photo, re-encoded as a small JPEG data: URI; None without a usable photo."""
+    if not assistant.photo:
+        return None
+    try:
+        with assistant.photo.open("rb") as file:
+            data = file.read(PHOTO_MAX_BYTES + 1)
+        if len(data) > PHOTO_MAX_BYTES:
+            return None
+        with Image.open(io.BytesIO(data)) as original:
+            image = ImageOps.exif_transpose(original)
+            image = ImageOps.fit(image.convert("RGB"), PHOTO_BOX)
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=85)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def card(request, certificate):
+    """What one card shows, both sides. No IIN, phone, address or birth date."""
+    assistant = certificate.assistant
+    url = verification_url(request, certificate)
+    show_photo = policy.can_see_personal_data(request.user, assistant)
+    return {
+        "certificate": certificate,
+        "number": certificate.display_number,
+        "surname": assistant.last_name,
+        "given_names": " ".join(p for p in (assistant.first_name, assistant.middle_name) if p),
+        "photo": photo_data_uri(assistant) if show_photo else None,
+        "area": certificate.area.name,
+        "akimat": certificate.area.akimat,
+        "issued_on": certificate.issued_on,
+        "valid_until": certificate.valid_until,
+        "qr": qr_data_uri(url),
+        "verify_url": url,
+    }
+
+
+def pdf_response(pdf, filename):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The card carries a photo: no shared or browser cache keeps it.
+    add_never_cache_headers(response)
+    return response
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_safe
+def certificate_pdf(request, pk):
+    """The card of one certificate: front and back, each on a page of card size."""
+    certificate = policy.get_scoped_or_404(request.user, _certificates(request.user), pk=pk)
+    if certificate.state != CertificateState.ISSUED:
+        messages.error(request, _("Only an issued certificate can be printed."))
+        return redirect(certificate)
+    language = card_language(request)
+    with translation.override(language):
+        pdf = render_pdf(
+            "volunteers/pdf/card.html", {"card": card(request, certificate), "lang": language}
+        )
+    return pdf_response(pdf, f"certificate-{certificate.display_number}.pdf")
+
+
+def _ids(request):
+    """?ids=1,2,3 (or ids=1&ids=2): the ids asked for, in order, without repeats."""
+    ids = []
+    for value in request.GET.getlist("ids"):
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or len(part) > 18:
+                raise Http404
+            if int(part) not in ids:
+                ids.append(int(part))
+    return ids
+
+
+def sheets(cards):
+    """A4 sheets of up to eight cards; each sheet's back mirrors its columns so that the
+    backs fall behind their fronts when printed on both sides (flip on the long edge)."""
+    result = []
+    for start in range(0, len(cards), CARDS_PER_SHEET):
+        chunk = cards[start : start + CARDS_PER_SHEET]
+        front = [{"slot": i, "card": c} for i, c in enumerate(chunk)]
+        back = [
+            {
+                "slot": (i // CARD_COLUMNS) * CARD_COLUMNS + (CARD_COLUMNS - 1 - i % CARD_COLUMNS),
+                "card": c,
+            }
+            for i, c in enumerate(chunk)
+        ]
+        result.append({"front": front, "back": back})
+    return result
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_safe
+def certificate_batch_pdf(request):
+    """Many cards on A4 for printing: ?ids=1,2,3, or every valid certificate of an area."""
+    ids = _ids(request)
+    if len(ids) > BATCH_LIMIT:
+        return HttpResponseBadRequest(
+            _("Print at most %(limit)s certificates at once.") % {"limit": BATCH_LIMIT}
+        )
+    queryset = _certificates(request.user)
+    if ids:
+        found = {c.pk: c for c in queryset.filter(pk__in=ids)}
+        if len(found) != len(ids):
+            raise Http404  # unknown, or outside the user's territory
+        certificates = [found[pk] for pk in ids]
+        if any(c.state != CertificateState.ISSUED for c in certificates):
+            messages.error(request, _("Only issued certificates can be printed."))
+            return redirect("certificate-list")
+    else:
+        area_id = request.GET.get("area") or request.user.area_id
+        if not area_id:
+            messages.info(request, _("Choose an area or the certificates to print."))
+            return redirect("certificate-list")
+        if not str(area_id).isdigit():
+            raise Http404
+        area = policy.get_scoped_or_404(request.user, Area.objects.all(), pk=area_id)
+        certificates = list(
+            queryset.filter(
+                area=area,
+                state=CertificateState.ISSUED,
+                valid_until__gte=timezone.localdate(),
+            ).order_by("number")
+        )
+        if len(certificates) > BATCH_LIMIT:
+            return HttpResponseBadRequest(
+                _("Print at most %(limit)s certificates at once.") % {"limit": BATCH_LIMIT}
+            )
+    if not certificates:
+        messages.info(request, _("There are no valid certificates to print."))
+        return redirect("certificate-list")
+    language = card_language(request)
+    with translation.override(language):
+        cards = [card(request, certificate) for certificate in certificates]
+        pdf = render_pdf("volunteers/pdf/batch.html", {"sheets": sheets(cards), "lang": language})
+    return pdf_response(pdf, f"certificates-{timezone.localdate():%Y%m%d}.pdf")
+
+
+# --- public verification ---------------------------------------------------------------------
+
+
+@policy.guard(policy.PUBLIC)
+@require_safe
+def verify(request, token):
+    """What a resident sees after scanning a card's QR code. Any other string: not found."""
+    certificate = None
+    if TOKEN_RE.fullmatch(token):
+        certificate = (
+            Certificate.objects.select_related("assistant", "area").filter(token=token).first()
+        )
+    if certificate is None:
+        response = render(request, "volunteers/certificates/verify_not_found.html", status=404)
+    else:
+        status = certificate.verification_status()
+        response = render(
+            request,
+            "volunteers/certificates/verify.html",
+            {
+                "certificate": certificate,
+                "initials": certificate.assistant.public_initials,
+                "status": status,
+                "status_label": status.label,
+                "status_class": STATUS_CLASSES[status],
+            },
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, max_age=60)
+    if request.user.is_authenticated:  # the page frame shows who is signed in
+        patch_cache_control(response, private=True)
+    return response

@@ -15,9 +15,13 @@ account has the password ``demo12345``:
 
 The other inspectors sign in as ``inspector-<beat code>``, e.g. ``inspector-almaly-02``.
 Every beat then gets a realistic previous and current quarter of the inspector's work
-(see `districts.demo_work`), dated relative to today.
+(see `districts.demo_work`), dated relative to today, and every district its register
+of public assistants and volunteers: assistants at every step of the Law No. 590
+lifecycle with certificates, trainings, duties and encouragements, volunteer groups,
+volunteers and their activities (see `volunteers.demo`).
 Running the command again updates the same records (keyed on natural keys: names,
-beat codes, usernames), resets the demo passwords and rewrites the beats' work. It
+beat codes, usernames), resets the demo passwords and rewrites the beats' work and the
+districts' register (with the same registration and certificate numbers). It
 refuses to run unless DEBUG is on, because it creates accounts with a published password.
 """
 
@@ -41,6 +45,7 @@ from districts import demo_data as data
 from districts.demo_work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
 from portal.models import Role, User
+from volunteers.demo import seed_register
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 AVATAR_SIZE = 256
@@ -80,9 +85,10 @@ class Command(BaseCommand):
             work = seed_work(
                 Beat.objects.filter(police_point__department__area__region=seeder.region)
             )
-        self.report(seeder, work, time.monotonic() - started)
+            register = seed_register(Area.objects.filter(region=seeder.region))
+        self.report(seeder, work, register, time.monotonic() - started)
 
-    def report(self, seeder, work, seconds):
+    def report(self, seeder, work, register, seconds):
         region = seeder.region
         beats = Beat.objects.filter(police_point__department__area__region=region)
         counts = [
@@ -101,6 +107,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Inspectors' work: "
             + ", ".join(f"{count} {label}" for label, count in work.items())
+            + "."
+        )
+        self.stdout.write(
+            "Register of assistants and volunteers: "
+            + ", ".join(f"{count} {label}" for label, count in register.items())
             + "."
         )
         self.stdout.write(f"Demo accounts, all with the password {data.DEMO_PASSWORD}:")

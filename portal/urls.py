@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),
     path("", include("councils.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ from districts.models.meetings import (
     MeetingStatus,
     Proposal,
     ProposalKind,
+    ProposalSource,
     ProposalStatus,
 )
 from districts.models.plans import TrustCase, WorkPlanItem, WorkPlanStatus
@@ -55,6 +56,7 @@ __all__ = [
     "ProblemStatus",
     "Proposal",
     "ProposalKind",
+    "ProposalSource",
     "ProposalStatus",
     "Region",
     "RoundStreet",

@@ -86,6 +86,11 @@ class ProposalKind(models.TextChoices):
     PROBLEM = "problem", _("Problem")
 
 
+class ProposalSource(models.TextChoices):
+    MEETING = "meeting", _("Raised at a meeting")
+    RESIDENT_SITE = "site", _("Sent from the beat's page")
+
+
 class Proposal(models.Model):
     """A proposal or problem raised by residents, tracked until it is done or declined."""
 
@@ -117,6 +122,12 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("What was done, or why the proposal was declined."),
     )
+    source = models.CharField(
+        _("source"), max_length=16, choices=ProposalSource.choices, default=ProposalSource.MEETING
+    )
+    # Optional, from the public form: seen by the police only, never published.
+    resident_name = models.CharField(_("resident's name"), max_length=200, blank=True)
+    resident_contact = models.CharField(_("resident's contact"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -1,0 +1,128 @@
+"""The quarterly public report of a beat and its published revisions.
+
+A draft is assembled from the logged work (reports.assembly) plus what the inspector
+writes. Publishing freezes everything into a ReportRevision: a JSON snapshot and a PDF
+rendered once, stored, and served as a file with its SHA-256. A correction publishes a
+new revision with a reason; earlier revisions stay readable.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from districts.models.base import BEAT_TERRITORY
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned with comments")
+    PUBLISHED = "published", _("Published")
+
+
+class QuarterlyReport(models.Model):
+    territory_paths = BEAT_TERRITORY
+
+    beat = models.ForeignKey(
+        "districts.Beat", on_delete=models.PROTECT, related_name="reports", verbose_name=_("beat")
+    )
+    year = models.PositiveIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    # What the inspector writes; the rest of the report is assembled from logged work.
+    summary = models.TextField(_("summary for residents"), blank=True)
+    measures = models.TextField(
+        _("measures to remove causes and conditions of offences"), blank=True
+    )
+    plan_next_quarter = models.TextField(_("plan for the next quarter"), blank=True)
+    next_meeting_at = models.DateTimeField(_("next report meeting"), null=True, blank=True)
+    next_meeting_place = models.CharField(
+        _("place of the next report meeting"), max_length=300, blank=True
+    )
+    supervisor_comment = models.TextField(_("supervisor's comments"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+        ordering = ["-year", "-quarter", "beat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beat", "year", "quarter"], name="report_once_per_beat_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return _("Report of %(beat)s for Q%(quarter)s %(year)s") % {
+            "beat": self.beat,
+            "quarter": self.quarter,
+            "year": self.year,
+        }
+
+    def get_absolute_url(self):
+        return reverse("report-edit", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class ReportRevision(models.Model):
+    """An immutable published snapshot of a report."""
+
+    territory_paths = {
+        "beat": "report__beat",
+        "area": "report__beat__police_point__department__area",
+    }
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    snapshot = models.JSONField(_("snapshot"))
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/")
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("published revision")
+        verbose_name_plural = _("published revisions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="revision_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A published revision cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("public-report", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A published revision cannot be deleted."))
+
+    def clean(self):
+        super().clean()
+        if self.number and self.number > 1 and not self.reason.strip():
+            raise ValidationError({"reason": _("A correction must give its reason.")})

@@ -1,0 +1,3 @@
+"""The resident site: published reports, proposals, subscriptions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Quarterly reports: drafts, review and publication."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The area roll-up for the akim and the department head."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Offence statistics: entry and import."""
+
+urlpatterns = []

@@ -116,7 +116,7 @@ def test_access_matrix(client, world, name, rule, role):
 def write_cases():
     for name, _entry, rule in walk():
         if name and rule and rule.write_roles is not None:
-            for role in rule.roles - rule.write_roles:
+            for role in sorted(rule.roles - rule.write_roles):
                 yield pytest.param(name, role, id=f"{name}-{role}")
 
 

@@ -1,0 +1,73 @@
+/*
+ * Progress of a register import (templates/volunteers/registry/import_job.html).
+ *
+ * Markup:
+ *   <section data-import-progress="/staff/register/import/<job>/progress/">
+ *     <progress id="import-progress" max="…" value="…">
+ *     <p id="import-status" role="status" aria-live="polite">…</p>
+ *     <a id="import-refresh" href="…">Refresh</a>
+ *   </section>
+ *
+ * Polls the JSON endpoint every second and moves the bar. The live region is rewritten
+ * only when the state changes or another quarter of the work is done, so a screen reader
+ * is not flooded. When the job is done the page reloads to show the report. Without
+ * JavaScript the refresh link does the same by hand.
+ */
+(function () {
+  "use strict";
+
+  var INTERVAL = 1000;
+
+  function setUp(section) {
+    var url = section.getAttribute("data-import-progress");
+    var bar = section.querySelector("#import-progress");
+    var status = section.querySelector("#import-status");
+    var lastState = null;
+    var lastQuarter = -1;
+    var failures = 0;
+
+    function show(data) {
+      if (bar) {
+        bar.max = Math.max(data.total || 0, 1);
+        bar.value = Math.min(data.processed || 0, bar.max);
+        bar.textContent = data.percent + "%";
+      }
+      var quarter = Math.floor((data.percent || 0) / 25);
+      if (status && (data.state !== lastState || quarter !== lastQuarter)) {
+        status.textContent = data.message;
+      }
+      lastState = data.state;
+      lastQuarter = quarter;
+    }
+
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" }, cache: "no-store" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          failures = 0;
+          show(data);
+          if (data.done) {
+            window.location.reload();
+          } else {
+            window.setTimeout(poll, INTERVAL);
+          }
+        })
+        .catch(function () {
+          // A lost request: try again a few times, then leave the refresh link to the user.
+          failures += 1;
+          if (failures < 5) {
+            window.setTimeout(poll, INTERVAL * 2);
+          }
+        });
+    }
+
+    window.setTimeout(poll, INTERVAL);
+  }
+
+  document.querySelectorAll("[data-import-progress]").forEach(setUp);
+})();

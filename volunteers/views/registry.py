@@ -1,0 +1,375 @@
+"""Import and export of the register, and the regional record (Law No. 590).
+
+* `register-import`: a registrar uploads a CSV or XLSX file; the check (a dry run) runs in
+  the background and its page shows the progress, then every bad row with its reasons;
+  `register-import-apply` writes the good rows in one transaction.
+* `register-export`: the assistants of the user's scope as CSV or XLSX, with the filters
+  of the register's list; personal data only where the policy allows it.
+* `register-regional`: every area of the user's region with its totals by status and the
+  duty hours of the year, a chart of active assistants, and its export.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import tablib
+from django.contrib import messages
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from districts.models import Area
+from portal import policy
+from portal.models import Role
+from volunteers.filters import AssistantFilter
+from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
+from volunteers.models import Assistant, AssistantStatus, Duty
+from volunteers.resources import AssistantExportResource, safe_text
+from volunteers.services import registry_import as service
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+REGIONAL = policy.roles(Role.REGIONAL_REGISTRAR, Role.ADMINISTRATOR)
+
+
+def _url_or_none(name, **kwargs):
+    """A URL of another part of the portal, or None while that part is not installed."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def _file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
+    if fmt == "csv":
+        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
+        content = ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    else:
+        content = dataset.export("xlsx")
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _format(request):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    return fmt
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _job_or_404(request, job_id):
+    job = service.job_for(request.user, job_id)
+    if job is None:
+        raise Http404
+    return job
+
+
+@policy.guard(policy.REGISTER_WRITE)
+def import_start(request):
+    form = RegisterImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = service.create_job(request.user, upload.read(), upload.name)
+        service.start("check", job["id"], request.user)
+        return redirect("register-import-job", job=job["id"])
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request,
+        "volunteers/registry/import_start.html",
+        {
+            "form": form,
+            "columns": service.COLUMNS,
+            "max_rows": service.MAX_ROWS,
+            "template_links": [
+                (fmt.upper(), reverse("register-import-template") + f"?format={fmt}")
+                for fmt in EXPORT_FORMATS
+            ],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_GET
+@never_cache
+def import_job(request, job):
+    job = _job_or_404(request, job)
+    report = []
+    if job["state"] in ("checked", "applied"):
+        report = [
+            {
+                **row,
+                "reasons": [service.reason_text(code, params) for code, params in row["reasons"]],
+            }
+            for row in service.job_report(job)
+        ]
+    return render(
+        request,
+        "volunteers/registry/import_job.html",
+        {
+            "job": job,
+            "progress": service.progress_data(job),
+            "running": job["state"] in service.RUNNING,
+            "report": report,
+            "error": service.reason_text(*job["error"]) if job["error"] else "",
+            "may_apply": job["state"] == "checked"
+            and job["good"] > 0
+            and job["owner"] == request.user.pk,
+            "list_url": _url_or_none("assistant-list"),
+        },
+    )
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_GET
+@never_cache
+def import_progress(request, job):
+    job = _job_or_404(request, job)
+    return JsonResponse(service.progress_data(job))
+
+
+@policy.guard(policy.REGISTER_WRITE)
+def import_apply(request, job):
+    job = _job_or_404(request, job)
+    if request.method != "POST":
+        return redirect("register-import-job", job=job["id"])
+    if job["owner"] != request.user.pk:
+        raise Http404  # an administrator may read another's job, not apply it
+    if service.claim_apply(job):
+        service.start("apply", job["id"], request.user)
+    else:
+        messages.error(request, _("This import cannot be applied now."))
+    return redirect("register-import-job", job=job["id"])
+
+
+@policy.guard(policy.REGISTER_WRITE)
+@require_GET
+def import_template(request):
+    """An empty file with the header the import reads (names in Russian and English)."""
+    fmt = _format(request)
+    dataset = tablib.Dataset(
+        headers=[column.header for column in service.COLUMNS], title=gettext("Register")
+    )
+    if fmt == "csv":
+        content = "\ufeff" + dataset.export("csv", delimiter=";")
+        response = HttpResponse(content.encode("utf-8"), content_type=EXPORT_FORMATS["csv"])
+    else:
+        response = HttpResponse(dataset.export("xlsx"), content_type=EXPORT_FORMATS["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="register-template.{fmt}"'
+    return response
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+@policy.guard(policy.REGISTER_READ)
+@require_GET
+def register_export(request):
+    """The assistants of the user's scope, with the register list's filters."""
+    fmt = _format(request)
+    queryset = policy.scoped(
+        request.user, Assistant.objects.select_related("area", "beat")
+    ).order_by("area__name", "last_name", "first_name", "pk")
+    filterset = AssistantFilter(request.GET, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(gettext("Unknown filter value."))
+    dataset = AssistantExportResource(user=request.user).export(filterset.qs)
+    dataset.title = gettext("Register")
+    return _file_response(dataset, fmt, "register")
+
+
+# --- the regional record ------------------------------------------------------------------
+
+STATUSES = [
+    AssistantStatus.APPLIED,
+    AssistantStatus.PETITIONED,
+    AssistantStatus.REGISTERED,
+    AssistantStatus.CERTIFIED,
+    AssistantStatus.ACTIVE,
+    AssistantStatus.SUSPENDED,
+    AssistantStatus.DEREGISTERED,
+    AssistantStatus.REFUSED,
+]
+
+
+@dataclass
+class RegionalRow:
+    area: Area | None
+    counts: list  # in the order of STATUSES
+    total: int
+    hours: Decimal
+
+    @property
+    def active(self):
+        return self.counts[STATUSES.index(AssistantStatus.ACTIVE)]
+
+
+def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
+    """Every area in the user's scope with its totals by status and its duty hours of
+    `year`, in ONE query; and the grand total row."""
+    year = year or timezone.localdate().year
+    areas = policy.scoped(user, Area.objects.select_related("region"))
+    if region is not None:
+        areas = areas.filter(region=region)
+    hours = (
+        Duty.objects.filter(
+            assistant__area=OuterRef("pk"),
+            date__gte=datetime.date(year, 1, 1),
+            date__lte=datetime.date(year, 12, 31),
+        )
+        .order_by()
+        .values("assistant__area")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    counts = {
+        f"n_{status}": Count("assistants", filter=Q(assistants__status=status))
+        for status in STATUSES
+    }
+    areas = areas.annotate(
+        **counts,
+        n_total=Count("assistants"),
+        duty_hours=Coalesce(
+            Subquery(hours, output_field=DecimalField(max_digits=12, decimal_places=1)),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=12, decimal_places=1),
+        ),
+    ).order_by("region__name", "name")
+    rows = [
+        RegionalRow(
+            area=area,
+            counts=[getattr(area, f"n_{status}") for status in STATUSES],
+            total=area.n_total,
+            hours=Decimal(area.duty_hours or 0),
+        )
+        for area in areas
+    ]
+    grand = RegionalRow(
+        area=None,
+        counts=[sum(row.counts[i] for row in rows) for i in range(len(STATUSES))],
+        total=sum(row.total for row in rows),
+        hours=sum((row.hours for row in rows), Decimal("0")),
+    )
+    return rows, grand
+
+
+# The chart of active assistants per area (inline SVG, no style attributes).
+CHART_WIDTH = 640
+CHART_ROW = 44
+CHART_BAR_HEIGHT = 18
+CHART_LABEL_SPACE = 80  # room right of the longest bar for its value
+
+
+@dataclass
+class ChartBar:
+    label: str
+    value: int
+    label_y: int
+    bar_y: int
+    text_y: int
+    width: float
+    value_x: float
+
+
+def active_chart(rows) -> dict:
+    top = max((row.active for row in rows), default=0) or 1
+    space = CHART_WIDTH - CHART_LABEL_SPACE
+    bars = []
+    for number, row in enumerate(rows):
+        y = number * CHART_ROW
+        width = round(row.active / top * space, 1)
+        bars.append(
+            ChartBar(
+                label=str(row.area),
+                value=row.active,
+                label_y=y + 14,
+                bar_y=y + 20,
+                text_y=y + 20 + CHART_BAR_HEIGHT - 4,
+                width=max(width, 1 if row.active else 0),
+                value_x=round(width + 6, 1),
+            )
+        )
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": max(len(rows) * CHART_ROW + 4, CHART_ROW),
+        "bar_height": CHART_BAR_HEIGHT,
+    }
+
+
+def _chosen_region(request):
+    """The region whose areas to show: the regional registrar's own; an administrator's
+    choice (?region=<id>, all regions when none)."""
+    form = RegionChoiceForm(request.GET or None, user=request.user)
+    if request.user.is_administrator:
+        region = form.cleaned_data.get("region") if form.is_valid() else None
+        return form, region
+    return None, request.user.region
+
+
+def _regional_headers(year):
+    return [
+        gettext("Area"),
+        *(str(AssistantStatus(status).label) for status in STATUSES),
+        gettext("Total"),
+        gettext("Duty hours in %(year)s") % {"year": year},
+    ]
+
+
+@policy.guard(REGIONAL)
+@require_GET
+def regional_record(request):
+    form, region = _chosen_region(request)
+    year = timezone.localdate().year
+    rows, grand = regional_rows(request.user, region=None if form is None else region, year=year)
+    query = request.GET.copy()
+    exports = []
+    for fmt in EXPORT_FORMATS:
+        query["format"] = fmt
+        exports.append((fmt.upper(), reverse("register-regional-export") + "?" + query.urlencode()))
+    return render(
+        request,
+        "volunteers/registry/regional.html",
+        {
+            "region": region,
+            "region_form": form,
+            "year": year,
+            "statuses": [(status, AssistantStatus(status).label) for status in STATUSES],
+            "rows": rows,
+            "grand": grand,
+            "chart": active_chart(rows),
+            "list_url": _url_or_none("assistant-list"),
+            "exports": exports,
+        },
+    )
+
+
+@policy.guard(REGIONAL)
+@require_GET
+def regional_export(request):
+    fmt = _format(request)
+    form, region = _chosen_region(request)
+    year = timezone.localdate().year
+    rows, grand = regional_rows(request.user, region=None if form is None else region, year=year)
+    dataset = tablib.Dataset(headers=_regional_headers(year), title=gettext("Regional record"))
+    for row in [*rows, grand]:
+        name = safe_text(row.area.name) if row.area else gettext("Total")
+        dataset.append([name, *row.counts, row.total, float(row.hours)])
+    return _file_response(dataset, fmt, "regional-record")

@@ -116,6 +116,30 @@ ACTION_RECORDERS = frozenset(
 )
 ACTION_WRITE = Rule("action recorders", ACTION_RECORDERS)
 ACTION_RECORD = Rule("staff read, action recorders write", ALL_ROLES, ACTION_RECORDERS)
+# The quarterly report: the inspector drafts and submits, the supervisor returns or
+# publishes; statistics are entered by the police; the akimat and the region read roll-ups.
+REPORT_READ = WORKSPACE_READ
+REPORT_EDIT = Rule("report authors", frozenset({Role.INSPECTOR, Role.ADMINISTRATOR}))
+REPORT_RECORD = Rule(
+    "police read, authors write",
+    POLICE_ROLES,
+    frozenset({Role.INSPECTOR, Role.ADMINISTRATOR}),
+)
+REPORT_REVIEW = Rule("report reviewers", frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR}))
+STATISTICS_WRITE = Rule(
+    "statistics recorders", frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
+)
+ROLLUP_READ = Rule(
+    "roll-up readers",
+    frozenset(
+        {
+            Role.SUPERVISOR,
+            Role.AKIMAT_REGISTRAR,
+            Role.REGIONAL_REGISTRAR,
+            Role.ADMINISTRATOR,
+        }
+    ),
+)
 # Volunteers (Law No. 42-VI) are kept by the akimat; the police read them.
 VOLUNTEER_READ = REGISTER_READ
 VOLUNTEER_WRITE = REGISTER_WRITE
@@ -259,6 +283,8 @@ CHANGE_ROLES = {
         ],
         REGISTRARS,
     ),
+    "reports.quarterlyreport": frozenset({Role.INSPECTOR, Role.ADMINISTRATOR}),
+    "reports.offencestatistic": frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR}),
     # The supervising inspector logs an assistant's duty.
     "volunteers.duty": frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR}),
     **dict.fromkeys(

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = _("Councils and partners")
+
+    def ready(self):
+        from councils import signals  # noqa: F401

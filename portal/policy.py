@@ -233,6 +233,14 @@ def scoped(user, queryset: QuerySet) -> QuerySet:
     return queryset if condition is None else queryset.filter(condition)
 
 
+def shared_areas(user):
+    """The areas whose area-wide shared records (police_area_visible) the user sees."""
+    from districts.models import Area
+
+    condition = _territory_q(user, area="", police_area=True)
+    return Area.objects.all() if condition is None else Area.objects.filter(condition)
+
+
 def get_scoped_or_404(user, queryset: QuerySet, **lookup):
     """One object from the user's scope; a 404 for anything else, even if it exists."""
     try:

@@ -1,1 +1,3 @@
-SAMPLES = {}
+SAMPLES = {
+    "beat-events-ics": lambda world: {"code": world.beat.code},
+}

@@ -1,0 +1,169 @@
+"""The residents' calendar of upcoming public events, as a page and as iCal feeds."""
+
+import datetime
+
+from django import forms
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from councils.events import upcoming_public_events
+from districts.models import Area, Beat
+from portal import policy
+
+FEED_CACHE_SECONDS = 5 * 60
+PRODID = "-//Uchastok portal//Public events//RU"
+
+
+class EventFilterForm(forms.Form):
+    """Area and beat dropdowns; once an area is chosen the beat list holds its beats only."""
+
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
+    )
+    beat = forms.ModelChoiceField(
+        queryset=Beat.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Beat"),
+        empty_label="—",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        beats = Beat.objects.select_related("police_point__department__area").order_by(
+            "police_point__department__area__name", "number", "pk"
+        )
+        area_id = self.data.get("area")
+        if area_id and str(area_id).isdigit():
+            beats = beats.filter(police_point__department__area_id=area_id)
+            self.fields["beat"].label_from_instance = str
+        else:
+            self.fields["beat"].label_from_instance = lambda b: (
+                f"{b.police_point.department.area} · {b}"
+            )
+        self.fields["beat"].queryset = beats
+
+    def clean(self):
+        cleaned = super().clean()
+        beat = cleaned.get("beat")
+        if beat is not None:
+            # A beat says its area.
+            cleaned["area"] = beat.police_point.department.area
+        return cleaned
+
+
+@policy.guard(policy.PUBLIC)
+@require_safe
+def events(request):
+    form = EventFilterForm(request.GET or None)
+    area = beat = None
+    if form.is_bound and form.is_valid():
+        area, beat = form.cleaned_data["area"], form.cleaned_data["beat"]
+    context = {
+        "form": form,
+        "area": area,
+        "beat": beat,
+        "events": upcoming_public_events(area=area, beat=beat),
+    }
+    return render(request, "councils/calendar/events.html", context)
+
+
+# --- iCal ----------------------------------------------------------------------------------
+
+
+def _host(request):
+    domain, _port = split_domain_port(request.get_host())
+    return domain or "localhost"
+
+
+def _plain_description(event):
+    lines = [str(event.kind_label)]
+    if event.subtitle and event.subtitle != event.title:
+        lines.append(event.subtitle)
+    lines.append(event.area_name)
+    if event.beats:
+        lines.append(", ".join(str(b.label) for b in event.beats))
+    if event.partners:
+        lines.append(str(_("Partners: %(names)s") % {"names": ", ".join(event.partners)}))
+    if event.description:
+        lines.extend(["", event.description])
+    return "\n".join(lines)
+
+
+def build_calendar(request, events, *, name):
+    """An iCalendar (RFC 5545) document of the events; times in UTC."""
+    host = _host(request)
+    stamp = timezone.now().astimezone(datetime.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", str(name))
+    for item in events:
+        entry = Event()
+        entry.add("uid", f"{item.uid}@{host}")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", item.starts_at.astimezone(datetime.UTC))
+        entry.add("dtend", item.ends_at.astimezone(datetime.UTC))
+        entry.add("summary", item.title)
+        entry.add("location", item.location)
+        entry.add("description", _plain_description(item))
+        entry.add("url", request.build_absolute_uri(item.url))
+        entry.add("categories", [str(item.kind_label)])
+        calendar.add_component(entry)
+    return calendar.to_ical()
+
+
+def _feed(request, key, make):
+    """The feed's bytes, kept for five minutes per host, language and scope."""
+    cache_key = f"councils:events-ics:{_host(request)}:{get_language()}:{key}"
+    body = cache.get(cache_key)
+    if body is None:
+        body = make()
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    patch_cache_control(response, public=True, max_age=FEED_CACHE_SECONDS)
+    return response
+
+
+@policy.guard(policy.PUBLIC)
+@require_safe
+def events_ics(request):
+    """All upcoming public events, or those of one area (?area=<id>)."""
+    area = None
+    raw = request.GET.get("area")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        area = get_object_or_404(Area, pk=raw)
+    name = _("Public events · %(area)s") % {"area": area.name} if area else _("Public events")
+
+    def make():
+        return build_calendar(request, upcoming_public_events(area=area), name=name)
+
+    return _feed(request, f"area-{area.pk}" if area else "all", make)
+
+
+@policy.guard(policy.PUBLIC)
+@require_safe
+def beat_events_ics(request, code):
+    beat = get_object_or_404(
+        Beat.objects.select_related("police_point__department__area"), code=code
+    )
+    area = beat.police_point.department.area
+    name = _("Public events · %(beat)s · %(area)s") % {"beat": beat, "area": area.name}
+
+    def make():
+        return build_calendar(request, upcoming_public_events(beat=beat), name=name)
+
+    return _feed(request, f"beat-{beat.pk}", make)

@@ -162,14 +162,29 @@ def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
                 "phone": "+7 727 272 11 00",
                 "reception_hours": "Пн–Пт 9:00–18:00",
             },
-            "inspector": {"name": "Сапаров Ерлан Маратович", "rank": "капитан полиции", "phone": "+7 727 272 31 17"},
+            "inspector": {
+                "name": "Сапаров Ерлан Маратович",
+                "rank": "капитан полиции",
+                "phone": "+7 727 272 31 17",
+            },
         },
-        "period": {"year": year, "quarter": quarter, "start": f"{year}-07-01", "end": f"{year}-09-30"},
+        "period": {
+            "year": year,
+            "quarter": quarter,
+            "start": f"{year}-07-01",
+            "end": f"{year}-09-30",
+        },
         "summary": "Обстановка на участке стабильная.",
         "statistics": {"rows": [row], "total": {**row, "category": "Всего", "code": "total"}},
         "measures": {
             "text": "Внесено представление об освещении двора.",
-            "problems_resolved": [{"kind": "Плохо освещённый двор", "place": "Двор домов 12–14", "resolved_on": f"{year}-08-15"}],
+            "problems_resolved": [
+                {
+                    "kind": "Плохо освещённый двор",
+                    "place": "Двор домов 12–14",
+                    "resolved_on": f"{year}-08-15",
+                }
+            ],
             "submissions": 1,
         },
         "residents": {
@@ -183,7 +198,14 @@ def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
             "preventive_visits": 10,
         },
         "joint_work": {
-            "actions": [{"title": "Безопасный двор", "date": f"{year}-08-20", "people_reached": 150, "partners": ["ОСИ «Бахыт-10»"]}],
+            "actions": [
+                {
+                    "title": "Безопасный двор",
+                    "date": f"{year}-08-20",
+                    "people_reached": 150,
+                    "partners": ["ОСИ «Бахыт-10»"],
+                }
+            ],
             "partners": ["ОСИ «Бахыт-10»", "школа № 9"],
             "assistants": 3,
             "assistant_hours": 18.0,
@@ -191,9 +213,23 @@ def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
             "volunteer_hours": 20.0,
         },
         "proposals": [
-            {"text": "Установить освещение во дворе", "status": "done", "status_label": "Выполнено", "outcome": "Освещение установлено акиматом"}
+            {
+                "text": "Установить освещение во дворе",
+                "status": "done",
+                "status_label": "Выполнено",
+                "outcome": "Освещение установлено акиматом",
+            }
         ],
-        "positive_cases": [{"title": "Вернули потерявшегося ребёнка", "story": "Жители позвонили участковому.", "date": f"{year}-07-10"}],
-        "plan": {"text": "Провести рейды по дворам.", "items": [{"title": "Встреча с ОСИ", "due_on": f"{year}-10-20"}]},
+        "positive_cases": [
+            {
+                "title": "Вернули потерявшегося ребёнка",
+                "story": "Жители позвонили участковому.",
+                "date": f"{year}-07-10",
+            }
+        ],
+        "plan": {
+            "text": "Провести рейды по дворам.",
+            "items": [{"title": "Встреча с ОСИ", "due_on": f"{year}-10-20"}],
+        },
         "next_meeting": {"at": f"{year}-10-25T18:00:00+05:00", "place": "Школа № 9, актовый зал"},
-    }  # fmt: skip
+    }

@@ -16,6 +16,8 @@ WORKSPACE_MENU = [
     ("problem-list", _("Problem places")),
     ("trustcase-list", _("Positive cases")),
     ("workplan-list", _("Work plan")),
+    ("statistics-list", _("Offence statistics")),
+    ("report-list", _("Quarterly reports")),
 ]
 
 

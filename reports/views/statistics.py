@@ -1,0 +1,334 @@
+"""Offence statistics of a beat by category and quarter, with the same quarter a year
+earlier (АППГ).
+
+* `statistics-list`: the table of a beat's quarter — count, АППГ, change in per cent.
+* `statistics-edit`: one number per category for a beat and quarter, saved at once.
+* `statistics-import` → `statistics-import-check` (the dry run) → `statistics-import-apply`:
+  a CSV or XLSX file, checked row by row before anything is written.
+* `statistics-import-template`: a file with the right header, pre-filled for the user's
+  beats and the last completed quarter.
+"""
+
+from urllib.parse import urlencode
+
+import tablib
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from districts.models import Beat
+from portal import policy
+from reports.forms.statistics import (
+    PeriodForm,
+    StatisticsEntryForm,
+    StatisticsImportForm,
+)
+from reports.models import OffenceCategory
+from reports.services import statistics_import as service
+from reports.statistics import compare, total_row
+
+FILE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _period_query(beat, year, quarter):
+    return urlencode({"beat": beat.pk, "year": year, "quarter": quarter})
+
+
+def _period_form(request):
+    """The valid PeriodForm of the request, or the invalid one (its errors become messages).
+
+    A beat outside the user's scope is a 404."""
+    form = PeriodForm(request.GET, user=request.user)
+    if not form.has_beats:
+        return form
+    if not form.is_valid():
+        if form.beat_outside_scope():
+            raise Http404
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return form
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def _change_text(row):
+    """The change in per cent as shown: “—” without data, a label for a rise from zero."""
+    if row.change_percent is None:
+        if row.trend == "up":  # last year 0, now more: no finite percentage
+            return gettext("up from zero")
+        return "—"
+    if row.change_percent == 0:
+        return "0 %"
+    sign = "+" if row.change_percent > 0 else "−"
+    return f"{sign}{number_format(abs(row.change_percent), 1)} %"
+
+
+def _display(row):
+    return {
+        "category": row.category,
+        "current": "—" if row.current is None else row.current,
+        "previous": "—" if row.previous is None else row.previous,
+        "change": _change_text(row),
+        "trend": row.trend,
+        "from_zero": row.change_percent is None and row.trend == "up",
+    }
+
+
+@policy.guard(policy.REPORT_READ)
+@require_GET
+def statistics_list(request):
+    form = _period_form(request)
+    context = {"period": form, "has_beats": form.has_beats}
+    status = 200
+    if form.has_beats and not form.is_valid():
+        status = 400
+    elif form.has_beats:
+        beat, year, quarter = form.period()
+        rows = compare(beat_ids=[beat.pk], year=year, quarter=quarter)
+        query = _period_query(beat, year, quarter)
+        may_write = policy.STATISTICS_WRITE.allows(request.user, "POST")
+        context.update(
+            beat=beat,
+            year=year,
+            quarter=quarter,
+            previous_year=year - 1,
+            rows=[_display(row) for row in rows],
+            total=_display(total_row(rows)),
+            may_write=may_write,
+            edit_url=f"{reverse('statistics-edit')}?{query}" if may_write else None,
+            edit_previous_url=(
+                f"{reverse('statistics-edit')}?{_period_query(beat, year - 1, quarter)}"
+                if may_write and year - 1 >= service.MIN_YEAR
+                else None
+            ),
+        )
+    return render(request, "reports/statistics/list.html", context, status=status)
+
+
+# --- entry by hand ------------------------------------------------------------------------
+
+
+@policy.guard(policy.STATISTICS_WRITE)
+def statistics_edit(request):
+    period = _period_form(request)
+    context = {"period": period, "has_beats": period.has_beats}
+    if not (period.has_beats and period.is_valid()):
+        if request.method == "POST":
+            messages.error(request, _("Nothing was saved: choose a beat and a past quarter."))
+        status = 400 if request.method == "POST" or period.has_beats else 200
+        return render(request, "reports/statistics/edit.html", context, status=status)
+
+    beat, year, quarter = period.period()
+    categories = OffenceCategory.objects.filter(is_active=True).order_by("order", "code")
+    current, previous = service.quarter_values(beat, year, quarter)
+    form = StatisticsEntryForm(
+        request.POST or None, categories=categories, current=current, previous=previous
+    )
+    query = _period_query(beat, year, quarter)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = service.save_quarter(request.user, beat, year, quarter, form.counts())
+            except service.WriteConflict:
+                messages.error(
+                    request,
+                    _(
+                        "Someone saved these statistics at the same moment: nothing was saved. "
+                        "Look at the values and save again."
+                    ),
+                )
+                return redirect(f"{reverse('statistics-edit')}?{query}")
+            if result.changed:
+                messages.success(request, _("The statistics are saved."))
+            else:
+                messages.info(request, _("Nothing has changed."))
+            return redirect(f"{reverse('statistics-list')}?{query}")
+        messages.error(request, _("Nothing was saved: please correct the errors below."))
+    context.update(
+        beat=beat,
+        year=year,
+        quarter=quarter,
+        form=form,
+        action=f"{request.path}?{query}",
+        cancel_url=f"{reverse('statistics-list')}?{query}",
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/statistics/edit.html", context, status=status)
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def _template_links():
+    base = reverse("statistics-import-template")
+    return [(fmt.upper(), f"{base}?format={fmt}") for fmt in FILE_TYPES]
+
+
+@policy.guard(policy.STATISTICS_WRITE)
+def statistics_import(request):
+    form = StatisticsImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            # Problems with the whole file are shown at once, on this page.
+            header, _rows = service.read_table(content, upload.name)
+            service.map_columns(header)
+        except service.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            upload_id = service.store_upload(request.user, content, upload.name)
+            return redirect("statistics-import-check", upload=upload_id)
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below."))
+    categories = OffenceCategory.objects.filter(is_active=True).order_by("order", "code")
+    return render(
+        request,
+        "reports/statistics/import.html",
+        {
+            "form": form,
+            "columns": service.COLUMNS,
+            "categories": categories,
+            "max_rows": service.MAX_ROWS,
+            "template_links": _template_links(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _upload_or_404(request, upload_id):
+    upload = service.load_upload(request.user, upload_id)
+    if upload is None:
+        raise Http404
+    return upload
+
+
+def _bad_rows(result):
+    keys = [column.key for column in service.COLUMNS]
+    return [
+        {
+            "row": bad.row,
+            "values": [bad.values.get(key, "") for key in keys],
+            "reasons": [service.reason_text(code, params) for code, params in bad.reasons],
+        }
+        for bad in result.bad
+    ]
+
+
+@policy.guard(policy.STATISTICS_WRITE)
+@require_GET
+@never_cache
+def statistics_import_check(request, upload):
+    """Step 1, the dry run: every bad row and what the good rows would change."""
+    data = _upload_or_404(request, upload)
+    context = {"upload_id": upload, "filename": data["filename"], "columns": service.COLUMNS}
+    try:
+        result = service.check_file(request.user, data["content"], data["filename"])
+    except service.ImportFileError as error:
+        context["error"] = str(error)
+        return render(request, "reports/statistics/import_check.html", context)
+    context.update(
+        result=result,
+        bad_rows=_bad_rows(result),
+        new_rows=result.new,
+        changed_rows=result.changed,
+        unchanged_count=len(result.unchanged),
+        may_apply=bool(result.new or result.changed),
+    )
+    return render(request, "reports/statistics/import_check.html", context)
+
+
+@policy.guard(policy.STATISTICS_WRITE)
+def statistics_import_apply(request, upload):
+    """Step 2: the good rows written in one transaction, when the check is unchanged."""
+    data = _upload_or_404(request, upload)
+    if request.method != "POST":
+        return redirect("statistics-import-check", upload=upload)
+    try:
+        result, written = service.apply_upload(
+            request.user, data, request.POST.get("fingerprint", "")
+        )
+    except service.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("statistics-import")
+    except service.PlanChanged:
+        messages.warning(
+            request,
+            _(
+                "The statistics have changed since the check: nothing was written. Look at the "
+                "new check and confirm again."
+            ),
+        )
+        return redirect("statistics-import-check", upload=upload)
+    except service.WriteConflict:
+        messages.error(
+            request,
+            _(
+                "Someone saved some of these statistics at the same moment: nothing was "
+                "written. Look at the new check and confirm again."
+            ),
+        )
+        return redirect("statistics-import-check", upload=upload)
+    service.discard_upload(request.user, upload)
+    messages.success(
+        request,
+        _("Imported: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged.")
+        % {"created": written.created, "updated": written.updated, "unchanged": written.unchanged},
+    )
+    first = result.good[0] if result.good else None
+    if first is None:
+        return redirect("statistics-list")
+    beat_id, _category_id, year, quarter = first.key
+    query = urlencode({"beat": beat_id, "year": year, "quarter": quarter})
+    return redirect(f"{reverse('statistics-list')}?{query}")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@policy.guard(policy.STATISTICS_WRITE)
+@require_GET
+def statistics_import_template(request):
+    """The header the import reads, with a row per category for each of the user's beats
+    (up to TEMPLATE_MAX_BEATS) and the last completed quarter; the counts are left empty."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FILE_TYPES:
+        raise Http404
+    year, quarter = service.last_completed_quarter()
+    dataset = tablib.Dataset(
+        headers=[column.header for column in service.COLUMNS], title=gettext("Statistics")
+    )
+    beats = list(
+        policy.scoped(request.user, Beat.objects.all()).values_list("code", flat=True)[
+            : service.TEMPLATE_MAX_BEATS + 1
+        ]
+    )
+    if len(beats) <= service.TEMPLATE_MAX_BEATS:
+        categories = list(OffenceCategory.objects.filter(is_active=True).order_by("order", "code"))
+        for code in beats:
+            for category in categories:
+                dataset.append([_safe(code), year, quarter, _safe(str(category.name)), ""])
+    if fmt == "csv":
+        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
+        content = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+    else:
+        content = dataset.export("xlsx")
+    response = HttpResponse(content, content_type=FILE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="statistics-template.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response

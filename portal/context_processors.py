@@ -34,6 +34,7 @@ REGISTER_MENU = [
     ("budget-overview", _("Encouragement budget")),
     ("register-import", _("Import the register")),
     ("register-regional", _("Regional record")),
+    ("area-rollup", _("Area roll-up")),
     ("volunteer-list", _("Volunteers")),
     ("volunteergroup-list", _("Volunteer groups")),
 ]

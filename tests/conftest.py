@@ -12,6 +12,16 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached published content must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"

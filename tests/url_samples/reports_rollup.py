@@ -1,1 +1,2 @@
+# The roll-up URLs take no path parameters: area, year and quarter are query parameters.
 SAMPLES = {}

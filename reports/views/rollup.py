@@ -1,0 +1,168 @@
+"""The area roll-up for the akim and the department head: a page, a PDF and an XLSX.
+
+`?area=<id>&year=&quarter=`. Without an area the user's own is shown: the akimat
+registrar's area, the supervisor's department's area, the first area of the regional
+registrar's region (with a picker of the region's areas), any area for an administrator.
+An area outside the user's scope is a 404. The beats are read through `policy.scoped`,
+the figures come from reports.rollup (grouped queries, cached).
+"""
+
+import datetime
+
+from django import forms
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from districts.models import Beat
+from portal import policy
+from reports import rollup
+from reports.pdf import render_pdf
+
+# The PDF speaks the state language or Russian (Constitution, Art. 7).
+PDF_LANGUAGES = ("kk", "ru")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        # Labelled per request, in the active language.
+        self.fields["quarter"].choices = [
+            (q, gettext("Q%(quarter)s") % {"quarter": q}) for q in range(1, 5)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        year, quarter = cleaned.get("year"), cleaned.get("quarter")
+        if year and quarter:
+            start = datetime.date(year, (quarter - 1) * 3 + 1, 1)
+            if start > self.today:
+                self.add_error("quarter", _("This quarter has not begun yet."))
+        return cleaned
+
+
+def _areas(user):
+    """The areas whose roll-up the user may read (policy decides), first one the default."""
+    return list(policy.shared_areas(user).select_related("region").order_by("name", "pk"))
+
+
+def _selection(request):
+    """(area or None, areas in scope, bound period form, year, quarter).
+
+    A malformed or foreign area id is a 404; a bad period keeps the form's errors and
+    falls back to the last completed quarter.
+    """
+    areas = _areas(request.user)
+    value = request.GET.get("area", "").strip()
+    if value:
+        if not value.isdigit():
+            raise Http404
+        area = next((a for a in areas if a.pk == int(value)), None)
+        if area is None:
+            raise Http404
+    else:
+        area = areas[0] if areas else None
+    year, quarter = rollup.default_quarter()
+    data = {
+        "year": request.GET.get("year", year),
+        "quarter": request.GET.get("quarter", quarter),
+    }
+    form = PeriodForm(data)
+    if form.is_valid():
+        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    return area, areas, form, year, quarter
+
+
+def _data(user, area, year, quarter):
+    if area is None:
+        return None
+    beats = policy.scoped(user, Beat.objects.filter(police_point__department__area=area))
+    beat_ids = list(beats.values_list("pk", flat=True))
+    return rollup.area_rollup(area=area, beat_ids=beat_ids, year=year, quarter=quarter)
+
+
+def _query(area, year, quarter):
+    return f"?area={area.pk}&year={year}&quarter={quarter}"
+
+
+def _filename(data, extension):
+    return f"area-{data.area_id}-rollup-{data.year}-q{data.quarter}.{extension}"
+
+
+@policy.guard(policy.ROLLUP_READ)
+@require_safe
+def area_rollup(request):
+    area, areas, form, year, quarter = _selection(request)
+    data = _data(request.user, area, year, quarter)
+    exports = []
+    if data is not None:
+        query = _query(area, year, quarter)
+        exports = [
+            ("PDF", reverse("area-rollup-pdf") + query),
+            ("XLSX", reverse("area-rollup-xlsx") + query),
+        ]
+    return render(
+        request,
+        "reports/rollup/area.html",
+        {
+            "area": area,
+            "areas": areas if len(areas) > 1 else None,
+            "form": form,
+            "rollup": data,
+            "exports": exports,
+        },
+    )
+
+
+def _export_selection(request):
+    area, _areas_, form, year, quarter = _selection(request)
+    if not form.is_valid():
+        return (
+            None,
+            None,
+            HttpResponseBadRequest(
+                gettext("Choose a valid year and quarter."),
+                content_type="text/plain; charset=utf-8",
+            ),
+        )
+    if area is None:
+        raise Http404
+    return area, (year, quarter), None
+
+
+@policy.guard(policy.ROLLUP_READ)
+@require_safe
+def area_rollup_pdf(request):
+    area, period, refused = _export_selection(request)
+    if refused:
+        return refused
+    language = translation.get_language()
+    language = language if language in PDF_LANGUAGES else PDF_LANGUAGES[1]
+    with translation.override(language):
+        data = _data(request.user, area, *period)
+        content = render_pdf("reports/pdf/rollup.html", {"rollup": data, "lang": language})
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "pdf")}"'
+    return response
+
+
+@policy.guard(policy.ROLLUP_READ)
+@require_safe
+def area_rollup_xlsx(request):
+    area, period, refused = _export_selection(request)
+    if refused:
+        return refused
+    data = _data(request.user, area, *period)
+    content = rollup.export_book(data).export("xlsx", escape=True)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "xlsx")}"'
+    return response

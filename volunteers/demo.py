@@ -34,6 +34,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -1361,6 +1362,18 @@ def clear_register(area_ids):
     for model in (Assistant, Certificate, Volunteer, VolunteerGroup):
         if historied(model):
             model.history.model.objects.filter(area_id__in=area_ids).delete()
+    decisions = CommissionDecision.history.model.objects.filter(area_id__in=area_ids)
+    Encouragement.history.model.objects.filter(decision_id__in=decisions.values("id")).delete()
+    decisions.delete()
+    BudgetLine.history.model.objects.filter(area_id__in=area_ids).delete()
+    trainings = Training.history.model.objects.filter(area_id__in=area_ids)
+    apps.get_model("volunteers", "HistoricalTraining_attendees").objects.filter(
+        history__in=trainings
+    ).delete()
+    trainings.delete()
+    Duty.history.model.objects.filter(
+        beat__police_point__department__area_id__in=area_ids
+    ).delete()
 
 
 def seed_register(areas, *, now=None):

@@ -18,10 +18,15 @@ Every beat then gets a realistic previous and current quarter of the inspector's
 (see `districts.demo_work`), dated relative to today, and every district its register
 of public assistants and volunteers: assistants at every step of the Law No. 590
 lifecycle with certificates, trainings, duties and encouragements, volunteer groups,
-volunteers and their activities (see `volunteers.demo`).
+volunteers and their activities (see `volunteers.demo`), and its civil society: partner
+organisations, the public council at the police department with its sessions, decisions
+and recommendations, and a half-year of joint actions in the named campaigns that the
+assistants and volunteers took part in, with a few announced for the coming weeks (see
+`councils.demo`).
 Running the command again updates the same records (keyed on natural keys: names,
-beat codes, usernames), resets the demo passwords and rewrites the beats' work and the
-districts' register (with the same registration and certificate numbers). It
+beat codes, usernames), resets the demo passwords and rewrites the beats' work, the
+districts' register (with the same registration and certificate numbers) and their
+councils, partners and joint actions. It
 refuses to run unless DEBUG is on, because it creates accounts with a published password.
 """
 
@@ -41,6 +46,7 @@ from django.db import transaction
 from django.utils import translation
 from PIL import Image, ImageDraw, ImageFont
 
+from councils.demo import seed_councils
 from districts import demo_data as data
 from districts.demo_work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
@@ -86,9 +92,11 @@ class Command(BaseCommand):
                 Beat.objects.filter(police_point__department__area__region=seeder.region)
             )
             register = seed_register(Area.objects.filter(region=seeder.region))
-        self.report(seeder, work, register, time.monotonic() - started)
+            # After the register: assistants and volunteers of the areas join the actions.
+            councils = seed_councils(Area.objects.filter(region=seeder.region))
+        self.report(seeder, work, register, councils, time.monotonic() - started)
 
-    def report(self, seeder, work, register, seconds):
+    def report(self, seeder, work, register, councils, seconds):
         region = seeder.region
         beats = Beat.objects.filter(police_point__department__area__region=region)
         counts = [
@@ -112,6 +120,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Register of assistants and volunteers: "
             + ", ".join(f"{count} {label}" for label, count in register.items())
+            + "."
+        )
+        self.stdout.write(
+            "Councils, partners and joint actions: "
+            + ", ".join(f"{count} {label}" for label, count in councils.items())
             + "."
         )
         self.stdout.write(f"Demo accounts, all with the password {data.DEMO_PASSWORD}:")

@@ -163,6 +163,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # consolemail:// prints messages; production uses e.g. smtp+tls://user:password@mail.example.kz:587
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
+# Public address of the portal, for links in e-mail sent outside a request.
+PORTAL_URL = env("PORTAL_URL", default="")
+# Rate limits of the public forms count per client address; behind a proxy, its header.
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="HTTP_X_REAL_IP")
 
 # Security headers. All scripts and styles come from the portal itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True

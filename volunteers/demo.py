@@ -1371,9 +1371,7 @@ def clear_register(area_ids):
         history__in=trainings
     ).delete()
     trainings.delete()
-    Duty.history.model.objects.filter(
-        beat__police_point__department__area_id__in=area_ids
-    ).delete()
+    Duty.history.model.objects.filter(beat__police_point__department__area_id__in=area_ids).delete()
 
 
 def seed_register(areas, *, now=None):

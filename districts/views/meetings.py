@@ -126,6 +126,7 @@ class ProposalList(RecordListView):
     columns = (
         ("summary", _("What residents raised")),
         ("kind", _("Kind")),
+        ("source", _("Source")),
         ("beat", _("Beat")),
         ("meeting", _("Meeting")),
         ("created_at", _("Recorded")),

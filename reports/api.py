@@ -1,0 +1,430 @@
+"""The read-only open-data API: beats, published quarterly reports, upcoming public events.
+
+JSON over GET, anonymous, documented by the OpenAPI document at /api/v1/openapi.json.
+There is no interactive docs page: django-ninja's would load its scripts from a CDN, and
+the portal never loads anything from a CDN.
+
+No personal data: every answer is built from public records only (the territory, the
+police point, the inspector's work contacts, published report snapshots whose contract
+excludes personal data, announced public events), and a response carries only the fields
+its schema in reports/api_schemas.py declares.
+
+Every answer is kept in the published-content cache (reports.cache) under its absolute
+URL with the query string and the language; publishing a report or announcing an event
+bumps the cache version. `public_endpoint` declares the views public for the access
+policy and adds `Cache-Control: public, max-age=300` (see reports/urls/api.py).
+"""
+
+import functools
+import hashlib
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Query
+from ninja.renderers import JSONRenderer
+
+from councils.events import upcoming_public_events
+from districts.models import Beat, BeatStreet
+from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
+from portal import policy
+from reports import api_schemas as schemas
+from reports.cache import cached
+from reports.models import ReportRevision
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+# Upcoming events are few; deeper pages are not needed and would load every source deeply.
+MAX_EVENT_OFFSET = 1000
+CACHE_SECONDS = 5 * 60
+MAX_QUERY_LENGTH = 100
+
+
+class Renderer(JSONRenderer):
+    """JSON in UTF-8 as is: Kazakh and Russian text stays readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title=_("District police and community portal: open data"),
+    version="1",
+    description=_(
+        "Read-only open data: beats and their district inspectors, published quarterly "
+        "reports with their statistics, upcoming public events. No personal data."
+    ),
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url=None,
+    renderer=Renderer(),
+)
+
+LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
+OFFSET = Query(0, ge=0, description="Items to skip.")
+
+
+def public_endpoint(view):
+    """Wrap a URL callback of the API: public access rule, no transaction, HTTP caching."""
+
+    @functools.wraps(view)
+    def endpoint(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+            # The language comes from Accept-Language or the language cookie.
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    # Read-only: no request transaction, so an answer from the cache touches no database.
+    return transaction.non_atomic_requests(policy.guard(policy.PUBLIC)(endpoint))
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _from_cache(request, compute):
+    """The answer for this URL, query string and language, from the published cache."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.build_absolute_uri(request.path)}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return cached(("api", get_language(), digest), compute, timeout=CACHE_SECONDS)
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url)
+
+
+def _page_links(request, *, offset, limit, has_more):
+    params = request.GET.copy()
+    params.pop("limit", None)
+    params.pop("offset", None)
+
+    def link(new_offset):
+        query = urlencode([*params.lists(), ("limit", [limit]), ("offset", [new_offset])], True)
+        return request.build_absolute_uri(f"{request.path}?{query}")
+
+    return {
+        "limit": limit,
+        "offset": offset,
+        "next": link(offset + limit) if has_more else None,
+        "previous": link(max(offset - limit, 0)) if offset > 0 else None,
+    }
+
+
+def _reverse_or(name, pk, fallback):
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return fallback
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment else moment
+
+
+# --- beats -----------------------------------------------------------------------------------
+
+
+def _beats():
+    return Beat.objects.select_related(*BEAT_PUBLIC_RELATED).order_by(
+        "police_point__department__area__name", "number", "pk"
+    )
+
+
+def _beat(request, beat):
+    point = beat.police_point
+    area = point.department.area
+    inspector = beat.inspector
+    return {
+        "code": beat.code,
+        "number": beat.number,
+        "area": {"id": area.pk, "name": area.name},
+        "region": area.region.name,
+        "population": beat.population,
+        "area_km2": float(beat.area_km2),
+        "police_point": {
+            "name": point.name,
+            "address": point.address,
+            "phone": point.phone,
+            "reception_hours": point.reception_hours,
+        },
+        # Work data of the inspector only: name, rank, work phone.
+        "inspector": (
+            {
+                "name": inspector.display_name,
+                "rank": inspector.rank,
+                "phone": inspector.work_phone,
+            }
+            if inspector
+            else None
+        ),
+        "url": _absolute(request, beat.get_absolute_url()),
+    }
+
+
+@api.get(
+    "/beats",
+    response=schemas.BeatPage,
+    url_name="beat-list",
+    operation_id="listBeats",
+    tags=["beats"],
+    summary="Beats",
+)
+def beat_list(
+    request,
+    area: int | None = Query(None, description="Only the beats of this area (its id)."),
+    q: str | None = Query(
+        None,
+        max_length=MAX_QUERY_LENGTH,
+        description="A street (and house) or a beat number, as on the portal's search.",
+    ),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Beats with their police point and district inspector, by area and number."""
+
+    def compute():
+        if q and q.strip():
+            beats = [match.beat for match in beat_search(query=q)]
+            if area is not None:
+                beats = [b for b in beats if b.police_point.department.area_id == area]
+            count, page = len(beats), beats[offset : offset + limit]
+        else:
+            queryset = _beats()
+            if area is not None:
+                queryset = queryset.filter(police_point__department__area_id=area)
+            count, page = queryset.count(), list(queryset[offset : offset + limit])
+        return {
+            "count": count,
+            **_page_links(request, offset=offset, limit=limit, has_more=offset + limit < count),
+            "items": [_beat(request, beat) for beat in page],
+        }
+
+    return _from_cache(request, compute)
+
+
+@api.get(
+    "/beats/{code}",
+    response={200: schemas.BeatDetail, 404: schemas.Error},
+    url_name="beat-detail",
+    operation_id="getBeat",
+    tags=["beats"],
+    summary="A beat",
+)
+def beat_detail(request, code: str):
+    """One beat by its code, with the streets and houses it covers."""
+
+    def compute():
+        beat = (
+            _beats()
+            .prefetch_related(Prefetch("streets", queryset=BeatStreet.objects.order_by("name_ru")))
+            .filter(code=code)
+            .first()
+        )
+        if beat is None:
+            raise Http404
+        streets = [
+            {"name_ru": s.name_ru, "name_kk": s.name_kk, "houses": s.houses}
+            for s in beat.streets.all()
+        ]
+        return {**_beat(request, beat), "streets": streets}
+
+    return _from_cache(request, compute)
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def _latest_revisions():
+    """The latest published revision of every report: drafts have none."""
+    later = ReportRevision.objects.filter(report=OuterRef("report"), number__gt=OuterRef("number"))
+    return (
+        ReportRevision.objects.filter(~Exists(later))
+        .select_related("report__beat")
+        .order_by("-report__year", "-report__quarter", "report__beat__code", "-pk")
+    )
+
+
+def _report(request, revision):
+    report = revision.report
+    return {
+        "id": revision.pk,
+        "beat": report.beat.code,
+        "year": report.year,
+        "quarter": report.quarter,
+        "revision": revision.number,
+        "language": revision.language,
+        "published_at": _local(revision.published_at),
+        "url": _absolute(
+            request, _reverse_or("public-report", revision.pk, f"/reports/{revision.pk}/")
+        ),
+        "pdf_url": _absolute(
+            request,
+            _reverse_or("public-report-pdf", revision.pk, f"/reports/{revision.pk}/pdf/"),
+        ),
+        "sha256": revision.pdf_sha256,
+    }
+
+
+@api.get(
+    "/reports",
+    response=schemas.ReportPage,
+    url_name="report-list",
+    operation_id="listReports",
+    tags=["reports"],
+    summary="Published reports",
+)
+def report_list(
+    request,
+    beat: str | None = Query(None, max_length=32, description="A beat's code."),
+    year: int | None = Query(None, ge=2000, le=2100),
+    quarter: int | None = Query(None, ge=1, le=4),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Published quarterly reports, newest period first; each in its latest revision."""
+
+    def compute():
+        queryset = _latest_revisions().defer("snapshot")
+        if beat:
+            queryset = queryset.filter(report__beat__code=beat)
+        if year is not None:
+            queryset = queryset.filter(report__year=year)
+        if quarter is not None:
+            queryset = queryset.filter(report__quarter=quarter)
+        count = queryset.count()
+        page = list(queryset[offset : offset + limit])
+        return {
+            "count": count,
+            **_page_links(request, offset=offset, limit=limit, has_more=offset + limit < count),
+            "items": [_report(request, revision) for revision in page],
+        }
+
+    return _from_cache(request, compute)
+
+
+@api.get(
+    "/reports/{id}",
+    response={200: schemas.ReportDetail, 404: schemas.Error},
+    url_name="report-detail",
+    operation_id="getReport",
+    tags=["reports"],
+    summary="A published report",
+    by_alias=True,
+)
+def report_detail(request, id: int):
+    """One published revision with every section and the statistics with АППГ."""
+
+    def compute():
+        revision = ReportRevision.objects.select_related("report__beat").filter(pk=id).first()
+        if revision is None:
+            raise Http404
+        revisions = list(
+            ReportRevision.objects.filter(report_id=revision.report_id)
+            .only("pk", "number", "published_at", "reason")
+            .order_by("-number")
+        )
+        return {
+            **_report(request, revision),
+            "reason": revision.reason,
+            "is_latest": revisions[0].pk == revision.pk,
+            "latest_id": revisions[0].pk,
+            "revisions": [
+                {
+                    "id": r.pk,
+                    "revision": r.number,
+                    "published_at": _local(r.published_at),
+                    "reason": r.reason,
+                }
+                for r in revisions
+            ],
+            "snapshot": revision.snapshot,
+        }
+
+    return _from_cache(request, compute)
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def _event(request, event):
+    return {
+        "id": event.uid,
+        "kind": event.kind,
+        "kind_label": str(event.kind_label),
+        "title": event.title,
+        "subtitle": event.subtitle,
+        "description": event.description,
+        "starts_at": _local(event.starts_at),
+        "ends_at": _local(event.ends_at),
+        "place": event.place,
+        "area": {"id": event.area_id, "name": event.area_name},
+        "beats": [
+            {"code": b.code, "number": b.number, "url": _absolute(request, b.url)}
+            for b in event.beats
+        ],
+        "partners": list(event.partners),
+        "url": _absolute(request, event.url),
+    }
+
+
+@api.get(
+    "/events",
+    response=schemas.EventPage,
+    url_name="event-list",
+    operation_id="listEvents",
+    tags=["events"],
+    summary="Upcoming public events",
+)
+def event_list(
+    request,
+    area: int | None = Query(None, description="Only the events of this area (its id)."),
+    beat: str | None = Query(None, max_length=32, description="Only the events of this beat."),
+    limit: int = LIMIT,
+    offset: int = Query(0, ge=0, le=MAX_EVENT_OFFSET, description="Items to skip."),
+):
+    """Joint actions, open council sessions and report meetings not yet over, soonest first."""
+
+    def compute():
+        events = []
+        beat_obj = Beat.objects.filter(code=beat).only("pk").first() if beat else None
+        if not beat or beat_obj is not None:
+            # One more than the page tells whether there is a next page.
+            events = upcoming_public_events(area=area, beat=beat_obj, limit=offset + limit + 1)
+        page = events[offset : offset + limit]
+        return {
+            **_page_links(
+                request, offset=offset, limit=limit, has_more=len(events) > offset + limit
+            ),
+            "items": [_event(request, event) for event in page],
+        }
+
+    return _from_cache(request, compute)
+
+
+# --- index -----------------------------------------------------------------------------------
+
+
+@api.get(
+    "/",
+    response=schemas.ApiIndex,
+    url_name="index",
+    operation_id="index",
+    tags=["index"],
+    summary="Index",
+)
+def index(request):
+    """Where the document and the collections are."""
+    names = {
+        "openapi": "openapi-json",
+        "beats": "beat-list",
+        "reports": "report-list",
+        "events": "event-list",
+    }
+    return {key: _absolute(request, reverse(f"api-v1:{name}")) for key, name in names.items()}

@@ -1,0 +1,297 @@
+"""News by e-mail for the confirmed subscribers of a beat.
+
+* `report_published(revision)` — called by the publishing service;
+* `meeting_announced(meeting)` — a planned public meeting of the beat's inspector;
+* `action_announced(action)` — a public joint action covering the beat.
+
+Each schedules its messages with `transaction.on_commit`, so nothing is sent when the
+transaction rolls back, and reads what it sends about again after the commit. Messages
+are plain text in the language active when the news was made, with the URL of the page
+and a one-click unsubscribe link (also as List-Unsubscribe headers).
+
+`connect()` hooks the announcements to the models' signals (idempotent): a meeting is
+announced when it is saved planned, public and still ahead for the first time (created
+so, or just switched to it); a joint action when it is saved public and not yet over
+for the first time, and to a beat added to an already public action.
+"""
+
+import functools
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_init, post_save
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from councils.models import JointAction
+from districts.models import Beat, Meeting, MeetingStatus
+from reports.cache import bump_published_version
+from reports.models import ReportRevision
+from reports.services.subscriptions import (
+    confirmed_subscriptions,
+    current_language,
+    message,
+    send,
+    site_url,
+)
+
+# Set on a model instance: its announcement state as loaded from the database.
+STATE_ATTRIBUTE = "_reports_announce_state"
+# Set on a joint action while its announcement waits for the commit.
+PENDING_ATTRIBUTE = "_reports_announcement_pending"
+UNKNOWN = object()
+
+
+def _on_commit(function, *args):
+    transaction.on_commit(functools.partial(function, *args), robust=True)
+
+
+def _messages(subscriptions, *, subject, template, context, base_url):
+    return [
+        message(
+            subscription=s,
+            subject=subject,
+            template=template,
+            context=context,
+            base_url=base_url,
+        )
+        for s in subscriptions
+    ]
+
+
+# --- a published report ------------------------------------------------------------------
+
+
+def report_published(revision):
+    """E-mail the beat's confirmed subscribers once the publication commits."""
+    _on_commit(_send_report_published, revision.pk, current_language())
+
+
+def _send_report_published(revision_id, language):
+    revision = (
+        ReportRevision.objects.select_related("report__beat__police_point__department__area")
+        .filter(pk=revision_id)
+        .first()
+    )
+    if revision is None:
+        return 0
+    report = revision.report
+    subscriptions = confirmed_subscriptions([report.beat_id])
+    if not subscriptions:
+        return 0
+    base_url = site_url()
+    with translation.override(language):
+        context = {
+            "revision": revision,
+            "report": report,
+            "beat": report.beat,
+            "area": report.beat.police_point.department.area,
+            "url": base_url + reverse("public-report", args=[revision.pk]),
+            "pdf_url": base_url + reverse("public-report-pdf", args=[revision.pk]),
+            "beat_url": base_url + report.beat.get_absolute_url(),
+        }
+        if revision.number > 1:
+            subject = _("Corrected report of %(beat)s for Q%(quarter)s %(year)s")
+        else:
+            subject = _("New report of %(beat)s for Q%(quarter)s %(year)s")
+        subject = subject % {"beat": report.beat, "quarter": report.quarter, "year": report.year}
+        messages = _messages(
+            subscriptions,
+            subject=subject,
+            template="reports/email/report_published.txt",
+            context=context,
+            base_url=base_url,
+        )
+    return send(messages)
+
+
+# --- a report meeting or another public meeting --------------------------------------------
+
+
+def meeting_announced(meeting):
+    # The public calendar and the API show it: cached copies must not hide it.
+    transaction.on_commit(bump_published_version)
+    _on_commit(_send_meeting_announced, meeting.pk, current_language())
+
+
+def _send_meeting_announced(meeting_id, language):
+    meeting = (
+        Meeting.objects.select_related("beat__police_point__department__area")
+        .filter(pk=meeting_id, status=MeetingStatus.PLANNED, is_public=True)
+        .first()
+    )
+    if meeting is None:  # cancelled or withdrawn before the commit
+        return 0
+    subscriptions = confirmed_subscriptions([meeting.beat_id])
+    if not subscriptions:
+        return 0
+    base_url = site_url()
+    with translation.override(language):
+        beat = meeting.beat
+        subject = _("%(kind)s on %(beat)s: %(date)s") % {
+            "kind": meeting.get_kind_display(),
+            "beat": beat,
+            "date": timezone.localtime(meeting.held_at).strftime("%d.%m.%Y %H:%M"),
+        }
+        messages = _messages(
+            subscriptions,
+            subject=subject,
+            template="reports/email/meeting_announced.txt",
+            context={
+                "meeting": meeting,
+                "beat": beat,
+                "area": beat.police_point.department.area,
+                "beat_url": base_url + beat.get_absolute_url(),
+            },
+            base_url=base_url,
+        )
+    return send(messages)
+
+
+# --- a public joint action -----------------------------------------------------------------
+
+
+def action_announced(action, beat_ids=None):
+    """E-mail the subscribers of the action's beats (or of `beat_ids` only) after commit.
+
+    Without `beat_ids` the beats are read at commit time, so beats added to the action
+    in the same transaction (a form saves them after the action) are included.
+    """
+    language = current_language()
+    transaction.on_commit(bump_published_version)
+    if beat_ids is None:
+        setattr(action, PENDING_ATTRIBUTE, True)
+
+    def send_after_commit():
+        if beat_ids is None:
+            setattr(action, PENDING_ATTRIBUTE, False)
+        _send_action_announced(action.pk, beat_ids, language)
+
+    transaction.on_commit(send_after_commit, robust=True)
+
+
+def _send_action_announced(action_id, beat_ids, language):
+    action = JointAction.objects.select_related("area", "campaign").filter(pk=action_id).first()
+    if action is None or not action.is_public:
+        return 0
+    beats = {b.pk: b for b in action.beats.all()}
+    if beat_ids is not None:
+        beats = {pk: beat for pk, beat in beats.items() if pk in set(beat_ids)}
+    if not beats:
+        return 0
+    base_url = site_url()
+    partners = sorted(p.name for p in action.partners.all())
+    messages = []
+    with translation.override(language):
+        subject = _("Public action: %(title)s, %(date)s") % {
+            "title": action.title,
+            "date": timezone.localtime(action.starts_at).strftime("%d.%m.%Y"),
+        }
+        # One message per address; the links lead to the beat the address subscribed to.
+        for subscription in confirmed_subscriptions(beats):
+            beat = beats[subscription.beat_id]
+            messages += _messages(
+                [subscription],
+                subject=subject,
+                template="reports/email/action_announced.txt",
+                context={
+                    "action": action,
+                    "beat": beat,
+                    "area": action.area,
+                    "partners": partners,
+                    "beat_url": base_url + beat.get_absolute_url(),
+                },
+                base_url=base_url,
+            )
+    return send(messages)
+
+
+# --- signals -------------------------------------------------------------------------------
+
+
+def _loaded(instance, *names):
+    """The fields' values as loaded, or UNKNOWN (a new instance or deferred fields)."""
+    if instance.pk is None or any(name not in instance.__dict__ for name in names):
+        return UNKNOWN
+    return tuple(instance.__dict__[name] for name in names)
+
+
+def _meeting_is_announced(status, is_public):
+    return status == MeetingStatus.PLANNED and bool(is_public)
+
+
+def _remember_meeting(sender, instance, **kwargs):
+    setattr(instance, STATE_ATTRIBUTE, _loaded(instance, "status", "is_public"))
+
+
+def _meeting_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, STATE_ATTRIBUTE, UNKNOWN)
+    setattr(instance, STATE_ATTRIBUTE, (instance.status, instance.is_public))
+    if not _meeting_is_announced(instance.status, instance.is_public):
+        return
+    if instance.held_at is None or instance.held_at < timezone.now():
+        return
+    newly = created or (before is not UNKNOWN and not _meeting_is_announced(*before))
+    if newly:
+        meeting_announced(instance)
+
+
+def _remember_action(sender, instance, **kwargs):
+    setattr(instance, STATE_ATTRIBUTE, _loaded(instance, "is_public"))
+
+
+def _action_is_ahead(action):
+    return action.ends_at is not None and action.ends_at >= timezone.now()
+
+
+def _action_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, STATE_ATTRIBUTE, UNKNOWN)
+    setattr(instance, STATE_ATTRIBUTE, (instance.is_public,))
+    if not instance.is_public or not _action_is_ahead(instance):
+        return
+    if created or (before is not UNKNOWN and not before[0]):
+        action_announced(instance)
+
+
+def _action_beats_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A beat added to an already public action hears of it too."""
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # beat.joint_actions.add(...)
+        if not isinstance(instance, Beat):
+            return
+        for joint_action in JointAction.objects.filter(
+            pk__in=pk_set, is_public=True, ends_at__gte=timezone.now()
+        ):
+            action_announced(joint_action, beat_ids=[instance.pk])
+        return
+    if not instance.is_public or not _action_is_ahead(instance):
+        return
+    if getattr(instance, PENDING_ATTRIBUTE, False):
+        return  # the announcement waiting for the commit reads all the beats then
+    action_announced(instance, beat_ids=sorted(pk_set))
+
+
+def connect():
+    """Hook the announcements to the models' signals; call from ReportsConfig.ready()."""
+    post_init.connect(_remember_meeting, sender=Meeting, dispatch_uid="reports.meeting.init")
+    post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="reports.meeting.saved")
+    post_init.connect(_remember_action, sender=JointAction, dispatch_uid="reports.action.init")
+    post_save.connect(_action_saved, sender=JointAction, dispatch_uid="reports.action.saved")
+    m2m_changed.connect(
+        _action_beats_changed,
+        sender=JointAction.beats.through,
+        dispatch_uid="reports.action.beats",
+    )
+
+
+def disconnect():
+    post_init.disconnect(sender=Meeting, dispatch_uid="reports.meeting.init")
+    post_save.disconnect(sender=Meeting, dispatch_uid="reports.meeting.saved")
+    post_init.disconnect(sender=JointAction, dispatch_uid="reports.action.init")
+    post_save.disconnect(sender=JointAction, dispatch_uid="reports.action.saved")
+    m2m_changed.disconnect(sender=JointAction.beats.through, dispatch_uid="reports.action.beats")

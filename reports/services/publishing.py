@@ -1,0 +1,196 @@
+"""The report's workflow: draft → submitted → returned or published → corrected revisions.
+
+Each step is one transaction; a step that is not possible from the report's status raises
+TransitionRefused (a ValidationError) and changes nothing. Who may take a step is decided
+by the views' policy rules and scope (portal.policy), not here.
+
+Publishing assembles the snapshot, renders the PDF once, stores it with its SHA-256 and
+freezes both into an immutable ReportRevision. If anything fails — the PDF above all —
+nothing is saved.
+"""
+
+import hashlib
+import importlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from reports.assembly import assemble, for_display
+from reports.cache import bump_published_version
+from reports.models import QuarterlyReport, ReportRevision, ReportStatus
+from reports.pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+PDF_TEMPLATE = "reports/pdf/report.html"
+# Languages a report may be published in: the state language and Russian; English too.
+PUBLICATION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class TransitionRefused(ValidationError):
+    """The step is not possible from the report's current status."""
+
+
+def _locked(report):
+    """The report again, locked for the rest of the transaction (two reviewers, one result)."""
+    return QuarterlyReport.objects.select_for_update().select_related("beat").get(pk=report.pk)
+
+
+def _refresh(target, source):
+    for field in ("status", "supervisor_comment", "submitted_at", "updated_at"):
+        setattr(target, field, getattr(source, field))
+
+
+TEXT_FIELDS = ["summary", "measures", "plan_next_quarter", "next_meeting_at", "next_meeting_place"]
+
+
+@transaction.atomic
+def report_save_texts(*, report, form):
+    """Save what the inspector wrote (a valid ReportTextForm), while the report is a draft or
+    returned; only the texts are written, whatever happened to the status meanwhile."""
+    locked = _locked(report)
+    if not locked.is_editable:
+        raise TransitionRefused(
+            _("Only a draft or a returned report can be changed."), code="status"
+        )
+    instance = form.save(commit=False)
+    instance.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    _refresh(report, locked)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report, user):
+    """The inspector submits a draft (or a returned report) for review."""
+    locked = _locked(report)
+    if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise TransitionRefused(
+            _("Only a draft or a returned report can be submitted."), code="status"
+        )
+    locked.status = ReportStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    _refresh(report, locked)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report, user, comment):
+    """The supervisor returns a submitted report to its inspector, saying what to change."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say what the inspector should change.")}, code="required"
+        )
+    locked = _locked(report)
+    if locked.status != ReportStatus.SUBMITTED:
+        raise TransitionRefused(_("Only a submitted report can be returned."), code="status")
+    locked.status = ReportStatus.RETURNED
+    locked.supervisor_comment = comment
+    locked.save(update_fields=["status", "supervisor_comment", "updated_at"])
+    _refresh(report, locked)
+    return report
+
+
+def pdf_name(report, number):
+    """Where a revision's PDF is stored: reports/<beat>/<year>-Q<q>-r<n>.pdf."""
+    return f"{report.beat.code}/{report.year}-Q{report.quarter}-r{number}.pdf"
+
+
+def render_report_pdf(snapshot, *, number, published_at, reason=""):
+    """The PDF of a snapshot, in the snapshot's language. Rendered once, at publication."""
+    language = snapshot["language"]
+    with translation.override(language):
+        return render_pdf(
+            PDF_TEMPLATE,
+            {
+                "snapshot": for_display(snapshot),
+                "lang": language,
+                "number": number,
+                "published_at": timezone.localtime(published_at),
+                "reason": reason,
+            },
+        )
+
+
+def _notify(revision):
+    """reports.notifications.report_published(revision), when the subscriptions part exists."""
+    try:
+        notifications = importlib.import_module("reports.notifications")
+    except ModuleNotFoundError as error:
+        if error.name != "reports.notifications":
+            raise
+        return
+    hook = getattr(notifications, "report_published", None)
+    if hook is not None:
+        hook(revision)
+
+
+@transaction.atomic
+def report_publish(*, report, user, language, reason="") -> ReportRevision:
+    """Publish a submitted report (revision 1), or correct a published one (revision n + 1,
+    with a reason). Returns the new, immutable revision."""
+    if language not in PUBLICATION_LANGUAGES:
+        raise ValidationError(
+            {"language": _("Choose the language of the publication.")}, code="language"
+        )
+    reason = (reason or "").strip()
+    locked = _locked(report)
+    if locked.status == ReportStatus.SUBMITTED:
+        if locked.revisions.exists():  # pragma: no cover - published reports never go back
+            raise TransitionRefused(_("This report has already been published."), code="status")
+    elif locked.status == ReportStatus.PUBLISHED:
+        if not reason:
+            raise ValidationError(
+                {"reason": _("A correction must give its reason.")}, code="required"
+            )
+    else:
+        raise TransitionRefused(
+            _("Only a submitted report can be published; a published one can be corrected."),
+            code="status",
+        )
+    number = (locked.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+    published_at = timezone.now()
+
+    snapshot = assemble(locked, language=language)
+    # Rendered once; a failure here raises before anything is written.
+    pdf = render_report_pdf(snapshot, number=number, published_at=published_at, reason=reason)
+    revision = ReportRevision(
+        report=locked,
+        number=number,
+        language=language,
+        snapshot=snapshot,
+        reason=reason,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        published_at=published_at,
+        published_by=user,
+    )
+    revision.pdf.save(pdf_name(locked, number), ContentFile(pdf), save=False)
+    try:
+        revision.full_clean(exclude=["pdf"])
+        revision.save()
+        locked.status = ReportStatus.PUBLISHED
+        locked.save(update_fields=["status", "updated_at"])
+    except BaseException:
+        # The database rolls back; the stored file must go too.
+        revision.pdf.storage.delete(revision.pdf.name)
+        raise
+    _refresh(report, locked)
+    transaction.on_commit(bump_published_version)
+    # Subscribers hear of it after the commit; a failing notification never undoes it.
+    transaction.on_commit(lambda: _notify(revision), robust=True)
+    return revision
+
+
+def report_correct(*, report, user, language, reason) -> ReportRevision:
+    """A correction of a published report: a new revision from the current data and texts."""
+    report.refresh_from_db(fields=["status"])
+    if report.status != ReportStatus.PUBLISHED:
+        raise TransitionRefused(_("Only a published report can be corrected."), code="status")
+    return report_publish(report=report, user=user, language=language, reason=reason)

@@ -36,7 +36,7 @@ class AssistantExportResource(resources.Resource):
         attribute="registration_number", column_name=gettext_lazy("Registration number")
     )
     last_name = fields.Field(attribute="last_name", column_name=gettext_lazy("Surname"))
-    first_name = fields.Field(attribute="first_name", column_name=gettext_lazy("Name"))
+    first_name = fields.Field(attribute="first_name", column_name=gettext_lazy("Given name"))
     middle_name = fields.Field(attribute="middle_name", column_name=gettext_lazy("Patronymic"))
     iin = fields.Field(column_name=gettext_lazy("IIN"))
     birth_date = fields.Field(column_name=gettext_lazy("Date of birth"))

@@ -31,8 +31,8 @@ VIEWERS = [
 MASKED = {
     "iin": IIN[:6] + "******",
     "phone": "+7 701 *** ** 67",
-    "address": "hidden",
-    "birth_date": "hidden",
+    "address": privacy.HIDDEN,
+    "birth_date": privacy.HIDDEN,
     "photo": None,
 }
 
@@ -102,7 +102,8 @@ def test_volunteer_phone_and_birth_date_are_masked_by_the_same_rule(world):
         area=world.area,
     )
     assert privacy.masked(volunteer, "phone", world.users[Role.INSPECTOR]) == "+7 701 *** ** 67"
-    assert str(privacy.masked(volunteer, "birth_date", world.users[Role.SUPERVISOR])) == "hidden"
+    hidden = privacy.masked(volunteer, "birth_date", world.users[Role.SUPERVISOR])
+    assert str(hidden) == str(privacy.HIDDEN)
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     assert privacy.masked(volunteer, "phone", registrar) == "87011234567"
 

@@ -99,7 +99,7 @@ COLUMNS = (
     ),
     Column(
         "first_name",
-        _("Name"),
+        _("Given name"),
         "Имя / name",
         ("имя", "аты", "name", "first name", "given name"),
         max_length=_field_length("first_name"),

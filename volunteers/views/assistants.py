@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import UpdateView
 
@@ -155,7 +156,7 @@ ACTIONS = {
         ),
         Action(
             "register",
-            _("Register"),
+            pgettext_lazy("verb", "Register"),
             "bi-journal-check",
             RegisterForm,
             lifecycle.assistant_register,

@@ -113,6 +113,49 @@ INSPECTOR_PAGES = [
 ]
 
 
+# Other roles' pages: (username, path, file, viewport, full page).
+# Taken after signing in as that user.
+STAFF_PAGES = [
+    ("registrar", "/staff/register/assistants/", "register-desktop.png", DESKTOP, False),
+    ("registrar", "/staff/register/certificates/", "certificates-desktop.png", DESKTOP, False),
+    ("registrar", "/staff/reports/rollup/", "rollup-desktop.png", DESKTOP, True),
+    ("secretary", "/staff/public-councils/overview/", "council-desktop.png", DESKTOP, True),
+]
+# Public pages: (path, file, viewport, full page).
+PUBLIC_PAGES = [
+    ("/events/", "events-phone.png", PHONE, True),
+    ("/beats/almaly-01/", "beat-reports-phone.png", PHONE, True),
+]
+
+
+def capture_others(browser, base_url, out, password, locale):
+    for username, path, name, viewport, full_page in STAFF_PAGES:
+        context = browser.new_context(viewport=viewport, locale=locale, base_url=base_url)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            goto(page, "/accounts/login/")
+            sign_in(page, username, password)
+            goto(page, path)
+            shoot(page, out / name, full_page=full_page)
+        finally:
+            context.close()
+    context = browser.new_context(viewport=PHONE, locale=locale, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        for path, name, _viewport, full_page in PUBLIC_PAGES:
+            goto(page, path)
+            shoot(page, out / name, full_page=full_page)
+        # The latest published report of the demo beat, from its public page.
+        link = page.locator("a[href^='/reports/']").first
+        if link.count():
+            goto(page, link.get_attribute("href"))
+            shoot(page, out / "report-phone.png", full_page=True)
+    finally:
+        context.close()
+
+
 def capture_inspector(browser, base_url, out, password, locale):
     for path, name, viewport, full_page in INSPECTOR_PAGES:
         context = browser.new_context(viewport=viewport, locale=locale, base_url=base_url)
@@ -165,6 +208,7 @@ def main(argv=None):
             capture_public(browser, base_url, args.out, args.query, args.locale)
             capture_staff(browser, base_url, args.out, args.username, args.password, args.locale)
             capture_inspector(browser, base_url, args.out, args.password, args.locale)
+            capture_others(browser, base_url, args.out, args.password, args.locale)
         except (ScreenshotError, PlaywrightError) as exc:
             print(f"screenshots: {exc}", file=sys.stderr)
             return 1

@@ -275,7 +275,7 @@ def action_assistant_add(*, action, assistant, hours, user) -> ActionAssistant:
     if assistant.status != AssistantStatus.ACTIVE:
         raise ValidationError({"assistant": _("Only an active assistant may be on duty.")})
     entry = (
-        ActionAssistant.objects.select_for_update()
+        ActionAssistant.objects.select_for_update(of=("self",))
         .select_related("duty")
         .filter(action=action, assistant=assistant)
         .first()
@@ -307,7 +307,7 @@ def action_volunteer_add(*, action, volunteer=None, group=None, hours) -> Action
     _check_area(action, volunteer, "volunteer")
     _check_area(action, group, "group")
     entry = (
-        ActionVolunteer.objects.select_for_update()
+        ActionVolunteer.objects.select_for_update(of=("self",))
         .select_related("activity")
         .filter(action=action, volunteer=volunteer, group=group)
         .first()

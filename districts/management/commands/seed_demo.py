@@ -23,10 +23,16 @@ organisations, the public council at the police department with its sessions, de
 and recommendations, and a half-year of joint actions in the named campaigns that the
 assistants and volunteers took part in, with a few announced for the coming weeks (see
 `councils.demo`).
+Last, every beat gets its offence statistics for the last two years and its quarterly
+reports (see `reports.demo`): the report for the last completed quarter written,
+submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
+corrected by a second revision), and a draft for the current quarter, a few of them
+submitted for review. Publishing renders a PDF per beat, which takes most of the time;
+``--skip-reports`` leaves the statistics and reports as they are.
 Running the command again updates the same records (keyed on natural keys: names,
 beat codes, usernames), resets the demo passwords and rewrites the beats' work, the
 districts' register (with the same registration and certificate numbers) and their
-councils, partners and joint actions. It
+councils, partners and joint actions, and republishes the beats' reports. It
 refuses to run unless DEBUG is on, because it creates accounts with a published password.
 """
 
@@ -51,6 +57,7 @@ from districts import demo_data as data
 from districts.demo_work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
 from portal.models import Role, User
+from reports.demo import seed_reports
 from volunteers.demo import seed_register
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -74,8 +81,20 @@ SENIOR_RANKS = {data.CAPTAIN, data.MAJOR}
 class Command(BaseCommand):
     help = (
         "Fill the database with an Almaty demo: 8 districts, 48 beats with streets, an "
-        "inspector per beat and one account per role (password demo12345). DEBUG only."
+        "inspector per beat and one account per role (password demo12345), with their work, "
+        "register, councils, offence statistics and published quarterly reports. DEBUG only."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--skip-reports",
+            action="store_true",
+            help=(
+                "Do not write the offence statistics and quarterly reports (publishing "
+                "renders a PDF per beat, most of the command's time); those already there "
+                "are left as they are."
+            ),
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -94,9 +113,19 @@ class Command(BaseCommand):
             register = seed_register(Area.objects.filter(region=seeder.region))
             # After the register: assistants and volunteers of the areas join the actions.
             councils = seed_councils(Area.objects.filter(region=seeder.region))
-        self.report(seeder, work, register, councils, time.monotonic() - started)
+            reports, report_seconds = None, 0.0
+            if not options["skip_reports"]:
+                # Last: the reports are assembled from everything above.
+                reports_started = time.monotonic()
+                reports = seed_reports(
+                    Beat.objects.filter(police_point__department__area__region=seeder.region)
+                )
+                report_seconds = time.monotonic() - reports_started
+        self.report(
+            seeder, work, register, councils, time.monotonic() - started, reports, report_seconds
+        )
 
-    def report(self, seeder, work, register, councils, seconds):
+    def report(self, seeder, work, register, councils, seconds, reports=None, report_seconds=0.0):
         region = seeder.region
         beats = Beat.objects.filter(police_point__department__area__region=region)
         counts = [
@@ -127,6 +156,14 @@ class Command(BaseCommand):
             + ", ".join(f"{count} {label}" for label, count in councils.items())
             + "."
         )
+        if reports is None:
+            self.stdout.write("Offence statistics and quarterly reports: skipped.")
+        else:
+            self.stdout.write(
+                f"Offence statistics and quarterly reports ({report_seconds:.1f} s): "
+                + ", ".join(f"{count} {label}" for label, count in reports.items())
+                + "."
+            )
         self.stdout.write(f"Demo accounts, all with the password {data.DEMO_PASSWORD}:")
         for user, scope in seeder.accounts:
             self.stdout.write(f"  {user.username:<11} {user.role:<19} {scope}")

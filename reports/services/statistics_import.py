@@ -21,26 +21,22 @@ user's id finds nothing). Beats, categories and existing values are read up fron
 fixed number of queries, never per row.
 """
 
-import csv
 import hashlib
-import io
 import json
 import re
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from districts.checklist import Cadence, period_of, previous_period
 from districts.models import Beat
-from portal import policy
+from portal import policy, tabular
+from portal.tabular import TableFileError, cell_text
 from reports.models import OffenceCategory, OffenceStatistic
 
 MIN_YEAR = 2000
@@ -48,7 +44,6 @@ MAX_COUNT = 1_000_000  # far above any beat's quarter; catches a typed-in extra 
 UPLOAD_TTL = 60 * 60  # the uploaded file is kept for an hour between the two steps
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-MAX_BLANK_RUN = 1000  # blank rows after which a sheet is taken to have ended
 CACHE_PREFIX = "statistics-import"
 TEMPLATE_MAX_BEATS = 50  # beats pre-filled in the template file
 
@@ -323,102 +318,19 @@ def reason_text(code, params=None) -> str:
     return str(message) % params if params else str(message)
 
 
-class ImportFileError(Exception):
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
+class ImportFileError(TableFileError):
     def __str__(self):
         return reason_text(self.code, self.params)
 
 
 # --- reading the file ---------------------------------------------------------------------
 
-# What openpyxl raises for a file that is a ZIP but not a sound workbook.
-XLSX_ERRORS = (
-    zipfile.BadZipFile,
-    InvalidFileException,
-    KeyError,
-    IndexError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    OSError,
-    SyntaxError,  # xml.etree.ElementTree.ParseError
-)
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _xlsx_lines(content):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except XLSX_ERRORS as exc:
-        raise ImportFileError("unreadable") from exc
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError("empty")
-        yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
-    except XLSX_ERRORS as exc:
-        raise ImportFileError("unreadable") from exc
-    finally:
-        workbook.close()
-
-
-def _csv_lines(content):
-    try:
-        text = content.decode("utf-8-sig")  # with or without a byte order mark
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("not_utf8") from exc
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise ImportFileError("unreadable") from exc
-
 
 def read_table(content: bytes, filename: str = "") -> tuple[list, list]:
-    """(header, rows) of the first sheet of an XLSX file or of a CSV file.
-
-    Each row is (row number as a spreadsheet shows it, list of cell values); rows with no
-    value at all are skipped. Raises ImportFileError.
-    """
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError("too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
-    if content[:4] == b"PK\x03\x04":
-        lines = _xlsx_lines(content)
-    elif filename.lower().endswith(".xlsx"):
-        raise ImportFileError("unreadable")
-    else:
-        lines = _csv_lines(content)
-    header = None
-    rows = []
-    blank_run = 0
-    for number, values in lines:
-        if not any(_cell_text(v) for v in values):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                break  # a sheet formatted down to its last row: the data has ended
-            continue
-        blank_run = 0
-        if header is None:
-            header = list(values)
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError("too_many_rows", limit=MAX_ROWS)
-        rows.append((number, list(values)))
-    if header is None or not rows:
-        raise ImportFileError("empty")
-    return header, rows
+    """(header, rows) of the uploaded file; raises ImportFileError (see portal.tabular)."""
+    return tabular.read_table(
+        content, filename, max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS, error=ImportFileError
+    )
 
 
 def map_columns(header) -> dict:
@@ -427,7 +339,7 @@ def map_columns(header) -> dict:
     found = {}
     duplicates = set()
     for index, name in enumerate(header):
-        text = _cell_text(name)
+        text = cell_text(name)
         keys = {_ALIASES.get(_norm(part)) for part in [text, *text.split("/")]}
         keys.discard(None)
         for key in keys:
@@ -515,7 +427,7 @@ def _integer(value):
         return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else None
-    text = _cell_text(value).replace("\u00a0", "").replace(" ", "").replace("−", "-")
+    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace("−", "-")
     match = re.fullmatch(r"([+-]?\d+)(?:[.,]0+)?", text)
     return int(match.group(1)) if match else None
 
@@ -611,7 +523,7 @@ class Checker:
             index = columns[key]
             return values[index] if index < len(values) else None
 
-        self._load_beats({_cell_text(cell(values, "beat")) for _n, values in rows} - {""})
+        self._load_beats({cell_text(cell(values, "beat")) for _n, values in rows} - {""})
         result = CheckResult(total=len(rows))
         parsed = []
         for number, values in rows:
@@ -632,7 +544,7 @@ class Checker:
                 else:
                     seen[key] = number
             if reasons:
-                texts = {k: _cell_text(v)[:100] for k, v in raw.items()}
+                texts = {k: cell_text(v)[:100] for k, v in raw.items()}
                 result.bad.append(BadRow(number, texts, reasons))
             elif blank:
                 result.skipped.append(number)
@@ -657,7 +569,7 @@ class Checker:
         reasons = []
         beat_id = category_id = year = quarter = None
 
-        beat_text = _cell_text(raw["beat"])
+        beat_text = cell_text(raw["beat"])
         if not beat_text:
             reasons.append(("required", {"column": "beat"}))
         else:
@@ -665,7 +577,7 @@ class Checker:
             if reason:
                 reasons.append(reason)
 
-        year_text = _cell_text(raw["year"])
+        year_text = cell_text(raw["year"])
         if not year_text:
             reasons.append(("required", {"column": "year"}))
         else:
@@ -677,7 +589,7 @@ class Checker:
                 reasons.append(("early_year", {"value": year, "limit": MIN_YEAR}))
                 year = None
 
-        quarter_text = _cell_text(raw["quarter"])
+        quarter_text = cell_text(raw["quarter"])
         if not quarter_text:
             reasons.append(("required", {"column": "quarter"}))
         else:
@@ -688,7 +600,7 @@ class Checker:
             reasons.append(("future_quarter", {"year": year, "quarter": quarter}))
             year = None
 
-        category_text = _cell_text(raw["category"])
+        category_text = cell_text(raw["category"])
         if not category_text:
             reasons.append(("required", {"column": "category"}))
         else:
@@ -701,7 +613,7 @@ class Checker:
                 category_id = category.pk
 
         count = None
-        count_text = _cell_text(raw["count"])
+        count_text = cell_text(raw["count"])
         if count_text:
             count = _integer(raw["count"])
             if count is None:

@@ -17,15 +17,12 @@ run the steps synchronously.
 """
 
 import contextlib
-import csv
 import datetime
-import io
 import logging
 import re
 import secrets
 import threading
 import time
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -41,12 +38,11 @@ from django.db import (
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history
 
 from districts.models import Area, Beat
-from portal import policy
+from portal import policy, tabular
+from portal.tabular import TableFileError, cell_text
 from volunteers.iin import age_on, parse_iin
 from volunteers.models import LIVE_STATUSES, Assistant, AssistantStatus, ParticipationForm
 from volunteers.models.assistant import MINIMUM_AGE
@@ -61,7 +57,6 @@ WRITE_BATCH = 500
 IIN_CHUNK = 500  # IINs per query (SQLite limits the number of query parameters)
 SQLITE_WRITE_CACHE = -256 * 1024  # KiB: an upper bound, taken only as the pages are written
 STALLED_AFTER = 5 * 60  # seconds without progress after which a running job is given up
-MAX_BLANK_RUN = 1000  # blank rows after which a sheet is taken to have ended
 CACHE_PREFIX = "register-import"
 
 
@@ -248,12 +243,7 @@ def reason_text(code, params=None) -> str:
     return str(message) % params if params else str(message)
 
 
-class ImportFileError(Exception):
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
+class ImportFileError(TableFileError):
     def __str__(self):
         return reason_text(self.code, self.params)
 
@@ -262,89 +252,10 @@ class ImportFileError(Exception):
 
 
 def read_table(content: bytes, filename: str = "") -> tuple[list, list]:
-    """(header, rows) of the first sheet of an XLSX file or of a CSV file.
-
-    Each row is (row number as a spreadsheet shows it, list of cell values); rows with no
-    value at all are skipped. Raises ImportFileError.
-    """
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError("too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
-    if content[:4] == b"PK\x03\x04":
-        lines = _xlsx_lines(content)
-    elif filename.lower().endswith(".xlsx"):
-        raise ImportFileError("unreadable")
-    else:
-        lines = _csv_lines(content)
-    header = None
-    rows = []
-    blank_run = 0
-    for number, values in lines:
-        if not any(_cell_text(v) for v in values):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                break  # a sheet formatted down to its last row: the data has ended
-            continue
-        blank_run = 0
-        if header is None:
-            header = list(values)
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError("too_many_rows", limit=MAX_ROWS)
-        rows.append((number, list(values)))
-    if header is None or not rows:
-        raise ImportFileError("empty")
-    return header, rows
-
-
-# What openpyxl raises for a file that is a ZIP but not a sound workbook.
-XLSX_ERRORS = (
-    zipfile.BadZipFile,
-    InvalidFileException,
-    KeyError,
-    IndexError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    OSError,
-    SyntaxError,  # xml.etree.ElementTree.ParseError
-)
-
-
-def _xlsx_lines(content):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except XLSX_ERRORS as exc:
-        raise ImportFileError("unreadable") from exc
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError("empty")
-        yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
-    except XLSX_ERRORS as exc:
-        raise ImportFileError("unreadable") from exc
-    finally:
-        workbook.close()
-
-
-def _csv_lines(content):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError("not_utf8") from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from enumerate(reader, start=1)
-    except csv.Error as exc:
-        raise ImportFileError("unreadable") from exc
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    """(header, rows) of the uploaded file; raises ImportFileError (see portal.tabular)."""
+    return tabular.read_table(
+        content, filename, max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS, error=ImportFileError
+    )
 
 
 def map_columns(header) -> dict:
@@ -400,7 +311,7 @@ def _parse_date(value):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _cell_text(value)
+    text = cell_text(value)
     if " " in text:  # "2024-03-01 00:00:00" from a spreadsheet
         text = text.split(" ", 1)[0]
     for fmt in DATE_FORMATS:
@@ -417,7 +328,7 @@ def _iin_text(value) -> str:
         if isinstance(value, float) and not value.is_integer():
             return str(value)
         return f"{int(value):012d}"
-    return re.sub(r"[\s\-]", "", _cell_text(value))
+    return re.sub(r"[\s\-]", "", cell_text(value))
 
 
 def _forms_lookup():
@@ -493,7 +404,7 @@ class Checker:
                 reasons.append(("live_registration", {}))
             if reasons:
                 name = " ".join(
-                    _cell_text(raw.get(k)) for k in ("last_name", "first_name") if raw.get(k)
+                    cell_text(raw.get(k)) for k in ("last_name", "first_name") if raw.get(k)
                 )
                 result.bad.append(
                     BadRow(number, name[:200], _iin_text(raw.get("iin"))[:20], reasons)
@@ -510,7 +421,7 @@ class Checker:
         for column in COLUMNS:
             if column.key in ("iin", "area", "beat", "forms", "applied_on", "consent_given_on"):
                 continue
-            text = _cell_text(raw.get(column.key))
+            text = cell_text(raw.get(column.key))
             if column.required and not text:
                 reasons.append(("required", {"column": column.key}))
             elif column.max_length and len(text) > column.max_length:
@@ -536,12 +447,12 @@ class Checker:
         # Dates.
         for key in ("applied_on", "consent_given_on"):
             value = raw.get(key)
-            if not _cell_text(value):
+            if not cell_text(value):
                 reasons.append(("required", {"column": key}))
                 continue
             day = _parse_date(value)
             if day is None:
-                reasons.append(("bad_date", {"column": key, "value": _cell_text(value)[:40]}))
+                reasons.append(("bad_date", {"column": key, "value": cell_text(value)[:40]}))
             elif day > self.today:
                 reasons.append(("future_date", {"column": key}))
             else:
@@ -554,7 +465,7 @@ class Checker:
             reasons.append(("consent_after_application", {}))
 
         # Area and beat.
-        area_text = _cell_text(raw.get("area"))
+        area_text = cell_text(raw.get("area"))
         area_id = area_name = None
         matches = self.areas.get(_norm(area_text), {})
         mine = {pk: name for pk, name in matches.items() if pk in self.allowed_area_ids}
@@ -569,7 +480,7 @@ class Checker:
         else:
             ((area_id, area_name),) = mine.items()
             data["area_id"] = area_id
-        beat_text = _cell_text(raw.get("beat"))
+        beat_text = cell_text(raw.get("beat"))
         if not beat_text:
             reasons.append(("required", {"column": "beat"}))
         elif area_id is not None:
@@ -580,7 +491,7 @@ class Checker:
                 data["beat_id"] = beat_id
 
         # Forms of participation.
-        forms_text = _cell_text(raw.get("forms"))
+        forms_text = cell_text(raw.get("forms"))
         forms = []
         for part in re.split(r"[,;\n]+", forms_text):
             if not part.strip():

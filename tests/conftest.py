@@ -65,3 +65,40 @@ class World:
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a socket fails the test (the PDF renderer must fetch nothing)."""
+    import socket
+
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError("the PDF renderer tried to open a network connection")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts
+
+
+@pytest.fixture
+def fetched(monkeypatch):
+    """Every URL the PDF renderer asks its fetcher for, and whether it was served."""
+    from reports.pdf import ResourceRefused, SafeURLFetcher
+
+    log = []
+    original = SafeURLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        try:
+            response = original(self, url, headers)
+        except ResourceRefused:
+            log.append((url, False))
+            raise
+        log.append((url, True))
+        return response
+
+    monkeypatch.setattr(SafeURLFetcher, "fetch", spy)
+    return log

@@ -1,76 +1,18 @@
 """The published report's PDF: valid, A4, paged with page numbers, fonts embedded, Kazakh text
 extractable, no personal data, and user text that cannot make the renderer fetch anything."""
 
-import io
 import re
-import socket
 
 import pytest
 from django.core.files.storage import default_storage
-from pypdf import PdfReader
 
 from portal.models import Role
 from reports.models import ReportStatus
-from reports.pdf import ResourceRefused, SafeURLFetcher
 from reports.services import publishing
+from tests.pdf_checks import embedded_fonts, reader, text_of
 from tests.reports.test_assembly import build_quarter, personal_data
 
 A4 = (595.28, 841.89)  # points
-
-
-def reader(data: bytes) -> PdfReader:
-    assert data.startswith(b"%PDF-")
-    return PdfReader(io.BytesIO(data))
-
-
-def text_of(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in reader(data).pages)
-
-
-def font_descriptors(data: bytes):
-    """(base font name, whether its file is embedded) for every font of every page."""
-    fonts = []
-    for page in reader(data).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            owner = descendants[0].get_object() if descendants else font
-            descriptor = owner["/FontDescriptor"].get_object()
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts.append((str(font["/BaseFont"]), embedded))
-    return fonts
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise AssertionError("the PDF renderer tried to open a network connection")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    return attempts
-
-
-@pytest.fixture
-def fetched(monkeypatch):
-    """Every URL the renderer asks its fetcher for, and whether it was served."""
-    log = []
-    original = SafeURLFetcher.fetch
-
-    def spy(self, url, headers=None):
-        try:
-            response = original(self, url, headers)
-        except ResourceRefused:
-            log.append((url, False))
-            raise
-        log.append((url, True))
-        return response
-
-    monkeypatch.setattr(SafeURLFetcher, "fetch", spy)
-    return log
 
 
 def publish(world, report, language):
@@ -102,7 +44,7 @@ def test_a_valid_a4_pdf_with_several_numbered_pages(kazakh):
 
 
 def test_the_fonts_are_embedded(kazakh):
-    fonts = font_descriptors(kazakh[2])
+    fonts = embedded_fonts(kazakh[2])
     assert fonts
     assert all(embedded for _name, embedded in fonts), fonts
     assert all("DejaVu" in name for name, _embedded in fonts), fonts

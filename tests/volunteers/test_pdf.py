@@ -2,14 +2,12 @@
 reads nothing but the project's static files, data: URIs and the DejaVu fonts."""
 
 import base64
-import io
-import socket
 
 import pytest
-from pypdf import PdfReader
 
 from reports import pdf as renderer
 from reports.pdf import BASE_URL, FONT_DIR, ResourceRefused, SafeURLFetcher, html_to_pdf
+from tests.pdf_checks import embedded_fonts, reader, text_of
 
 KAZAKH = "Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі"
 # A 1×1 red PNG.
@@ -18,65 +16,9 @@ PNG = base64.b64decode(
 )
 
 
-def reader(data: bytes) -> PdfReader:
-    assert data.startswith(b"%PDF-")
-    return PdfReader(io.BytesIO(data))
-
-
-def text_of(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in reader(data).pages)
-
-
 def image_count(data: bytes) -> int:
     # WeasyPrint shares one resource dictionary between pages: count distinct images.
     return len({image.name for page in reader(data).pages for image in page.images})
-
-
-def embedded_fonts(data: bytes):
-    """(base font name, has an embedded font file) of every font the PDF uses."""
-    fonts = []
-    for page in reader(data).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            descriptor_owner = descendants[0].get_object() if descendants else font
-            descriptor = descriptor_owner["/FontDescriptor"].get_object()
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts.append((str(font["/BaseFont"]), embedded))
-    return fonts
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a socket fails the test."""
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise AssertionError("the PDF renderer tried to open a network connection")
-
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    return attempts
-
-
-@pytest.fixture
-def fetched(monkeypatch):
-    """Every URL the renderer asks its fetcher for, and whether it was served."""
-    log = []
-    original = SafeURLFetcher.fetch
-
-    def spy(self, url, headers=None):
-        try:
-            response = original(self, url, headers)
-        except ResourceRefused:
-            log.append((url, False))
-            raise
-        log.append((url, True))
-        return response
-
-    monkeypatch.setattr(SafeURLFetcher, "fetch", spy)
-    return log
 
 
 # --- rendering -------------------------------------------------------------------------------

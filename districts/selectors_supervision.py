@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts import checklist, workload
 from districts.models import Appeal, Beat, Cadence, Meeting, MeetingStatus
+from portal.spreadsheets import safe_cell
 
 LEVEL_ORDER = {"low": 0, "medium": 1, "high": 2}
 DEFAULT_SORT = "beat"
@@ -309,14 +310,6 @@ def department_overview(*, beats: QuerySet, sort=None, today=None) -> Department
 
 # --- export -------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_text(value) -> str:
-    """Text for a spreadsheet cell that no spreadsheet runs as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def export_dataset(overview: DepartmentOverview) -> tablib.Dataset:
     """The department table as a tablib Dataset: translated headers, numbers as numbers.
@@ -344,9 +337,9 @@ def export_dataset(overview: DepartmentOverview) -> tablib.Dataset:
         beat = row.beat
         dataset.append(
             [
-                _safe_text(beat.code),
-                _safe_text(beat),
-                _safe_text(beat.inspector) if beat.inspector else "",
+                safe_cell(beat.code),
+                safe_cell(beat),
+                safe_cell(beat.inspector) if beat.inspector else "",
                 beat.population,
                 float(beat.area_km2),
                 str(beat.get_criminogenic_level_display()),

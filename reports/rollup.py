@@ -61,6 +61,7 @@ from districts.models import (
     ProposalStatus,
     ServiceRecord,
 )
+from portal.spreadsheets import safe_cell
 from reports import cache as published
 from reports import statistics
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
@@ -536,14 +537,6 @@ def area_rollup(*, area, beat_ids, year, quarter) -> AreaRollup:
 
 # --- export ----------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_text(value) -> str:
-    """Text for a spreadsheet cell that no spreadsheet runs as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def _blank(value):
     return "" if value is None else value
@@ -577,9 +570,9 @@ def export_book(data: AreaRollup) -> tablib.Databook:
     for row in data.beats:
         beats.append(
             [
-                safe_text(row.code),
-                safe_text(row.label),
-                safe_text(row.inspector),
+                safe_cell(row.code),
+                safe_cell(row.label),
+                safe_cell(row.inspector),
                 row.population,
                 row.meetings,
                 row.attendance,
@@ -594,7 +587,7 @@ def export_book(data: AreaRollup) -> tablib.Databook:
                 _blank(row.compliance_percent),
                 row.proposals_raised,
                 row.proposals_done,
-                safe_text(row.report_status_label),
+                safe_cell(row.report_status_label),
             ]
         )
     totals = data.totals
@@ -634,7 +627,7 @@ def export_book(data: AreaRollup) -> tablib.Databook:
     for row in [*data.statistics, data.statistics_total]:
         stats.append(
             [
-                safe_text(row.category),
+                safe_cell(row.category),
                 _blank(row.current),
                 _blank(row.previous),
                 _blank(row.change_percent),

@@ -13,17 +13,9 @@ see volunteers.services.registry_import.
 from django.utils.translation import gettext, gettext_lazy
 from import_export import fields, resources
 
+from portal.spreadsheets import safe_cell
 from volunteers import privacy
 from volunteers.models import ParticipationForm
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    """Text that no spreadsheet runs as a formula; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class AssistantExportResource(resources.Resource):
@@ -86,7 +78,7 @@ class AssistantExportResource(resources.Resource):
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         row = super().export_resource(instance, selected_fields=selected_fields, **kwargs)
-        return [safe_text(value) for value in row]
+        return [safe_cell(value) for value in row]
 
     def _personal(self, obj, name):
         value = privacy.masked(obj, name, self.user)

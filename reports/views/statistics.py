@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Beat
 from portal import policy
+from portal.spreadsheets import safe_cell
 from reports.forms.statistics import (
     PeriodForm,
     StatisticsEntryForm,
@@ -37,7 +38,6 @@ FILE_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _period_query(beat, year, quarter):
@@ -295,12 +295,6 @@ def statistics_import_apply(request, upload):
     return redirect(f"{reverse('statistics-list')}?{query}")
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @policy.guard(policy.STATISTICS_WRITE)
 @require_GET
 def statistics_import_template(request):
@@ -322,7 +316,7 @@ def statistics_import_template(request):
         categories = list(OffenceCategory.objects.filter(is_active=True).order_by("order", "code"))
         for code in beats:
             for category in categories:
-                dataset.append([_safe(code), year, quarter, _safe(str(category.name)), ""])
+                dataset.append([safe_cell(code), year, quarter, safe_cell(str(category.name)), ""])
     if fmt == "csv":
         # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
         content = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")

@@ -29,10 +29,11 @@ from django.views.decorators.http import require_GET
 from districts.models import Area
 from portal import policy
 from portal.models import Role
+from portal.spreadsheets import safe_cell
 from volunteers.filters import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus, Duty
-from volunteers.resources import AssistantExportResource, safe_text
+from volunteers.resources import AssistantExportResource
 from volunteers.services import registry_import as service
 
 EXPORT_FORMATS = {
@@ -370,6 +371,6 @@ def regional_export(request):
     rows, grand = regional_rows(request.user, region=None if form is None else region, year=year)
     dataset = tablib.Dataset(headers=_regional_headers(year), title=gettext("Regional record"))
     for row in [*rows, grand]:
-        name = safe_text(row.area.name) if row.area else gettext("Total")
+        name = safe_cell(row.area.name) if row.area else gettext("Total")
         dataset.append([name, *row.counts, row.total, float(row.hours)])
     return _file_response(dataset, fmt, "regional-record")

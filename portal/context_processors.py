@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import policy
+from portal.links import link_for, reverse_or_none
 
 # The inspector's workspace menu: (URL name, label). Shown to the police roles.
 WORKSPACE_MENU = [
@@ -52,24 +52,11 @@ COUNCIL_MENU = [
 
 
 def _menu(entries, user=None):
-    items = []
-    for name, label in entries:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue  # a part of the portal that is not installed
-        if user is not None and not _may_open(url, user):
-            continue
-        items.append((url, label))
-    return items
-
-
-def _may_open(url, user):
-    """Whether the view behind `url` admits the user (its declared policy rule)."""
-    from django.urls import resolve
-
-    rule = policy.rule_of(resolve(url).func)
-    return rule is None or rule.allows(user)
+    # Parts of the portal that are not installed, or closed to the user, are left out.
+    links = (
+        (link_for(user, name) if user else reverse_or_none(name), label) for name, label in entries
+    )
+    return [(url, label) for url, label in links if url]
 
 
 def navigation(request):

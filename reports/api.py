@@ -21,7 +21,7 @@ import hashlib
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
@@ -34,6 +34,7 @@ from councils.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
 from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
+from portal.links import reverse_or_none
 from reports import api_schemas as schemas
 from reports.cache import cached
 from reports.models import ReportRevision
@@ -118,10 +119,7 @@ def _page_links(request, *, offset, limit, has_more):
 
 
 def _reverse_or(name, pk, fallback):
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return fallback
+    return reverse_or_none(name, pk) or fallback
 
 
 def _local(moment):

@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 import tablib
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +60,7 @@ from districts.models import (
     ProposalStatus,
     ServiceRecord,
 )
+from portal.links import reverse_or_none
 from portal.spreadsheets import safe_cell
 from reports import cache as published
 from reports import statistics
@@ -261,10 +261,7 @@ def _latest_revisions(report_ids):
 def _public_url(revision_id):
     if revision_id is None:
         return None
-    try:
-        return reverse("public-report", args=[revision_id])
-    except NoReverseMatch:  # the resident site is not installed
-        return None
+    return reverse_or_none("public-report", revision_id)
 
 
 def _figures(beat_ids, period, now, today):

@@ -7,7 +7,7 @@ only, and links are offered only to pages the user may open.
 """
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -21,16 +21,7 @@ from districts.selectors_passport import (
     year_work,
 )
 from portal import policy
-
-
-def _link(user, name, *args):
-    """The URL of a named page when it exists and the user's role may open it, else None."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return None  # a part of the portal that is not installed
-    rule = policy.rule_of(resolve(url).func)
-    return url if rule is not None and rule.allows(user) else None
+from portal.links import link_for
 
 
 @policy.guard(policy.ANY_STAFF)
@@ -43,10 +34,10 @@ def staff_beat_detail(request, code):
     today = timezone.localdate()
     problems = problem_summary(beat)
     # A problem's page is linked when that part of the portal exists and the user may open it.
-    link_problems = bool(problems.unresolved) and _link(
+    link_problems = bool(problems.unresolved) and link_for(
         user, "problem-detail", problems.unresolved[0].pk
     )
-    round_list_url = _link(user, "round-list")
+    round_list_url = link_for(user, "round-list")
     context = {
         "beat": beat,
         "coverage": street_coverage(beat, today=today),
@@ -58,9 +49,9 @@ def staff_beat_detail(request, code):
             (spot, reverse("problem-detail", args=[spot.pk]) if link_problems else None)
             for spot in problems.unresolved
         ],
-        "problem_list_url": _link(user, "problem-list"),
+        "problem_list_url": link_for(user, "problem-list"),
         "round_list_url": round_list_url,
-        "round_links": round_list_url is not None and _link(user, "round-edit", 0) is not None,
-        "round_create_url": _link(user, "round-create"),
+        "round_links": round_list_url is not None and link_for(user, "round-edit", 0) is not None,
+        "round_create_url": link_for(user, "round-create"),
     }
     return render(request, "districts/staff_beat_detail.html", context)

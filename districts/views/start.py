@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -22,6 +22,7 @@ from districts.views.checklist import period_label
 from districts.views.plans import is_overdue
 from districts.views.territory import beat_rows
 from portal import policy
+from portal.links import reverse_or_none
 from portal.models import Role
 
 LOOKAHEAD = datetime.timedelta(days=14)
@@ -37,13 +38,6 @@ QUICK_ADD = (
     ("trustcase-create", _("Positive case"), "bi-hand-thumbs-up"),
     ("workplan-create", _("Work plan task"), "bi-list-check"),
 )
-
-
-def reverse_or_none(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def quick_add_links():

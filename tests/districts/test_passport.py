@@ -355,11 +355,11 @@ def test_passport_query_count_is_flat(client, world, django_assert_max_num_queri
 
 
 def test_links_only_to_pages_that_exist_and_that_the_user_may_open(world):
-    from districts.views.passport import _link
+    from portal.links import link_for
 
     inspector, registrar = world.users[Role.INSPECTOR], world.users[Role.AKIMAT_REGISTRAR]
-    assert _link(inspector, "no-such-page") is None
-    assert _link(inspector, "round-list") == reverse("round-list")
-    assert _link(registrar, "round-list") is None
-    assert _link(inspector, "round-create") == reverse("round-create")
-    assert _link(world.users[Role.SUPERVISOR], "round-create") is None
+    assert link_for(inspector, "no-such-page") is None
+    assert link_for(inspector, "round-list") == reverse("round-list")
+    assert link_for(registrar, "round-list") is None
+    assert link_for(inspector, "round-create") == reverse("round-create")
+    assert link_for(world.users[Role.SUPERVISOR], "round-create") is None

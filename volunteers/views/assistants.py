@@ -16,7 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.forms import Form
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +25,7 @@ from django.views.generic import UpdateView
 
 from districts.views.base import RecordListView, ScopedMixin
 from portal import policy
+from portal.links import reverse_or_none
 from volunteers import privacy
 from volunteers.filters import AssistantFilter
 from volunteers.forms.assistants import (
@@ -51,13 +52,6 @@ from volunteers.services import lifecycle
 
 S = AssistantStatus
 DETAIL_RELATED = ("area", "beat__police_point__department__area")
-
-
-def reverse_or_none(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 # --- the register ----------------------------------------------------------------------------

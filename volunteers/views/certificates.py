@@ -14,7 +14,6 @@ import re
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from PIL import Image, ImageOps
 
 from districts.models import Area
 from portal import policy
+from portal.links import reverse_or_none
 from reports.pdf import render_pdf
 from volunteers.forms.certificates import (
     EXPIRY_WARNING_DAYS,
@@ -61,10 +61,7 @@ def _certificates(user):
 
 
 def _assistant_url(assistant):
-    try:
-        return assistant.get_absolute_url()
-    except NoReverseMatch:  # the assistants' pages are not installed
-        return None
+    return reverse_or_none("assistant-detail", assistant.pk)
 
 
 # --- issue -----------------------------------------------------------------------------------

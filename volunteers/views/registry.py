@@ -19,7 +19,7 @@ from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Area
 from portal import policy
+from portal.links import reverse_or_none
 from portal.models import Role
 from portal.spreadsheets import safe_cell
 from volunteers.filters import AssistantFilter
@@ -41,14 +42,6 @@ EXPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 REGIONAL = policy.roles(Role.REGIONAL_REGISTRAR, Role.ADMINISTRATOR)
-
-
-def _url_or_none(name, **kwargs):
-    """A URL of another part of the portal, or None while that part is not installed."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def _file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
@@ -133,7 +126,7 @@ def import_job(request, job):
             "may_apply": job["state"] == "checked"
             and job["good"] > 0
             and job["owner"] == request.user.pk,
-            "list_url": _url_or_none("assistant-list"),
+            "list_url": reverse_or_none("assistant-list"),
         },
     )
 
@@ -356,7 +349,7 @@ def regional_record(request):
             "rows": rows,
             "grand": grand,
             "chart": active_chart(rows),
-            "list_url": _url_or_none("assistant-list"),
+            "list_url": reverse_or_none("assistant-list"),
             "exports": exports,
         },
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.filters.base import scoped_beats
 from districts.models import Area, Beat
 from portal import policy
+from portal.text_search import text_contains
 from volunteers.models import Assistant, AssistantStatus, ParticipationForm
 
 IIN_PATTERN = re.compile(r"\d{12}")
@@ -54,15 +55,8 @@ class AssistantFilter(django_filters.FilterSet):
         compact = value.replace(" ", "").replace("-", "")
         if IIN_PATTERN.fullmatch(compact):
             return queryset.filter(iin=compact)
-        for word in value.split()[:5]:
-            condition = Q()
-            # SQLite folds the case of Latin letters only: try the usual spellings of a
-            # Cyrillic name too (PostgreSQL needs none of it).
-            for variant in {word, word.lower(), word.capitalize(), word.upper()}:
-                for field in ("last_name", "first_name", "middle_name", "registration_number"):
-                    condition |= Q(**{f"{field}__icontains": variant})
-            queryset = queryset.filter(condition)
-        return queryset
+        fields = ("last_name", "first_name", "middle_name", "registration_number")
+        return queryset.filter(text_contains(fields, value, max_words=5))
 
     def with_form(self, queryset, name, value):
         # The codes are stored as a JSON list; no code is a part of another, and the

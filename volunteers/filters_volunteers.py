@@ -1,8 +1,5 @@
 """Filters for the lists of volunteers, volunteer groups and their activities."""
 
-import functools
-import operator
-
 import django_filters
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -12,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.filters.base import date_range
 from districts.models import Area
 from portal import policy
+from portal.text_search import text_contains
 from volunteers.models import Volunteer, VolunteerActivity, VolunteerActivityKind, VolunteerGroup
 from volunteers.models.volunteer import ADULT_AGE, PARENTAL_CONSENT_BELOW
 
@@ -71,22 +69,6 @@ def age_group_q(value, today=None):
     if value == AgeGroup.ADULT:
         return Q(birth_date__lte=born_18)
     return Q()
-
-
-def text_contains(fields, text):
-    """Every word of `text` in one of `fields`, whatever its case.
-
-    SQLite folds case for ASCII letters only, so Cyrillic and Kazakh words are also
-    looked for as typed in lower case, capitalised and in capitals.
-    """
-    condition = Q()
-    for word in text.split()[:3]:
-        variants = {word, word.lower(), word.capitalize(), word.upper()}
-        condition &= functools.reduce(
-            operator.or_,
-            (Q(**{f"{field}__icontains": v}) for field in fields for v in sorted(variants)),
-        )
-    return condition
 
 
 class VolunteerFilter(django_filters.FilterSet):

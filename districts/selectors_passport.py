@@ -363,7 +363,7 @@ def year_work(beat: Beat, *, user, today: datetime.date | None = None) -> YearWo
         done=Count("pk", filter=Q(status=WorkPlanStatus.DONE, done_on__gte=start, done_on__lt=end)),
     )
     preventive = None
-    if policy.WORKSPACE_READ.allows(user):
+    if policy.may(user, "workspace.view"):
         preventive = policy.scoped(user, PreventiveVisit.objects.filter(in_year, beat=beat)).count()
     return YearWork(
         year=start.year,

@@ -69,10 +69,10 @@ def navigation(request):
         "LANGUAGES_OFFERED": settings.LANGUAGES,
         "start_page": start_page_for(user) if signed_in else None,
         "workspace_menu": _menu(WORKSPACE_MENU)
-        if signed_in and policy.WORKSPACE_READ.allows(user)
+        if signed_in and policy.may(user, "workspace.view")
         else [],
         "register_menu": _menu(REGISTER_MENU, user)
-        if signed_in and policy.REGISTER_READ.allows(user)
+        if signed_in and policy.may(user, "register.view")
         else [],
         "council_menu": _menu(COUNCIL_MENU, user) if signed_in else [],
     }

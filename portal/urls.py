@@ -8,7 +8,7 @@ from portal import policy, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", policy.guard(policy.PUBLIC)(set_language), name="set_language"),
+    path("i18n/setlang/", policy.guard("site.view")(set_language), name="set_language"),
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
     path("staff/", views.staff_home, name="staff-home"),

@@ -24,12 +24,12 @@ def start_page_for(user):
     return START_PAGES.get(user.role, "public-home")
 
 
-@policy.guard(policy.ANY_STAFF)
+@policy.guard("staff.view")
 def staff_home(request):
     return redirect(start_page_for(request.user))
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @never_cache
 @require_GET
 @transaction.non_atomic_requests  # a request transaction would fail before the check could answer
@@ -44,7 +44,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-login = policy.guard(policy.PUBLIC)(
+login = policy.guard("site.view")(
     auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
 )
-logout = policy.guard(policy.PUBLIC)(auth_views.LogoutView.as_view())
+logout = policy.guard("site.view")(auth_views.LogoutView.as_view())

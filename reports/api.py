@@ -83,7 +83,7 @@ def public_endpoint(view):
         return response
 
     # Read-only: no request transaction, so an answer from the cache touches no database.
-    return transaction.non_atomic_requests(policy.guard(policy.PUBLIC)(endpoint))
+    return transaction.non_atomic_requests(policy.guard("site.view")(endpoint))
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -18,7 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from portal import policy
 from volunteers.iin import mask_iin
 
-can_see = policy.can_see_personal_data
+
+def can_see(user, obj) -> bool:
+    return policy.may(user, "personal_data.view", obj)
+
 
 # The personal-data fields, by name, on the models that have them.
 PERSONAL_FIELDS = frozenset({"iin", "phone", "address", "birth_date", "photo"})

@@ -1,7 +1,7 @@
 """django-import-export resources of the register: the export of assistants.
 
 Personal data (IIN, birth date, phone, home address) is exported as it is only where
-`portal.policy.can_see_personal_data` allows it for that record (the akimat registrar of
+`portal.policy.may(user, "personal_data.view", record)` allows it (the akimat registrar of
 its area, administrators); everyone else gets the masks of `volunteers.privacy`. Text
 cells that a spreadsheet would run as a formula get a leading apostrophe.
 

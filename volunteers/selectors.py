@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from portal import policy
-from portal.models import Role
 from volunteers.models import Assistant, AssistantStatus
 from volunteers.models.assistant import POLICE_CHECK_DAYS
 from volunteers.services.lifecycle import deadline_state
@@ -21,9 +20,6 @@ WARN_DAYS = 5
 SHOWN = 10
 # Seven working days always span a weekend: at least nine calendar days.
 MIN_REGISTRATION_SPAN = datetime.timedelta(days=9)
-
-POLICE_DEADLINE_ROLES = frozenset({Role.INSPECTOR, Role.SUPERVISOR, Role.ADMINISTRATOR})
-AKIMAT_DEADLINE_ROLES = frozenset({Role.AKIMAT_REGISTRAR, Role.ADMINISTRATOR})
 
 
 @dataclass
@@ -84,8 +80,9 @@ def start_page_deadlines(user, today=None) -> list[DeadlineList]:
     if not (user.is_authenticated and user.is_active):
         return []
     lists = []
-    if user.role in POLICE_DEADLINE_ROLES or user.is_superuser:
+    # The police who take applications follow their check; the akimat, its registration.
+    if policy.may(user, "register.apply"):
         lists.append(police_check_deadlines(user, today))
-    if user.role in AKIMAT_DEADLINE_ROLES or user.is_superuser:
+    if policy.may(user, "register.record"):
         lists.append(registration_deadlines(user, today))
     return lists

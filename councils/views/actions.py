@@ -33,7 +33,7 @@ from volunteers.models import Assistant
 ACTION_RELATED = ("area", "campaign")
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class ActionList(SharedRecordMixin, RecordListView):
     model = JointAction
     related = ACTION_RELATED
@@ -73,12 +73,12 @@ class ActionFormMixin(SharedRecordMixin):
         return redirect(self.object.get_absolute_url())
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 class ActionCreate(ActionFormMixin, RecordCreateView):
     pass
 
 
-@policy.guard(policy.ACTION_RECORD)
+@policy.guard("council.view", write="action.record")
 class ActionUpdate(ActionFormMixin, SharedUpdateMixin, RecordUpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,15 +96,14 @@ def _action(request, pk):
 
 
 def may_see_assistants(user):
-    """Whether the user's role works with the register (Assistant.policy_roles): a council
-    secretary sees how many assistants took part and their hours, not who."""
-    roles = getattr(Assistant, "policy_roles", None)
-    return roles is None or user.role in roles
+    """Whether the user's role works with the register: a council secretary sees how many
+    assistants took part and their hours, not who."""
+    return policy.may(user, Assistant.view_action)
 
 
 def _detail(request, action, *, status=200, **forms):
     user = request.user
-    can_write = policy.ACTION_WRITE.allows(user, "POST")
+    can_write = policy.may(user, "action.record")
     started = action.starts_at <= timezone.now()
     assistants = list(
         action.assistants.select_related("assistant__beat").order_by(
@@ -143,7 +142,7 @@ def _detail(request, action, *, status=200, **forms):
     return render(request, "councils/actions/action_detail.html", context, status=status)
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 @require_http_methods(["GET", "HEAD"])
 def action_detail(request, pk):
     return _detail(request, _action(request, pk))
@@ -158,7 +157,7 @@ def _refused(form, error):
         form.add_error(None, error.messages)
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_assistant_add_view(request, pk):
     """POST: an assistant takes part (or their hours change). GET leads back to the action."""
@@ -183,7 +182,7 @@ def action_assistant_add_view(request, pk):
     return _detail(request, action, assistant_form=form)
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_assistant_remove_view(request, pk, entry):
     action = _action(request, pk)
@@ -195,7 +194,7 @@ def action_assistant_remove_view(request, pk, entry):
     return redirect(action.get_absolute_url() + "#participants")
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_volunteer_add_view(request, pk):
     """POST: a volunteer or a group takes part (or their hours change)."""
@@ -220,7 +219,7 @@ def action_volunteer_add_view(request, pk):
     return _detail(request, action, volunteer_form=form)
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_volunteer_remove_view(request, pk, entry):
     action = _action(request, pk)
@@ -232,7 +231,7 @@ def action_volunteer_remove_view(request, pk, entry):
     return redirect(action.get_absolute_url() + "#participants")
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_photo_create(request, pk):
     action = _action(request, pk)
@@ -249,7 +248,7 @@ def action_photo_create(request, pk):
     return _detail(request, action, photo_form=form)
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 @require_http_methods(["GET", "POST"])
 def action_photo_delete(request, pk, photo):
     action = _action(request, pk)

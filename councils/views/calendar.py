@@ -60,7 +60,7 @@ class EventFilterForm(forms.Form):
         return cleaned
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def events(request):
     form = EventFilterForm(request.GET or None)
@@ -136,7 +136,7 @@ def _feed(request, key, make):
     return response
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def events_ics(request):
     """All upcoming public events, or those of one area (?area=<id>)."""
@@ -154,7 +154,7 @@ def events_ics(request):
     return _feed(request, f"area-{area.pk}" if area else "all", make)
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def beat_events_ics(request, code):
     beat = get_object_or_404(

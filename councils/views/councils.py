@@ -48,14 +48,13 @@ from councils.selectors_councils import (
 from councils.services.councils import decision_add, session_save
 from districts.views.base import RecordFormMixin, RecordListView, ScopedMixin
 from portal import policy
-from portal.models import Role
 
 COUNCIL_RELATED = ("department__area",)
 CHILD_RELATED = ("council__department__area",)
 
 
 def may_write(user):
-    return policy.COUNCIL_WRITE.allows(user, "POST")
+    return policy.may(user, "council.record")
 
 
 class CouncilScopedMixin(ScopedMixin):
@@ -117,7 +116,7 @@ class ParentCouncilMixin:
 # --- councils -----------------------------------------------------------------------------
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class CouncilList(CouncilScopedMixin, RecordListView):
     model = PublicCouncil
     filterset_class = CouncilFilter
@@ -134,7 +133,7 @@ class CouncilList(CouncilScopedMixin, RecordListView):
         return context
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class CouncilDetail(CouncilScopedMixin, DetailView):
     model = PublicCouncil
     template_name = "councils/councils/council_detail.html"
@@ -163,7 +162,7 @@ class CouncilDetail(CouncilScopedMixin, DetailView):
         return context
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilCreate(CouncilFormMixin, CreateView):
     model = PublicCouncil
     form_class = PublicCouncilForm
@@ -174,7 +173,7 @@ class CouncilCreate(CouncilFormMixin, CreateView):
         return reverse("council-detail", args=[self.object.pk])
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilUpdate(CouncilFormMixin, UpdateView):
     model = PublicCouncil
     form_class = PublicCouncilForm
@@ -191,7 +190,7 @@ class CouncilUpdate(CouncilFormMixin, UpdateView):
 # --- members ------------------------------------------------------------------------------
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilMemberCreate(ParentCouncilMixin, CouncilFormMixin, CreateView):
     model = CouncilMember
     form_class = CouncilMemberForm
@@ -203,7 +202,7 @@ class CouncilMemberCreate(ParentCouncilMixin, CouncilFormMixin, CreateView):
         return kwargs
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilMemberUpdate(CouncilFormMixin, UpdateView):
     model = CouncilMember
     related = CHILD_RELATED
@@ -239,7 +238,7 @@ class SessionSaveMixin:
         return reverse("councilsession-detail", args=[self.object.pk])
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilSessionCreate(SessionSaveMixin, ParentCouncilMixin, CouncilFormMixin, CreateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -247,7 +246,7 @@ class CouncilSessionCreate(SessionSaveMixin, ParentCouncilMixin, CouncilFormMixi
         return kwargs
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class CouncilSessionUpdate(SessionSaveMixin, CouncilFormMixin, UpdateView):
     related = CHILD_RELATED
 
@@ -260,7 +259,7 @@ class CouncilSessionUpdate(SessionSaveMixin, CouncilFormMixin, UpdateView):
         return context
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class CouncilSessionDetail(CouncilScopedMixin, DetailView):
     model = CouncilSession
     related = CHILD_RELATED
@@ -283,7 +282,7 @@ class CouncilSessionDetail(CouncilScopedMixin, DetailView):
         return context
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 @require_http_methods(["GET", "POST"])
 def session_decision_create(request, pk):
     """Record a decision of the session; its quorum is worked out from the attendance."""
@@ -327,7 +326,7 @@ def session_decision_create(request, pk):
 # --- recommendations ----------------------------------------------------------------------
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class RecommendationList(CouncilScopedMixin, RecordListView):
     model = Recommendation
     related = ("council__department", "session")
@@ -340,7 +339,7 @@ class RecommendationList(CouncilScopedMixin, RecordListView):
         return with_overdue(super().get_queryset()).order_by("due_on", "pk")
 
 
-@policy.guard(policy.COUNCIL_WRITE)
+@policy.guard("council.record")
 class RecommendationCreate(CouncilFormMixin, CreateView):
     model = Recommendation
     form_class = RecommendationForm
@@ -367,7 +366,7 @@ class RecommendationCreate(CouncilFormMixin, CreateView):
         return reverse("recommendation-edit", args=[self.object.pk])
 
 
-@policy.guard(policy.COUNCIL_RECORD)
+@policy.guard("council.view", write="council.record")
 class RecommendationUpdate(CouncilFormMixin, UpdateView):
     """The recommendation's page: its status and outcome with the history of status changes;
     read-only for the police and the akimat."""
@@ -394,7 +393,7 @@ class RecommendationUpdate(CouncilFormMixin, UpdateView):
 # --- the council secretary's start page -----------------------------------------------------
 
 
-@policy.guard(policy.roles(Role.COUNCIL_SECRETARY, Role.ADMINISTRATOR))
+@policy.guard("councils.overview")
 @require_GET
 def council_overview(request):
     context = overview(request.user)

@@ -14,10 +14,10 @@ class SharedRecordMixin:
     """Records shared within an area: read by any staff in scope, changed by action recorders."""
 
     related = ("area",)
-    write_rule = policy.ACTION_WRITE
+    write_action = "action.record"
 
     def may_write(self):
-        return self.write_rule.allows(self.request.user, "POST")
+        return policy.may(self.request.user, self.write_action)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,7 +36,7 @@ class SharedUpdateMixin(SharedRecordMixin):
         return form
 
 
-@policy.guard(policy.COUNCIL_READ)
+@policy.guard("council.view")
 class PartnerList(SharedRecordMixin, RecordListView):
     model = PartnerOrganization
     filterset_class = PartnerFilter
@@ -65,11 +65,11 @@ class PartnerFormMixin(SharedRecordMixin):
     success_message = _("The partner organisation is saved.")
 
 
-@policy.guard(policy.ACTION_WRITE)
+@policy.guard("action.record")
 class PartnerCreate(PartnerFormMixin, RecordCreateView):
     pass
 
 
-@policy.guard(policy.ACTION_RECORD)
+@policy.guard("council.view", write="action.record")
 class PartnerUpdate(PartnerFormMixin, SharedUpdateMixin, RecordUpdateView):
     pass

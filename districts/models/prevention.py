@@ -17,7 +17,7 @@ class PreventiveCategory(models.TextChoices):
 
 class PreventiveVisit(BeatRecord):
     # Akimat and council staff never see these records, whatever their territory.
-    policy_roles = frozenset({"inspector", "supervisor", "administrator"})
+    view_action = "workspace.view"
 
     category = models.CharField(_("category"), max_length=16, choices=PreventiveCategory.choices)
     date = models.DateField(_("date"), validators=[not_in_future])

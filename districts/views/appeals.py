@@ -10,7 +10,7 @@ from districts.views.base import RecordCreateView, RecordListView, RecordUpdateV
 from portal import policy
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class AppealList(RecordListView):
     model = Appeal
     filterset_class = AppealFilter
@@ -36,17 +36,17 @@ class AppealFormMixin:
     today_fields = ("received_on",)
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class AppealCreate(AppealFormMixin, RecordCreateView):
     success_message = _("The appeal is registered.")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class AppealUpdate(AppealFormMixin, RecordUpdateView):
     pass
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class ServiceRecordList(RecordListView):
     model = ServiceRecord
     filterset_class = ServiceRecordFilter
@@ -77,11 +77,11 @@ class ServiceRecordFormMixin:
     today_fields = ("date",)
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class ServiceRecordCreate(ServiceRecordFormMixin, RecordCreateView):
     pass
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class ServiceRecordUpdate(ServiceRecordFormMixin, RecordUpdateView):
     pass

@@ -23,10 +23,13 @@ class ScopedMixin:
         queryset = self.model._default_manager.select_related(*self.related)
         return policy.scoped(self.request.user, queryset)
 
+    def get_object(self, queryset=None):
+        return policy.found_in_scope(self.request.user, super().get_object(queryset))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["opts"] = self.model._meta
-        context["can_write"] = policy.WORKSPACE_WRITE.allows(self.request.user, "POST")
+        context["can_write"] = policy.may(self.request.user, "workspace.record")
         return context
 
 
@@ -102,7 +105,7 @@ class RecordUpdateView(RecordFormMixin, UpdateView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        if not policy.WORKSPACE_WRITE.allows(self.request.user, "POST"):
+        if not policy.may(self.request.user, "workspace.record"):
             for field in form.fields.values():
                 field.disabled = True
         return form

@@ -101,7 +101,7 @@ def _sections(states):
     return [(labels.get(key, key), rows) for key, rows in grouped.items() if rows]
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 @require_GET
 def checklist_page(request):
     today = timezone.localdate()
@@ -112,7 +112,7 @@ def checklist_page(request):
         "beat": beat,
         "day": day,
         "today": today,
-        "can_write": policy.WORKSPACE_WRITE.allows(request.user, "POST"),
+        "can_write": policy.may(request.user, "workspace.record"),
     }
     if beat is not None:
         states = engine.evaluate([beat.pk], day=day)[beat.pk]
@@ -147,7 +147,7 @@ def _refuse(request, form):
     messages.error(request, _("The tick was not saved: %(errors)s") % {"errors": " ".join(errors)})
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 def checklist_tick(request):
     """Tick an item by hand for a beat and a period, with a required note."""
     if request.method != "POST":
@@ -161,7 +161,7 @@ def checklist_tick(request):
     return _back(beat, form)
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 def checklist_untick(request):
     """Remove a hand tick (an automatic tick follows the logged work and cannot be removed)."""
     if request.method != "POST":

@@ -24,7 +24,7 @@ from portal import policy
 # --- meetings ------------------------------------------------------------------------------
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class MeetingList(RecordListView):
     model = Meeting
     filterset_class = MeetingFilter
@@ -50,7 +50,7 @@ class MeetingList(RecordListView):
         return "text-body-secondary" if obj.status == MeetingStatus.CANCELLED else ""
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class MeetingDetail(ScopedMixin, DetailView):
     model = Meeting
     related = ("beat__police_point__department__area", "created_by")
@@ -76,7 +76,7 @@ class MeetingFormMixin:
         if self.request.method == "POST":
             kwargs["data"] = self.request.POST
         formset = ProposalFormSet(**kwargs)
-        if not policy.WORKSPACE_WRITE.allows(self.request.user, "POST"):
+        if not policy.may(self.request.user, "workspace.record"):
             formset.extra = 0  # a reader has no use for empty rows
             formset.disable()
         return formset
@@ -100,12 +100,12 @@ class MeetingFormMixin:
         return redirect(self.object.get_absolute_url())
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class MeetingCreate(MeetingFormMixin, RecordCreateView):
     editing = False
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class MeetingUpdate(MeetingFormMixin, RecordUpdateView):
     editing = True
 
@@ -118,7 +118,7 @@ class MeetingUpdate(MeetingFormMixin, RecordUpdateView):
 # --- proposals -----------------------------------------------------------------------------
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class ProposalList(RecordListView):
     model = Proposal
     related = ("beat__police_point__department__area", "meeting")
@@ -140,7 +140,7 @@ class ProposalList(RecordListView):
         return queryset.order_by("-created_at", "-pk")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class ProposalUpdate(RecordUpdateView):
     model = Proposal
     related = ("beat__police_point__department__area", "meeting")
@@ -178,7 +178,7 @@ def status_changes(proposal):
     return changes[::-1]
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 @require_http_methods(["GET", "POST"])
 def proposal_add_to_plan_view(request, pk):
     """POST: take the proposal into the work plan. GET just leads back to the proposal."""

@@ -24,7 +24,7 @@ from portal import policy
 from portal.links import link_for
 
 
-@policy.guard(policy.ANY_STAFF)
+@policy.guard("staff.view")
 @require_GET
 def staff_beat_detail(request, code):
     user = request.user

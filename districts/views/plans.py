@@ -22,7 +22,7 @@ def is_overdue(item, today=None):
 # --- positive cases --------------------------------------------------------------------------
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class TrustCaseList(RecordListView):
     model = TrustCase
     filterset_class = TrustCaseFilter
@@ -42,12 +42,12 @@ class TrustCaseFormMixin:
     today_fields = ("date",)
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class TrustCaseCreate(TrustCaseFormMixin, RecordCreateView):
     success_message = _("The positive case is recorded.")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class TrustCaseUpdate(TrustCaseFormMixin, RecordUpdateView):
     pass
 
@@ -55,7 +55,7 @@ class TrustCaseUpdate(TrustCaseFormMixin, RecordUpdateView):
 # --- work plan -------------------------------------------------------------------------------
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class WorkPlanList(RecordListView):
     model = WorkPlanItem
     related = (*RecordListView.related, "proposal")
@@ -94,11 +94,11 @@ class WorkPlanFormMixin:
     list_url_name = "workplan-list"
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class WorkPlanCreate(WorkPlanFormMixin, RecordCreateView):
     success_message = _("The task is added to the work plan.")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class WorkPlanUpdate(WorkPlanFormMixin, RecordUpdateView):
     pass

@@ -1,4 +1,4 @@
-"""Preventive visits: seen by the police alone (the model's policy_roles)."""
+"""Preventive visits: seen by the police alone (the model's view_action)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,7 @@ from districts.views.base import RecordCreateView, RecordListView, RecordUpdateV
 from portal import policy
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class PreventiveVisitList(RecordListView):
     model = PreventiveVisit
     filterset_class = PreventiveVisitFilter
@@ -32,11 +32,11 @@ class PreventiveVisitFormMixin:
     today_fields = ("date",)
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class PreventiveVisitCreate(PreventiveVisitFormMixin, RecordCreateView):
     success_message = _("The preventive visit is recorded.")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class PreventiveVisitUpdate(PreventiveVisitFormMixin, RecordUpdateView):
     pass

@@ -35,7 +35,7 @@ STATUS_MARKERS = {
 }
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class ProblemSpotList(RecordListView):
     model = ProblemSpot
     filterset_class = ProblemSpotFilter
@@ -69,12 +69,12 @@ class ProblemSpotFormMixin:
         return reverse("problem-detail", args=[self.object.pk])
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class ProblemSpotCreate(ProblemSpotFormMixin, RecordCreateView):
     success_message = _("The problem place is recorded. Add the measures taken below.")
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class ProblemSpotUpdate(ProblemSpotFormMixin, RecordUpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -89,7 +89,7 @@ def _scoped_spot(request, pk):
 
 
 def _render_detail(request, spot, measure_form):
-    can_write = policy.WORKSPACE_WRITE.allows(request.user, "POST")
+    can_write = policy.may(request.user, "workspace.record")
     context = {
         "spot": spot,
         "status_history": problem_status_history(spot=spot),
@@ -104,14 +104,14 @@ def _empty_measure_form(user):
     return ProblemMeasureForm(user=user, initial={"date": timezone.localdate()})
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 @require_GET
 def problem_detail(request, pk):
     spot = _scoped_spot(request, pk)
     return _render_detail(request, spot, _empty_measure_form(request.user))
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 @require_http_methods(["GET", "HEAD", "POST"])
 def problem_measure_add(request, pk):
     """Record a measure from the form on the place's page; errors show on that page."""
@@ -132,7 +132,7 @@ def problem_measure_add(request, pk):
     return _render_detail(request, spot, form)
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 @require_GET
 def problem_plan(request):
     """The problem places of one beat on a plan drawn on the server (works offline)."""
@@ -162,6 +162,6 @@ def problem_plan(request):
         "legend": [
             (label, *STATUS_MARKERS[ProblemStatus(value)]) for value, label in ProblemStatus.choices
         ],
-        "can_write": policy.WORKSPACE_WRITE.allows(request.user, "POST"),
+        "can_write": policy.may(request.user, "workspace.record"),
     }
     return render(request, "districts/problems/plan.html", context)

@@ -14,7 +14,7 @@ from districts.views.base import RecordCreateView, RecordListView, RecordUpdateV
 from portal import policy
 
 
-@policy.guard(policy.WORKSPACE_READ)
+@policy.guard("workspace.view")
 class RoundList(RecordListView):
     model = DoorToDoorRound
     filterset_class = RoundFilter
@@ -47,7 +47,7 @@ class RoundFormMixin:
     editing = False
 
     def get_formset(self):
-        writable = policy.WORKSPACE_WRITE.allows(self.request.user, "POST")
+        writable = policy.may(self.request.user, "workspace.record")
         kwargs = {
             "instance": self.object or DoorToDoorRound(),
             "prefix": "streets",
@@ -87,11 +87,11 @@ class RoundFormMixin:
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
 
-@policy.guard(policy.WORKSPACE_WRITE)
+@policy.guard("workspace.record")
 class RoundCreate(RoundFormMixin, RecordCreateView):
     pass
 
 
-@policy.guard(policy.WORKSPACE_RECORD)
+@policy.guard("workspace.view", write="workspace.record")
 class RoundUpdate(RoundFormMixin, RecordUpdateView):
     editing = True

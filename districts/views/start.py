@@ -23,7 +23,6 @@ from districts.views.plans import is_overdue
 from districts.views.territory import beat_rows
 from portal import policy
 from portal.links import reverse_or_none
-from portal.models import Role
 
 LOOKAHEAD = datetime.timedelta(days=14)
 
@@ -99,7 +98,7 @@ def _agenda(user, beat_ids, today):
     return _by_beat(appeals), _by_beat(meetings), _by_beat(tasks)
 
 
-@policy.guard(policy.roles(Role.INSPECTOR))
+@policy.guard("start.inspector")
 @require_GET
 def inspector_home(request):
     today = timezone.localdate()

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from districts.models import Beat, PoliceDepartment
 from districts.selectors_supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
-from portal.models import Role
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -86,7 +85,7 @@ def _department_beats(user, department_id=None):
     return beats
 
 
-@policy.guard(policy.roles(Role.SUPERVISOR))
+@policy.guard("start.supervisor")
 @require_GET
 def department_home(request):
     return _page(
@@ -97,7 +96,7 @@ def department_home(request):
     )
 
 
-@policy.guard(policy.roles(Role.SUPERVISOR))
+@policy.guard("start.supervisor")
 @require_GET
 def department_export(request):
     return _export(request, beats=_department_beats(request.user))
@@ -112,7 +111,7 @@ def _chosen_department(request):
     return departments, departments.filter(pk=int(value)).first()
 
 
-@policy.guard(policy.roles(Role.ADMINISTRATOR))
+@policy.guard("department.overview")
 @require_GET
 def department_overview_page(request):
     departments, department = _chosen_department(request)
@@ -126,7 +125,7 @@ def department_overview_page(request):
     )
 
 
-@policy.guard(policy.roles(Role.ADMINISTRATOR))
+@policy.guard("department.overview")
 @require_GET
 def department_overview_export(request):
     _departments, department = _chosen_department(request)

@@ -6,7 +6,6 @@ from districts.forms.search import BeatSearchForm
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint
 from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
-from portal.models import Role
 
 STAFF_BEAT_RELATED = ("police_point__department__area", "inspector")
 
@@ -14,7 +13,7 @@ STAFF_BEAT_RELATED = ("police_point__department__area", "inspector")
 # --- public pages -------------------------------------------------------------------------
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_GET
 def public_home(request):
     form = BeatSearchForm(request.GET or None)
@@ -27,7 +26,7 @@ def public_home(request):
     )
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_GET
 def beat_detail(request, code):
     beat = get_object_or_404(
@@ -60,7 +59,7 @@ def _area_summary(user):
     )
 
 
-@policy.guard(policy.roles(Role.AKIMAT_REGISTRAR))
+@policy.guard("start.akimat")
 @require_GET
 def area_home(request):
     return render(
@@ -70,7 +69,7 @@ def area_home(request):
     )
 
 
-@policy.guard(policy.roles(Role.COUNCIL_SECRETARY))
+@policy.guard("start.secretary")
 @require_GET
 def council_home(request):
     departments = policy.scoped(request.user, PoliceDepartment.objects.all()).prefetch_related(
@@ -83,7 +82,7 @@ def council_home(request):
     )
 
 
-@policy.guard(policy.roles(Role.REGIONAL_REGISTRAR))
+@policy.guard("start.region")
 @require_GET
 def region_home(request):
     areas = (
@@ -105,7 +104,7 @@ def region_home(request):
     )
 
 
-@policy.guard(policy.ANY_STAFF)
+@policy.guard("staff.view")
 @require_GET
 def staff_beat_list(request):
     return render(request, "districts/staff_beat_list.html", {"beats": beat_rows(request.user)})

@@ -69,7 +69,7 @@ def _render_report(pk):
 
 
 @transaction.non_atomic_requests  # a read, served from the cache
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def report_page(request, pk):
     language = translation.get_language()
@@ -89,7 +89,7 @@ def _pdf_file(pk):
 
 
 @transaction.non_atomic_requests  # a read, served from storage
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def report_pdf(request, pk):
     """The PDF stored at publication, as a file; its SHA-256 is the ETag."""
@@ -203,7 +203,7 @@ def _rate_limited(request, beat, usage):
     return response
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_http_methods(["GET", "HEAD", "POST"])
 def beat_propose(request, code):
     beat = _public_beat(code)
@@ -226,13 +226,13 @@ def beat_propose(request, code):
     return render(request, "reports/public/propose.html", {"beat": beat, "form": form})
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def beat_proposal_thanks(request, code):
     return render(request, "reports/public/propose_thanks.html", {"beat": _public_beat(code)})
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_http_methods(["GET", "HEAD", "POST"])
 def beat_subscribe(request, code):
     beat = _public_beat(code)
@@ -255,7 +255,7 @@ def beat_subscribe(request, code):
     return render(request, "reports/public/subscribe.html", {"beat": beat, "form": form})
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def beat_subscribe_sent(request, code):
     return render(request, "reports/public/subscribe_sent.html", {"beat": _public_beat(code)})
@@ -265,7 +265,7 @@ def _unknown_subscription(request):
     return render(request, "reports/public/subscription_unknown.html", status=404)
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscription_confirm(request, token):
     """GET asks (so mail scanners that open links confirm nothing); POST confirms."""
@@ -292,7 +292,7 @@ def subscription_confirm(request, token):
 
 # A mail program's one-click unsubscribe (RFC 8058) posts without a CSRF token; the
 # unguessable token in the URL is what authorises it.
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscription_unsubscribe(request, token):

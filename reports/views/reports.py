@@ -42,7 +42,7 @@ REVISION_RELATED = (
 )
 
 
-@policy.guard(policy.REPORT_READ)
+@policy.guard("report.view")
 class ReportList(RecordListView):
     model = QuarterlyReport
     related = ("beat__police_point__department__area",)
@@ -72,11 +72,11 @@ class ReportList(RecordListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_write"] = policy.REPORT_EDIT.allows(self.request.user, "POST")
+        context["can_write"] = policy.may(self.request.user, "report.write")
         return context
 
 
-@policy.guard(policy.REPORT_EDIT)
+@policy.guard("report.write")
 class ReportCreate(RecordCreateView):
     model = QuarterlyReport
     form_class = ReportCreateForm
@@ -105,7 +105,7 @@ def _report(request, pk):
 
 
 def _may_edit_texts(user, report):
-    return report.is_editable and policy.REPORT_EDIT.allows(user, "POST")
+    return report.is_editable and policy.may(user, "report.write")
 
 
 def _page(request, report, **forms):
@@ -117,7 +117,7 @@ def _page(request, report, **forms):
     if not editable:
         for field in text_form.fields.values():
             field.disabled = True
-    reviewer = policy.REPORT_REVIEW.allows(user, "POST")
+    reviewer = policy.may(user, "report.review")
     steps = {
         "can_submit": editable,
         "can_review": reviewer and report.status == ReportStatus.SUBMITTED,
@@ -141,7 +141,7 @@ def _page(request, report, **forms):
     return render(request, "reports/reports/edit.html", context)
 
 
-@policy.guard(policy.REPORT_RECORD)
+@policy.guard("report.view", write="report.write")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     """The report: its inspector edits the texts while it is a draft or returned; the police
@@ -182,7 +182,7 @@ def _form_refused(request, report, form, error, key):
     return _page(request, report, **{key: form})
 
 
-@policy.guard(policy.REPORT_EDIT)
+@policy.guard("report.write")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_submit(request, pk):
     """POST: the inspector submits the report for review. GET leads back to the report."""
@@ -197,7 +197,7 @@ def report_submit(request, pk):
     return redirect("report-edit", pk=report.pk)
 
 
-@policy.guard(policy.REPORT_REVIEW)
+@policy.guard("report.review")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_return(request, pk):
     """POST: the supervisor returns a submitted report with comments."""
@@ -245,7 +245,7 @@ def _publish_step(request, report, form, key, *, reason, success):
     return redirect("report-revision", pk=revision.pk)
 
 
-@policy.guard(policy.REPORT_REVIEW)
+@policy.guard("report.review")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_publish(request, pk):
     """POST: the supervisor publishes a submitted report in the chosen language."""
@@ -265,7 +265,7 @@ def report_publish(request, pk):
     )
 
 
-@policy.guard(policy.REPORT_REVIEW)
+@policy.guard("report.review")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_correct(request, pk):
     """POST: a published report is corrected: a new revision, with its reason, from the
@@ -299,7 +299,7 @@ def _revision(request, pk):
     return policy.get_scoped_or_404(request.user, queryset, pk=pk)
 
 
-@policy.guard(policy.REPORT_READ)
+@policy.guard("report.view")
 @require_safe
 def report_revision(request, pk):
     """A published revision as it was published, with its SHA-256 and its stored PDF."""
@@ -319,7 +319,7 @@ def report_revision(request, pk):
     return render(request, "reports/reports/revision.html", context)
 
 
-@policy.guard(policy.REPORT_READ)
+@policy.guard("report.view")
 @require_safe
 def report_revision_pdf(request, pk):
     """The PDF stored at publication, served as the file (never rendered again)."""

@@ -98,7 +98,7 @@ def _filename(data, extension):
     return f"area-{data.area_id}-rollup-{data.year}-q{data.quarter}.{extension}"
 
 
-@policy.guard(policy.ROLLUP_READ)
+@policy.guard("rollup.view")
 @require_safe
 def area_rollup(request):
     area, areas, form, year, quarter = _selection(request)
@@ -139,7 +139,7 @@ def _export_selection(request):
     return area, (year, quarter), None
 
 
-@policy.guard(policy.ROLLUP_READ)
+@policy.guard("rollup.view")
 @require_safe
 def area_rollup_pdf(request):
     area, period, refused = _export_selection(request)
@@ -155,7 +155,7 @@ def area_rollup_pdf(request):
     return response
 
 
-@policy.guard(policy.ROLLUP_READ)
+@policy.guard("rollup.view")
 @require_safe
 def area_rollup_xlsx(request):
     area, period, refused = _export_selection(request)

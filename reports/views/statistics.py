@@ -86,7 +86,7 @@ def _display(row):
     }
 
 
-@policy.guard(policy.REPORT_READ)
+@policy.guard("report.view")
 @require_GET
 def statistics_list(request):
     form = _period_form(request)
@@ -98,7 +98,7 @@ def statistics_list(request):
         beat, year, quarter = form.period()
         rows = compare(beat_ids=[beat.pk], year=year, quarter=quarter)
         query = _period_query(beat, year, quarter)
-        may_write = policy.STATISTICS_WRITE.allows(request.user, "POST")
+        may_write = policy.may(request.user, "statistics.record")
         context.update(
             beat=beat,
             year=year,
@@ -120,7 +120,7 @@ def statistics_list(request):
 # --- entry by hand ------------------------------------------------------------------------
 
 
-@policy.guard(policy.STATISTICS_WRITE)
+@policy.guard("statistics.record")
 def statistics_edit(request):
     period = _period_form(request)
     context = {"period": period, "has_beats": period.has_beats}
@@ -176,7 +176,7 @@ def _template_links():
     return [(fmt.upper(), f"{base}?format={fmt}") for fmt in FILE_TYPES]
 
 
-@policy.guard(policy.STATISTICS_WRITE)
+@policy.guard("statistics.record")
 def statistics_import(request):
     form = StatisticsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +227,7 @@ def _bad_rows(result):
     ]
 
 
-@policy.guard(policy.STATISTICS_WRITE)
+@policy.guard("statistics.record")
 @require_GET
 @never_cache
 def statistics_import_check(request, upload):
@@ -250,7 +250,7 @@ def statistics_import_check(request, upload):
     return render(request, "reports/statistics/import_check.html", context)
 
 
-@policy.guard(policy.STATISTICS_WRITE)
+@policy.guard("statistics.record")
 def statistics_import_apply(request, upload):
     """Step 2: the good rows written in one transaction, when the check is unchanged."""
     data = _upload_or_404(request, upload)
@@ -295,7 +295,7 @@ def statistics_import_apply(request, upload):
     return redirect(f"{reverse('statistics-list')}?{query}")
 
 
-@policy.guard(policy.STATISTICS_WRITE)
+@policy.guard("statistics.record")
 @require_GET
 def statistics_import_template(request):
     """The header the import reads, with a row per category for each of the user's beats

@@ -208,8 +208,9 @@ def test_akimat_and_council_staff_never_see_visits(client, world, role):
     assert client.post(reverse("preventive-create"), visit_data(world)).status_code == 403
     # The policy itself hides the records, whatever the view.
     assert not policy.scoped(user, PreventiveVisit.objects.all()).exists()
-    assert not policy.can_view(user, visit)
-    assert not policy.can_change(user, visit)
+    assert not policy.may(user, "workspace.view", visit)
+    assert not policy.may(user, "workspace.record", visit)
+    assert not policy.in_scope(user, visit)
     with pytest.raises(Http404):
         policy.get_scoped_or_404(user, PreventiveVisit.objects.all(), pk=visit.pk)
     assert PreventiveVisit.objects.count() == 1

@@ -88,15 +88,56 @@ def test_get_scoped_or_404_hides_other_beats(world):
         policy.get_scoped_or_404(inspector, Beat.objects.all(), code="no-such-beat")
 
 
-def test_can_view_and_can_change(world):
+def test_may_asks_the_role_and_the_territory(world):
     inspector = world.users[Role.INSPECTOR]
     admin = world.users[Role.ADMINISTRATOR]
-    assert policy.can_view(inspector, world.beat)
-    assert not policy.can_view(inspector, world.other_beat)
+    assert policy.may(inspector, "workspace.view", world.beat)
+    assert not policy.may(inspector, "workspace.view", world.other_beat)
     # Territory itself is edited by administrators only.
-    assert not policy.can_change(inspector, world.beat)
-    assert not policy.can_change(world.users[Role.SUPERVISOR], world.beat)
-    assert policy.can_change(admin, world.far_beat)
+    assert not policy.may(inspector, "territory.change", world.beat)
+    assert not policy.may(world.users[Role.SUPERVISOR], "territory.change", world.beat)
+    assert policy.may(admin, "territory.change", world.far_beat)
+
+
+def test_may_without_an_object_asks_the_role_alone(world):
+    assert policy.may(world.users[Role.INSPECTOR], "workspace.record")
+    assert not policy.may(world.users[Role.SUPERVISOR], "workspace.record")
+    assert not policy.may(AnonymousUser(), "workspace.view")
+    assert policy.may(AnonymousUser(), "site.view")
+
+
+def test_an_unknown_action_is_an_error(world):
+    with pytest.raises(KeyError):
+        policy.may(world.users[Role.ADMINISTRATOR], "workspace.recrod")
+    with pytest.raises(KeyError):
+        policy.guard("no.such.action")
+
+
+def test_inactive_users_may_nothing_but_public_actions(world):
+    admin = world.users[Role.ADMINISTRATOR]
+    admin.is_active = False
+    admin.save()
+    assert not policy.may(admin, "staff.view")
+    assert policy.may(admin, "site.view")
+
+
+def test_a_superuser_without_a_role_acts_as_an_administrator(world):
+    root = UserFactory(role="", is_superuser=True)
+    assert policy.may(root, "territory.change", world.far_beat)
+    assert not policy.may(UserFactory(role=""), "staff.view")
+
+
+def test_personal_data_is_for_the_registrars_of_the_records_area(world):
+    from tests.factories import AssistantFactory
+
+    mine = AssistantFactory(area=world.area)
+    other = AssistantFactory(area=world.other_area)
+    registrar = world.users[Role.AKIMAT_REGISTRAR]
+    assert policy.may(registrar, "personal_data.view", mine)
+    assert not policy.may(registrar, "personal_data.view", other)
+    for role in (Role.INSPECTOR, Role.SUPERVISOR, Role.REGIONAL_REGISTRAR, Role.COUNCIL_SECRETARY):
+        assert not policy.may(world.users[role], "personal_data.view", mine)
+    assert policy.may(world.users[Role.ADMINISTRATOR], "personal_data.view", other)
 
 
 def test_scoping_a_model_without_territory_is_an_error(world):
@@ -111,12 +152,20 @@ def test_only_administrators_are_django_staff(world):
         assert user.is_staff == (role == Role.ADMINISTRATOR)
 
 
-def test_rule_allows_listed_roles_only(world):
-    rule = policy.roles(Role.SUPERVISOR)
+def test_rule_allows_the_roles_of_its_action_only(world):
+    rule = policy.Rule("start.supervisor")
     assert rule.allows(world.users[Role.SUPERVISOR])
     assert not rule.allows(world.users[Role.INSPECTOR])
     assert not rule.allows(AnonymousUser())
-    assert policy.PUBLIC.allows(AnonymousUser())
+    assert policy.Rule("site.view").allows(AnonymousUser())
+
+
+def test_rule_asks_the_write_action_for_unsafe_methods(world):
+    rule = policy.Rule("workspace.view", "workspace.record")
+    supervisor = world.users[Role.SUPERVISOR]
+    assert rule.allows(supervisor, "GET")
+    assert not rule.allows(supervisor, "POST")
+    assert rule.allows(world.users[Role.INSPECTOR], "POST")
 
 
 def test_police_see_area_wide_shared_records_of_their_department_area(world):

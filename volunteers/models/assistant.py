@@ -73,10 +73,8 @@ class AssistantQuerySet(models.QuerySet):
 
 class Assistant(models.Model):
     territory_paths = {"beat": "beat", "area": "area"}
-    # Council secretaries have no business in the register.
-    policy_roles = frozenset(
-        {"inspector", "supervisor", "akimat_registrar", "regional_registrar", "administrator"}
-    )
+    # Council secretaries have no business in the register (see portal.policy).
+    view_action = "register.view"
 
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("given name"), max_length=100)

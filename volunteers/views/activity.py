@@ -22,13 +22,13 @@ NAME_FIELDS = ("id", "last_name", "first_name", "middle_name")
 
 
 class WriteRuleMixin:
-    """`can_write` in the context follows the rule of the page's writing views."""
+    """`can_write` in the context follows the action of the page's writing views."""
 
-    write_rule = policy.REGISTER_WRITE
+    write_action = "register.record"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_write"] = self.write_rule.allows(self.request.user, "POST")
+        context["can_write"] = policy.may(self.request.user, self.write_action)
         return context
 
 
@@ -58,7 +58,7 @@ class ActivityUpdateView(WriteRuleMixin, RecordFormMixin, UpdateView):
 # --- trainings and briefings ------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 class TrainingList(ActivityListView):
     model = Training
     related = ("area", "police_point")
@@ -100,12 +100,12 @@ class TrainingFormMixin:
     template_name = "volunteers/activity/training_form.html"
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 class TrainingCreate(TrainingFormMixin, ActivityCreateView):
     success_message = _("The training is recorded.")
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 class TrainingUpdate(TrainingFormMixin, ActivityUpdateView):
     pass
 
@@ -113,11 +113,11 @@ class TrainingUpdate(TrainingFormMixin, ActivityUpdateView):
 # --- the duty log -----------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 class DutyList(ActivityListView):
     model = Duty
     related = ("assistant", "beat", "supervisor")
-    write_rule = policy.POLICE_APPLICATION
+    write_action = "duty.record"
     filterset_class = DutyFilter
     columns = (
         ("date", _("Date")),
@@ -151,15 +151,15 @@ class DutyFormMixin:
     form_class = DutyForm
     related = ("assistant", "beat", "supervisor")
     list_url_name = "duty-list"
-    write_rule = policy.POLICE_APPLICATION
+    write_action = "duty.record"
 
 
-@policy.guard(policy.POLICE_APPLICATION)
+@policy.guard("duty.record")
 class DutyCreate(DutyFormMixin, ActivityCreateView):
     success_message = _("The duty is recorded.")
 
 
-@policy.guard(policy.POLICE_APPLICATION)
+@policy.guard("duty.record")
 class DutyUpdate(DutyFormMixin, ActivityUpdateView):
     pass
 
@@ -171,7 +171,7 @@ TOTALS_ORDER = {
 }
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 def duty_totals_page(request):
     """Hours, duties and outcomes per assistant for a quarter and its year."""
     period = PeriodForm(request.GET, quarter="required")

@@ -57,7 +57,7 @@ DETAIL_RELATED = ("area", "beat__police_point__department__area")
 # --- the register ----------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 class AssistantList(RecordListView):
     model = Assistant
     related = ("area", "beat")
@@ -70,14 +70,14 @@ class AssistantList(RecordListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_apply"] = policy.POLICE_APPLICATION.allows(self.request.user, "POST")
+        context["can_apply"] = policy.may(self.request.user, "register.apply")
         return context
 
 
 # --- the application -------------------------------------------------------------------------
 
 
-@policy.guard(policy.POLICE_APPLICATION)
+@policy.guard("register.apply")
 @require_http_methods(["GET", "POST"])
 def assistant_apply(request):
     """A citizen applies to the police; the police enter the application."""
@@ -114,7 +114,7 @@ class Action:
     icon: str
     form_class: type[Form]
     service: object
-    rule: policy.Rule
+    permission: str  # the policy action that takes this step
     done: str
     button_class: str = "btn-primary"
 
@@ -135,7 +135,7 @@ ACTIONS = {
             "bi-send",
             PetitionForm,
             lifecycle.assistant_petition,
-            policy.POLICE_CHECK,
+            "register.check",
             _("The petition to the akimat is recorded."),
         ),
         Action(
@@ -144,7 +144,7 @@ ACTIONS = {
             "bi-x-circle",
             RefuseForm,
             lifecycle.assistant_refuse,
-            policy.POLICE_CHECK,
+            "register.check",
             _("The refusal is recorded."),
             "btn-outline-danger",
         ),
@@ -154,7 +154,7 @@ ACTIONS = {
             "bi-journal-check",
             RegisterForm,
             lifecycle.assistant_register,
-            policy.REGISTER_WRITE,
+            "register.record",
             _("The assistant is registered."),
         ),
         Action(
@@ -163,7 +163,7 @@ ACTIONS = {
             "bi-person-check",
             ConfirmForm,
             lifecycle.assistant_activate,
-            policy.REGISTER_WRITE,
+            "register.record",
             _("The assistant is admitted to duties."),
         ),
         Action(
@@ -172,7 +172,7 @@ ACTIONS = {
             "bi-pause-circle",
             SuspendForm,
             lifecycle.assistant_suspend,
-            policy.REGISTER_WRITE,
+            "register.record",
             _("The assistant is suspended."),
             "btn-outline-warning",
         ),
@@ -182,7 +182,7 @@ ACTIONS = {
             "bi-play-circle",
             ConfirmForm,
             lifecycle.assistant_resume,
-            policy.REGISTER_WRITE,
+            "register.record",
             _("The assistant is active again."),
         ),
         Action(
@@ -191,7 +191,7 @@ ACTIONS = {
             "bi-person-x",
             DeregisterForm,
             lifecycle.assistant_deregister,
-            policy.REGISTER_WRITE,
+            "register.record",
             _("The assistant is deregistered."),
             "btn-outline-danger",
         ),
@@ -204,7 +204,7 @@ def allowed_actions(user, assistant):
     return [
         ACTIONS[step]
         for step in lifecycle.possible_steps(assistant)
-        if step in ACTIONS and ACTIONS[step].rule.allows(user, "POST")
+        if step in ACTIONS and policy.may(user, ACTIONS[step].permission, assistant)
     ]
 
 
@@ -216,7 +216,7 @@ def _scoped_assistant(request, pk):
 def _action_view(step):
     action = ACTIONS[step]
 
-    @policy.guard(action.rule)
+    @policy.guard(action.permission)
     @require_http_methods(["GET", "POST"])
     def view(request, pk):
         assistant = _scoped_assistant(request, pk)
@@ -445,8 +445,8 @@ def detail_context(request, assistant, bound=None):
         for action in allowed_actions(user, assistant)
     ]
     issue_url = None
-    if "issue_certificate" in lifecycle.possible_steps(assistant) and policy.REGISTER_WRITE.allows(
-        user, "POST"
+    if "issue_certificate" in lifecycle.possible_steps(assistant) and policy.may(
+        user, "register.record", assistant
     ):
         issue_url = reverse_or_none("certificate-issue", assistant.pk)
 
@@ -466,7 +466,7 @@ def detail_context(request, assistant, bound=None):
         "actions": actions,
         "open_step": next(iter(bound), None),
         "issue_certificate_url": issue_url,
-        "can_edit": policy.REGISTER_RECORD.allows(user, "POST")
+        "can_edit": policy.may(user, "register.record", assistant)
         and assistant.status in LIVE_STATUSES,
         "deregistration_ground": DeregistrationGround(assistant.deregistration_ground).label
         if assistant.deregistration_ground
@@ -474,14 +474,14 @@ def detail_context(request, assistant, bound=None):
     }
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 @require_GET
 def assistant_detail(request, pk):
     assistant = _scoped_assistant(request, pk)
     return render(request, "volunteers/assistants/detail.html", detail_context(request, assistant))
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 @require_GET
 def assistant_photo(request, pk):
     """The photo, for users who may see personal data; others go back to the record."""
@@ -503,7 +503,7 @@ def assistant_photo(request, pk):
 # --- contact data ----------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_RECORD)
+@policy.guard("register.view", write="register.record")
 class AssistantUpdate(ScopedMixin, UpdateView):
     """Phone, address, photo, forms of participation and beat; never the status or the IIN.
 
@@ -531,7 +531,7 @@ class AssistantUpdate(ScopedMixin, UpdateView):
 
     def _may_edit(self):
         return (
-            policy.REGISTER_RECORD.allows(self.request.user, "POST")
+            policy.may(self.request.user, "register.record", self.object)
             and self.object.status in LIVE_STATUSES
             and privacy.can_see(self.request.user, self.object)
         )

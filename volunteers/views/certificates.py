@@ -67,7 +67,7 @@ def _assistant_url(assistant):
 # --- issue -----------------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_http_methods(["GET", "POST"])
 def certificate_issue(request, pk):
     """Issue the certificate and the breast badge to a registered assistant."""
@@ -114,7 +114,7 @@ def certificate_issue(request, pk):
 # --- the register of certificates and badges -------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 class CertificateList(FilterView):
     """Every certificate and badge issued in the user's territory, and what became of it."""
 
@@ -134,7 +134,7 @@ class CertificateList(FilterView):
             opts=Certificate._meta,
             today=today,
             soon=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
-            can_print=policy.REGISTER_WRITE.allows(user),
+            can_print=policy.may(user, "register.record"),
             print_area=self._print_area(),
         )
         for certificate in context["object_list"]:
@@ -158,7 +158,7 @@ def _detail_context(request, certificate, *, return_form=None, revoke_form=None)
     today = timezone.localdate()
     status = certificate.verification_status(today)
     url = verification_url(request, certificate)
-    can_write = policy.REGISTER_WRITE.allows(request.user, "POST")
+    can_write = policy.may(request.user, "register.record")
     issued = certificate.state == CertificateState.ISSUED
     return {
         "object": certificate,
@@ -179,7 +179,7 @@ def _detail_context(request, certificate, *, return_form=None, revoke_form=None)
     }
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 class CertificateDetail(DetailView):
     model = Certificate
     template_name = "volunteers/certificates/detail.html"
@@ -210,7 +210,7 @@ def _step(request, pk, form_class, service, form_key, done_message):
     return render(request, "volunteers/certificates/detail.html", context)
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_http_methods(["GET", "POST"])
 def certificate_return(request, pk):
     """POST: the holder returned the certificate (and the badge, if ticked)."""
@@ -224,7 +224,7 @@ def certificate_return(request, pk):
     )
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request, pk):
     """POST: the akimat revokes the certificate, with the reason."""
@@ -273,7 +273,7 @@ def card(request, certificate):
     """What one card shows, both sides. No IIN, phone, address or birth date."""
     assistant = certificate.assistant
     url = verification_url(request, certificate)
-    show_photo = policy.can_see_personal_data(request.user, assistant)
+    show_photo = policy.may(request.user, "personal_data.view", assistant)
     return {
         "certificate": certificate,
         "number": certificate.display_number,
@@ -297,7 +297,7 @@ def pdf_response(pdf, filename):
     return response
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_safe
 def certificate_pdf(request, pk):
     """The card of one certificate: front and back, each on a page of card size."""
@@ -346,7 +346,7 @@ def sheets(cards):
     return result
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_safe
 def certificate_batch_pdf(request):
     """Many cards on A4 for printing: ?ids=1,2,3, or every valid certificate of an area."""
@@ -396,7 +396,7 @@ def certificate_batch_pdf(request):
 # --- public verification ---------------------------------------------------------------------
 
 
-@policy.guard(policy.PUBLIC)
+@policy.guard("site.view")
 @require_safe
 def verify(request, token):
     """What a resident sees after scanning a card's QR code. Any other string: not found."""

@@ -39,11 +39,6 @@ from volunteers.selectors_activity import (
 from volunteers.services.encouragement import budget_set, encouragement_record
 from volunteers.views.activity import ActivityCreateView, ActivityListView
 
-# Commission decisions and budget lines are kept per area: the akimat's registrars of the
-# area and of the region read them (the police have no area scope for them).
-# Proposed as a named rule in portal.policy (see the report of this part).
-AKIMAT_READ = policy.ENCOURAGEMENT_READ  # commission decisions and budget: the akimat only
-
 
 def add_refusal(form, refused: ValidationError):
     """Show a service's refusal next to the fields it names (the rest above the form)."""
@@ -57,7 +52,7 @@ def add_refusal(form, refused: ValidationError):
 # --- commission decisions ---------------------------------------------------------------------
 
 
-@policy.guard(AKIMAT_READ)
+@policy.guard("encouragement.view")
 class CommissionList(ActivityListView):
     model = CommissionDecision
     related = ("area",)
@@ -92,7 +87,7 @@ class CommissionList(ActivityListView):
         )
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 class CommissionCreate(ActivityCreateView):
     model = CommissionDecision
     form_class = CommissionDecisionForm
@@ -118,7 +113,7 @@ def _decision_page(request, decision, form):
             "decision": decision,
             "awards": awards,
             "form": form,
-            "can_write": policy.REGISTER_WRITE.allows(request.user, "POST"),
+            "can_write": policy.may(request.user, "register.record"),
             "budget_year": year,
             "budget": budget_state(decision.area_id, year),
             "mrp": mrp_of(year),
@@ -131,16 +126,16 @@ def _scoped_decision(request, pk):
     return policy.get_scoped_or_404(request.user, decisions, pk=pk)
 
 
-@policy.guard(AKIMAT_READ)
+@policy.guard("encouragement.view")
 def commission_detail(request, pk):
     decision = _scoped_decision(request, pk)
     form = None
-    if policy.REGISTER_WRITE.allows(request.user, "POST"):
+    if policy.may(request.user, "register.record"):
         form = EncouragementForm(user=request.user, decision=decision)
     return _decision_page(request, decision, form)
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 def encouragement_create(request, pk):
     """Add an award to a commission's decision; the service checks the money and the budget."""
     decision = _scoped_decision(request, pk)
@@ -188,7 +183,7 @@ def _resolution_year(form):
 # --- the budget -------------------------------------------------------------------------------
 
 
-@policy.guard(AKIMAT_READ)
+@policy.guard("encouragement.view")
 def budget_overview(request):
     """Per area of the user's scope: the year's budget line, what is used and what is left."""
     period = PeriodForm(request.GET, quarter="none")
@@ -206,12 +201,12 @@ def budget_overview(request):
             "page_obj": page,
             "rows": page.object_list,
             "mrp": mrp_of(year),
-            "can_write": policy.REGISTER_WRITE.allows(request.user, "POST"),
+            "can_write": policy.may(request.user, "register.record"),
         },
     )
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 def budget_edit(request):
     """Set the encouragement budget of the user's area (an administrator: any area) for a year."""
     user = request.user
@@ -254,7 +249,7 @@ def budget_edit(request):
 # --- candidates -------------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 def encouragement_candidates(request):
     """Active assistants ranked by hours on duty, then by outcomes, for a year or a quarter."""
     period = PeriodForm(request.GET)
@@ -292,6 +287,6 @@ def encouragement_candidates(request):
             "quarter": quarter,
             "page_obj": page,
             "rows": rows,
-            "can_record": AKIMAT_READ.allows(request.user),
+            "can_record": policy.may(request.user, "encouragement.view"),
         },
     )

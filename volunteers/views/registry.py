@@ -29,7 +29,6 @@ from django.views.decorators.http import require_GET
 from districts.models import Area
 from portal import policy
 from portal.links import reverse_or_none
-from portal.models import Role
 from portal.spreadsheets import safe_cell
 from volunteers.filters import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
@@ -41,7 +40,6 @@ EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-REGIONAL = policy.roles(Role.REGIONAL_REGISTRAR, Role.ADMINISTRATOR)
 
 
 def _file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
@@ -74,7 +72,7 @@ def _job_or_404(request, job_id):
     return job
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 def import_start(request):
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +98,7 @@ def import_start(request):
     )
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_GET
 @never_cache
 def import_job(request, job):
@@ -131,7 +129,7 @@ def import_job(request, job):
     )
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_GET
 @never_cache
 def import_progress(request, job):
@@ -139,7 +137,7 @@ def import_progress(request, job):
     return JsonResponse(service.progress_data(job))
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 def import_apply(request, job):
     job = _job_or_404(request, job)
     if request.method != "POST":
@@ -153,7 +151,7 @@ def import_apply(request, job):
     return redirect("register-import-job", job=job["id"])
 
 
-@policy.guard(policy.REGISTER_WRITE)
+@policy.guard("register.record")
 @require_GET
 def import_template(request):
     """An empty file with the header the import reads (names in Russian and English)."""
@@ -173,7 +171,7 @@ def import_template(request):
 # --- export -------------------------------------------------------------------------------
 
 
-@policy.guard(policy.REGISTER_READ)
+@policy.guard("register.view")
 @require_GET
 def register_export(request):
     """The assistants of the user's scope, with the register list's filters."""
@@ -327,7 +325,7 @@ def _regional_headers(year):
     ]
 
 
-@policy.guard(REGIONAL)
+@policy.guard("register.regional")
 @require_GET
 def regional_record(request):
     form, region = _chosen_region(request)
@@ -355,7 +353,7 @@ def regional_record(request):
     )
 
 
-@policy.guard(REGIONAL)
+@policy.guard("register.regional")
 @require_GET
 def regional_export(request):
     fmt = _format(request)

@@ -2,8 +2,9 @@
 
 A separate legal status from Law No. 590: no akimat registration and no certificate.
 The akimat keeps the record; the register's readers read it within their territory.
-A volunteer's phone and birth date are personal data: only `policy.can_see_personal_data`
-shows them, everyone else sees a masked phone and an age group.
+A volunteer's phone and birth date are personal data: only those whom
+`policy.may(user, "personal_data.view", record)` admits see them; everyone else sees a
+masked phone and an age group.
 """
 
 import datetime
@@ -36,10 +37,6 @@ from volunteers.models import Volunteer, VolunteerActivity, VolunteerActivityKin
 from volunteers.models.volunteer import ADULT_AGE, PARENTAL_CONSENT_BELOW
 from volunteers.privacy import mask_phone
 
-# The pages of one volunteer or group: every register reader within scope (the police see
-# the volunteers of their department's area).
-DETAIL_READ = policy.VOLUNTEER_READ
-
 KIND_LABELS = dict(VolunteerActivityKind.choices)
 # How many activities and members a page lists; the counts and totals cover all of them.
 PAGE_ACTIVITIES = 50
@@ -70,7 +67,7 @@ def hours_label(value):
 
 def present_volunteer(user, volunteer):
     """What this user may read of a volunteer: attributes the templates show."""
-    volunteer.personal_visible = policy.can_see_personal_data(user, volunteer)
+    volunteer.personal_visible = policy.may(user, "personal_data.view", volunteer)
     volunteer.age_group = age_group_label(volunteer.age())
     if volunteer.personal_visible:
         volunteer.phone_shown = volunteer.phone
@@ -83,7 +80,7 @@ def present_volunteer(user, volunteer):
 
 
 def present_group(user, group):
-    group.personal_visible = policy.can_see_personal_data(user, group)
+    group.personal_visible = policy.may(user, "personal_data.view", group)
     group.phone_shown = group.phone if group.personal_visible else mask_phone(group.phone)
     group.kinds_shown = kinds_label(group.kinds)
     return group
@@ -138,7 +135,7 @@ class VolunteerPagesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_write"] = policy.VOLUNTEER_WRITE.allows(self.request.user, "POST")
+        context["can_write"] = policy.may(self.request.user, "volunteer.record")
         return context
 
 
@@ -166,7 +163,7 @@ class VolunteerListBase(VolunteerPagesMixin, RecordListView):
         return context
 
 
-@policy.guard(policy.VOLUNTEER_READ)
+@policy.guard("volunteer.view")
 class VolunteerList(VolunteerListBase):
     model = Volunteer
     related = ("area", "group")
@@ -194,7 +191,7 @@ class VolunteerList(VolunteerListBase):
         return obj
 
 
-@policy.guard(policy.VOLUNTEER_READ)
+@policy.guard("volunteer.view")
 class VolunteerGroupList(VolunteerListBase):
     model = VolunteerGroup
     related = ("area",)
@@ -227,7 +224,7 @@ class VolunteerGroupList(VolunteerListBase):
         return obj
 
 
-@policy.guard(policy.VOLUNTEER_READ)
+@policy.guard("volunteer.view")
 class VolunteerActivityList(VolunteerListBase):
     model = VolunteerActivity
     related = ("area", "volunteer", "group")
@@ -285,12 +282,12 @@ class VolunteerFormMixin(VolunteerFormBase):
     template_name = "volunteers/volunteers/volunteer_form.html"
 
 
-@policy.guard(policy.VOLUNTEER_WRITE)
+@policy.guard("volunteer.record")
 class VolunteerCreate(VolunteerFormMixin, RecordCreateView):
     success_message = _("The volunteer is recorded.")
 
 
-@policy.guard(policy.VOLUNTEER_WRITE)
+@policy.guard("volunteer.record")
 class VolunteerUpdate(VolunteerFormMixin, UpdateView):
     """The full record, personal data included: for the registrars of its area only."""
 
@@ -303,17 +300,17 @@ class VolunteerGroupFormMixin(VolunteerFormBase):
     detail_url_name = "volunteergroup-detail"
 
 
-@policy.guard(policy.VOLUNTEER_WRITE)
+@policy.guard("volunteer.record")
 class VolunteerGroupCreate(VolunteerGroupFormMixin, RecordCreateView):
     success_message = _("The volunteer group is recorded.")
 
 
-@policy.guard(policy.VOLUNTEER_WRITE)
+@policy.guard("volunteer.record")
 class VolunteerGroupUpdate(VolunteerGroupFormMixin, UpdateView):
     pass
 
 
-@policy.guard(policy.VOLUNTEER_WRITE)
+@policy.guard("volunteer.record")
 class VolunteerActivityCreate(VolunteerPagesMixin, RecordCreateView):
     """An action joined by a volunteer or a group, opened from their page
     (`?volunteer=<id>` or `?group=<id>`; an id outside the user's scope is a 404)."""
@@ -375,7 +372,7 @@ def _int_or_404(value):
 # --- the pages of one volunteer or group ----------------------------------------------------
 
 
-@policy.guard(DETAIL_READ)
+@policy.guard("volunteer.view")
 @require_GET
 def volunteer_detail(request, pk):
     volunteer = policy.get_scoped_or_404(
@@ -387,13 +384,12 @@ def volunteer_detail(request, pk):
         "volunteer": volunteer,
         "activities": activities.order_by("-date", "-pk")[:PAGE_ACTIVITIES],
         "totals": activity_totals(activities),
-        "can_write": policy.can_change(request.user, volunteer),
         "consent_needed": volunteer.age() < PARENTAL_CONSENT_BELOW,
     }
     return render(request, "volunteers/volunteers/volunteer_detail.html", context)
 
 
-@policy.guard(DETAIL_READ)
+@policy.guard("volunteer.view")
 @require_GET
 def volunteergroup_detail(request, pk):
     group = policy.get_scoped_or_404(
@@ -412,6 +408,5 @@ def volunteergroup_detail(request, pk):
         "members": members,
         "activities": activities.order_by("-date", "-pk")[:PAGE_ACTIVITIES],
         "totals": activity_totals(activities),
-        "can_write": policy.can_change(request.user, group),
     }
     return render(request, "volunteers/volunteers/group_detail.html", context)

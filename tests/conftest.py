@@ -86,7 +86,7 @@ def no_network(monkeypatch):
 @pytest.fixture
 def fetched(monkeypatch):
     """Every URL the PDF renderer asks its fetcher for, and whether it was served."""
-    from reports.pdf import ResourceRefused, SafeURLFetcher
+    from portal.pdf import ResourceRefused, SafeURLFetcher
 
     log = []
     original = SafeURLFetcher.fetch

@@ -21,10 +21,10 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.pdf import render_pdf
 from reports.assembly import assemble, for_display
 from reports.cache import bump_published_version
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
-from reports.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 

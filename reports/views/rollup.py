@@ -20,8 +20,8 @@ from django.views.decorators.http import require_safe
 
 from districts.models import Beat
 from portal import policy
+from portal.pdf import render_pdf
 from reports import rollup
-from reports.pdf import render_pdf
 
 # The PDF speaks the state language or Russian (Constitution, Art. 7).
 PDF_LANGUAGES = ("kk", "ru")

@@ -190,8 +190,8 @@ def test_pdf_is_the_stored_file_never_rendered_again(client, db):
     revision = publish()
 
     with (
-        mock.patch("reports.pdf.render_pdf", side_effect=AssertionError("re-rendered")),
-        mock.patch("reports.pdf.html_to_pdf", side_effect=AssertionError("re-rendered")),
+        mock.patch("portal.pdf.render_pdf", side_effect=AssertionError("re-rendered")),
+        mock.patch("portal.pdf.html_to_pdf", side_effect=AssertionError("re-rendered")),
     ):
         response = client.get(reverse("public-report-pdf", args=[revision.pk]))
 

@@ -25,7 +25,7 @@ from PIL import Image, ImageOps
 from districts.models import Area
 from portal import policy
 from portal.links import reverse_or_none
-from reports.pdf import render_pdf
+from portal.pdf import render_pdf
 from volunteers.forms.certificates import (
     EXPIRY_WARNING_DAYS,
     CertificateFilter,

@@ -5,8 +5,8 @@ import base64
 
 import pytest
 
-from reports import pdf as renderer
-from reports.pdf import BASE_URL, FONT_DIR, ResourceRefused, SafeURLFetcher, html_to_pdf
+from portal import pdf as renderer
+from portal.pdf import BASE_URL, FONT_DIR, ResourceRefused, SafeURLFetcher, html_to_pdf
 from tests.pdf_checks import embedded_fonts, reader, text_of
 
 KAZAKH = "Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі"

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from districts.models import Beat, BeatStreet
+from districts.models import Area, Beat, BeatStreet
 from districts.search import beat_number, split_query
+from portal import policy
 
 SEARCH_LIMIT = 50
 
@@ -52,3 +53,13 @@ def beat_search(*, query: str) -> list[BeatMatch]:
             continue
         matches.setdefault(row.beat_id, BeatMatch(beat=row.beat)).streets.append(row)
     return list(matches.values())[:SEARCH_LIMIT]
+
+
+def shared_areas(user):
+    """The areas whose shared records (partners, councils, joint actions) the user works with.
+
+    The same answer `portal.policy.scoped` gives for an area-wide record the police see:
+    the department's area for the police, the own area for the akimat and the council
+    secretary, the region for the regional registrar, everything for an administrator.
+    """
+    return policy.scoped(user, Area.objects.all(), shared=True)

@@ -239,8 +239,12 @@ def _territory_q(user, *, beat=None, area=None, police_area=False) -> Q | None:
     return nothing
 
 
-def scoped(user, queryset: QuerySet) -> QuerySet:
-    """The part of `queryset` the user may see."""
+def scoped(user, queryset: QuerySet, *, shared: bool | None = None) -> QuerySet:
+    """The part of `queryset` the user may see.
+
+    `shared=True` reads the rows as area-wide records the police share (whatever the
+    model's own `police_area_visible`): e.g. the areas whose partners a user works with.
+    """
     model = queryset.model
     paths = getattr(model, "territory_paths", None)
     if paths is None:
@@ -248,17 +252,9 @@ def scoped(user, queryset: QuerySet) -> QuerySet:
     view_action = getattr(model, "view_action", None)
     if view_action is not None and not may(user, view_action):
         return queryset.none()
-    police_area = getattr(model, "police_area_visible", False)
+    police_area = getattr(model, "police_area_visible", False) if shared is None else shared
     condition = _territory_q(user, **paths, police_area=police_area)
     return queryset if condition is None else queryset.filter(condition)
-
-
-def shared_areas(user):
-    """The areas whose area-wide shared records (police_area_visible) the user sees."""
-    from districts.models import Area
-
-    condition = _territory_q(user, area="", police_area=True)
-    return Area.objects.all() if condition is None else Area.objects.filter(condition)
 
 
 def get_scoped_or_404(user, queryset: QuerySet, **lookup):

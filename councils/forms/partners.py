@@ -13,19 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import PartnerOrganization
 from districts.forms.base import DateTimeInput
 from districts.models import Beat
+from districts.selectors import shared_areas
 from portal import policy
 
 BEAT_RELATED = ("police_point__department__area",)
-
-
-def shared_areas(user):
-    """The areas whose shared records (partners, joint actions) the user works with.
-
-    The same answer `portal.policy.scoped` gives for an area-wide record the police see:
-    the department's area for the police, the own area for the akimat and the council
-    secretary, the region for the regional registrar, everything for an administrator.
-    """
-    return policy.shared_areas(user)
 
 
 def shared_beats(user):

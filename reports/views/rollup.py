@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from districts.models import Beat
+from districts.selectors import shared_areas
 from portal import policy
 from portal.pdf import render_pdf
 from reports import rollup
@@ -52,7 +53,7 @@ class PeriodForm(forms.Form):
 
 def _areas(user):
     """The areas whose roll-up the user may read (policy decides), first one the default."""
-    return list(policy.shared_areas(user).select_related("region").order_by("name", "pk"))
+    return list(shared_areas(user).select_related("region").order_by("name", "pk"))
 
 
 def _selection(request):

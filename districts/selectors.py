@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q, Sum
 
-from districts.models import Area, Beat, BeatStreet
+from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint
 from districts.search import beat_number, split_query
 from portal import policy
 
@@ -63,3 +63,32 @@ def shared_areas(user):
     secretary, the region for the regional registrar, everything for an administrator.
     """
     return policy.scoped(user, Area.objects.all(), shared=True)
+
+
+def points_with_beats(user):
+    """Police points in the user's scope with their beat count and population."""
+    return (
+        policy.scoped(user, PolicePoint.objects.all())
+        .select_related("department")
+        .annotate(beat_count=Count("beats"), population=Sum("beats__population"))
+        .order_by("department__name", "name")
+    )
+
+
+def areas_with_beats(user):
+    """Areas in the user's scope with their beat count and population."""
+    return (
+        policy.scoped(user, Area.objects.all())
+        .annotate(
+            beat_count=Count("departments__points__beats", distinct=True),
+            population=Sum("departments__points__beats__population"),
+        )
+        .order_by("name")
+    )
+
+
+def departments_with_points(user):
+    """Police departments in the user's scope with their police points."""
+    return policy.scoped(user, PoliceDepartment.objects.all()).prefetch_related(
+        Prefetch("points", queryset=PolicePoint.objects.order_by("name"))
+    )

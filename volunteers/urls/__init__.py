@@ -1,8 +1,16 @@
 """URLs of the Law No. 590 register and of volunteers; each part has its own module."""
 
-from volunteers.urls import activity, assistants, certificates, registry, volunteer_groups
+from volunteers.urls import (
+    activity,
+    assistants,
+    certificates,
+    registry,
+    start,
+    volunteer_groups,
+)
 
 urlpatterns = [
+    *start.urlpatterns,
     *assistants.urlpatterns,
     *certificates.urlpatterns,
     *activity.urlpatterns,

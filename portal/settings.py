@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "volunteers",
     "councils",
     "reports",
+    "residents",
 ]
 
 MIDDLEWARE = [

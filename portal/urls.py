@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("volunteers.urls")),
     path("", include("councils.urls")),
     path("", include("reports.urls")),
+    path("", include("residents.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,8 +8,6 @@ from districts.views import supervision as supervision_views
 from districts.views import territory as views
 
 urlpatterns = [
-    path("", views.public_home, name="public-home"),
-    path("beats/<slug:code>/", views.beat_detail, name="beat-detail"),
     path("staff/inspector/", start.inspector_home, name="inspector-home"),
     path("staff/department/", supervision_views.department_home, name="department-home"),
     path("staff/beats/", views.staff_beat_list, name="staff-beat-list"),

@@ -18,7 +18,7 @@ from portal.models import Role
 from reports import notifications
 from reports.models import Subscription
 from reports.services.publishing import report_publish
-from reports.views.public import PUBLIC_FORM_RATE
+from residents.views.submissions import PUBLIC_FORM_RATE
 from tests.factories import (
     BeatFactory,
     MeetingFactory,

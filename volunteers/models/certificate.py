@@ -1,5 +1,6 @@
 """The assistant's certificate (удостоверение) and breast badge, and its public verification."""
 
+import re
 import secrets
 
 from django.db import models
@@ -16,6 +17,10 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+# A token as `new_token` makes them; anything else is not looked up at all.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 class CertificateState(models.TextChoices):
     ISSUED = "issued", _("Issued")
     RETURNED = "returned", _("Returned")
@@ -26,6 +31,14 @@ class VerificationStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+
+
+# The colour of a status badge (Bootstrap), on staff and resident pages alike.
+STATUS_BADGES = {
+    VerificationStatus.VALID: "success",
+    VerificationStatus.EXPIRED: "warning",
+    VerificationStatus.REVOKED: "danger",
+}
 
 
 class Certificate(models.Model):

@@ -9,13 +9,12 @@ the validity date, the number and the area — nothing else about the holder.
 import base64
 import datetime
 import io
-import re
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView
@@ -34,7 +33,8 @@ from volunteers.forms.certificates import (
     CertificateRevokeForm,
     add_service_errors,
 )
-from volunteers.models import Assistant, Certificate, CertificateState, VerificationStatus
+from volunteers.models import Assistant, Certificate, CertificateState
+from volunteers.models.certificate import STATUS_BADGES
 from volunteers.qr import qr_data_uri, qr_svg, verification_url
 from volunteers.services import lifecycle
 
@@ -46,14 +46,6 @@ CARD_COLUMNS = 2
 BATCH_LIMIT = 500
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 PHOTO_BOX = (360, 450)  # pixels: 3:4, enough for 24 × 30 mm at about 380 dpi
-# A token as Certificate.token makes them (token_urlsafe); anything else is not looked up.
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-STATUS_CLASSES = {
-    VerificationStatus.VALID: "success",
-    VerificationStatus.EXPIRED: "warning",
-    VerificationStatus.REVOKED: "danger",
-}
 
 
 def _certificates(user):
@@ -139,7 +131,7 @@ class CertificateList(FilterView):
         )
         for certificate in context["object_list"]:
             status = certificate.verification_status(today)
-            certificate.status_class = STATUS_CLASSES[status]
+            certificate.status_class = STATUS_BADGES[status]
             certificate.status_label = status.label
         return context
 
@@ -166,7 +158,7 @@ def _detail_context(request, certificate, *, return_form=None, revoke_form=None)
         "assistant_url": _assistant_url(certificate.assistant),
         "status": status,
         "status_label": status.label,
-        "status_class": STATUS_CLASSES[status],
+        "status_class": STATUS_BADGES[status],
         "verify_url": url,
         "qr": qr_svg(url, title=str(_("QR code of the verification page"))),
         "can_write": can_write,
@@ -391,37 +383,3 @@ def certificate_batch_pdf(request):
         cards = [card(request, certificate) for certificate in certificates]
         pdf = render_pdf("volunteers/pdf/batch.html", {"sheets": sheets(cards), "lang": language})
     return pdf_response(pdf, f"certificates-{timezone.localdate():%Y%m%d}.pdf")
-
-
-# --- public verification ---------------------------------------------------------------------
-
-
-@policy.guard("site.view")
-@require_safe
-def verify(request, token):
-    """What a resident sees after scanning a card's QR code. Any other string: not found."""
-    certificate = None
-    if TOKEN_RE.fullmatch(token):
-        certificate = (
-            Certificate.objects.select_related("assistant", "area").filter(token=token).first()
-        )
-    if certificate is None:
-        response = render(request, "volunteers/certificates/verify_not_found.html", status=404)
-    else:
-        status = certificate.verification_status()
-        response = render(
-            request,
-            "volunteers/certificates/verify.html",
-            {
-                "certificate": certificate,
-                "initials": certificate.assistant.public_initials,
-                "status": status,
-                "status_label": status.label,
-                "status_class": STATUS_CLASSES[status],
-            },
-        )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    patch_cache_control(response, max_age=60)
-    if request.user.is_authenticated:  # the page frame shows who is signed in
-        patch_cache_control(response, private=True)
-    return response

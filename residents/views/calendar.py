@@ -2,7 +2,6 @@
 
 import datetime
 
-from django import forms
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
@@ -17,47 +16,10 @@ from icalendar import Calendar, Event
 from councils.events import upcoming_public_events
 from districts.models import Area, Beat
 from portal import policy
+from residents.forms import EventFilterForm
 
 FEED_CACHE_SECONDS = 5 * 60
 PRODID = "-//Uchastok portal//Public events//RU"
-
-
-class EventFilterForm(forms.Form):
-    """Area and beat dropdowns; once an area is chosen the beat list holds its beats only."""
-
-    area = forms.ModelChoiceField(
-        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
-    )
-    beat = forms.ModelChoiceField(
-        queryset=Beat.objects.none(),
-        to_field_name="code",
-        required=False,
-        label=_("Beat"),
-        empty_label="—",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        beats = Beat.objects.select_related("police_point__department__area").order_by(
-            "police_point__department__area__name", "number", "pk"
-        )
-        area_id = self.data.get("area")
-        if area_id and str(area_id).isdigit():
-            beats = beats.filter(police_point__department__area_id=area_id)
-            self.fields["beat"].label_from_instance = str
-        else:
-            self.fields["beat"].label_from_instance = lambda b: (
-                f"{b.police_point.department.area} · {b}"
-            )
-        self.fields["beat"].queryset = beats
-
-    def clean(self):
-        cleaned = super().clean()
-        beat = cleaned.get("beat")
-        if beat is not None:
-            # A beat says its area.
-            cleaned["area"] = beat.police_point.department.area
-        return cleaned
 
 
 @policy.guard("site.view")
@@ -73,7 +35,7 @@ def events(request):
         "beat": beat,
         "events": upcoming_public_events(area=area, beat=beat),
     }
-    return render(request, "councils/calendar/events.html", context)
+    return render(request, "residents/calendar/events.html", context)
 
 
 # --- iCal ----------------------------------------------------------------------------------

@@ -1,20 +1,21 @@
-"""Forms of the resident site: a proposal to the inspector and an e-mail subscription.
+"""Forms of the resident site: the beat search, the calendar's filter, a proposal to the
+inspector and an e-mail subscription.
 
-Both carry a honeypot: a field people never see (hidden from sight and from screen
-readers, out of the Tab order) that simple bots fill in. A filled honeypot is answered
-as a success and nothing is saved, so the bot learns nothing.
+The proposal and the subscription carry a honeypot: a field people never see (hidden from
+sight and from screen readers, out of the Tab order) that simple bots fill in. A filled
+honeypot is answered as a success and nothing is saved, so the bot learns nothing.
 """
 
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Proposal, ProposalKind, ProposalSource, ProposalStatus
+from districts.models import Area, Beat, Proposal, ProposalKind, ProposalSource, ProposalStatus
 
 HONEYPOT_FIELD = "website"
 TEXT_MIN_LENGTH = 10
@@ -122,3 +123,65 @@ class SubscriptionForm(HoneypotForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = self._helper("email")
+
+
+class BeatSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Street, street and house, or beat number"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("e.g. Abai 45 or 12"),
+                "autocomplete": "street-address",
+                "inputmode": "search",
+                "type": "search",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "beat-search"
+        self.helper.layout = Layout(Field("q", css_class="form-control-lg"))
+        self.helper.add_input(Submit("", _("Find my beat"), css_class="btn-lg w-100"))
+
+
+class EventFilterForm(forms.Form):
+    """Area and beat dropdowns; once an area is chosen the beat list holds its beats only."""
+
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
+    )
+    beat = forms.ModelChoiceField(
+        queryset=Beat.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Beat"),
+        empty_label="—",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        beats = Beat.objects.select_related("police_point__department__area").order_by(
+            "police_point__department__area__name", "number", "pk"
+        )
+        area_id = self.data.get("area")
+        if area_id and str(area_id).isdigit():
+            beats = beats.filter(police_point__department__area_id=area_id)
+            self.fields["beat"].label_from_instance = str
+        else:
+            self.fields["beat"].label_from_instance = lambda b: (
+                f"{b.police_point.department.area} · {b}"
+            )
+        self.fields["beat"].queryset = beats
+
+    def clean(self):
+        cleaned = super().clean()
+        beat = cleaned.get("beat")
+        if beat is not None:
+            # A beat says its area.
+            cleaned["area"] = beat.police_point.department.area
+        return cleaned

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from districts.models import Proposal, ProposalKind, ProposalSource, ProposalStatus
-from reports.views.public import PUBLIC_FORM_RATE
+from residents.views.submissions import PUBLIC_FORM_RATE
 
 LIMIT = int(PUBLIC_FORM_RATE.split("/")[0])
 TEXT = "Во дворе дома 12 не горят фонари, вечером темно и опасно."

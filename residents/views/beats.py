@@ -1,0 +1,45 @@
+"""Find a beat, and the beat's page: the inspector, the police point, the streets, the
+published reports, the next report meeting and the upcoming public events."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from councils.events import upcoming_public_events
+from districts.models import Beat, BeatStreet
+from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
+from portal import policy
+from reports.selectors import published_reports_of
+from residents.forms import BeatSearchForm
+
+# Upcoming public events the beat page lists; the calendar has them all.
+BEAT_PAGE_EVENTS = 5
+
+
+@policy.guard("site.view")
+@require_GET
+def public_home(request):
+    form = BeatSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    matches = beat_search(query=query) if query else []
+    return render(
+        request,
+        "residents/home.html",
+        {"form": form, "query": query, "matches": matches},
+    )
+
+
+@policy.guard("site.view")
+@require_GET
+def beat_detail(request, code):
+    beat = get_object_or_404(
+        Beat.objects.select_related(*BEAT_PUBLIC_RELATED).prefetch_related(
+            Prefetch("streets", queryset=BeatStreet.objects.order_by("name_ru"))
+        ),
+        code=code,
+    )
+    context = {
+        **published_reports_of(beat),
+        "events": upcoming_public_events(beat=beat, limit=BEAT_PAGE_EVENTS),
+    }
+    return render(request, "residents/beat_detail.html", context)

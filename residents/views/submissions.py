@@ -1,0 +1,151 @@
+"""The resident's proposals to the inspector and e-mail subscriptions, rate-limited per address."""
+
+import logging
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import get_usage
+
+from districts.models import Beat
+from districts.selectors import BEAT_PUBLIC_RELATED
+from portal import policy
+from reports.services import subscriptions
+from residents.forms import ResidentProposalForm, SubscriptionForm
+
+logger = logging.getLogger(__name__)
+
+# Submissions accepted from one address (proposals and subscriptions counted apart).
+PUBLIC_FORM_RATE = "5/h"
+
+
+def _public_beat(code):
+    return get_object_or_404(Beat.objects.select_related(*BEAT_PUBLIC_RELATED), code=code)
+
+
+def _usage(request, group, *, increment):
+    return get_usage(
+        request, group=group, key="ip", rate=PUBLIC_FORM_RATE, method="POST", increment=increment
+    )
+
+
+def _over_limit(request, group):
+    """True when this address has used up its submissions; checked before any work."""
+    usage = _usage(request, group, increment=False)
+    return bool(usage) and usage["count"] >= usage["limit"], usage
+
+
+def _rate_limited(request, beat, usage):
+    response = render(request, "residents/rate_limited.html", {"beat": beat}, status=429)
+    if usage and usage.get("time_left"):
+        response["Retry-After"] = str(max(1, int(usage["time_left"])))
+    return response
+
+
+@policy.guard("site.view")
+@require_http_methods(["GET", "HEAD", "POST"])
+def beat_propose(request, code):
+    beat = _public_beat(code)
+    group = "reports.beat-proposal"
+    if request.method == "POST":
+        limited, usage = _over_limit(request, group)
+        if limited:
+            return _rate_limited(request, beat, usage)
+        form = ResidentProposalForm(request.POST)
+        if form.is_spam():
+            _usage(request, group, increment=True)
+            logger.info("A proposal for beat %s was caught by the honeypot", beat.code)
+            return redirect("beat-proposal-thanks", code=beat.code)
+        if form.is_valid():
+            _usage(request, group, increment=True)
+            form.save(beat=beat)
+            return redirect("beat-proposal-thanks", code=beat.code)
+    else:
+        form = ResidentProposalForm()
+    return render(request, "residents/propose.html", {"beat": beat, "form": form})
+
+
+@policy.guard("site.view")
+@require_safe
+def beat_proposal_thanks(request, code):
+    return render(request, "residents/propose_thanks.html", {"beat": _public_beat(code)})
+
+
+@policy.guard("site.view")
+@require_http_methods(["GET", "HEAD", "POST"])
+def beat_subscribe(request, code):
+    beat = _public_beat(code)
+    group = "reports.beat-subscribe"
+    if request.method == "POST":
+        limited, usage = _over_limit(request, group)
+        if limited:
+            return _rate_limited(request, beat, usage)
+        form = SubscriptionForm(request.POST)
+        if form.is_spam():
+            _usage(request, group, increment=True)
+            logger.info("A subscription to beat %s was caught by the honeypot", beat.code)
+            return redirect("beat-subscribe-sent", code=beat.code)
+        if form.is_valid():
+            _usage(request, group, increment=True)
+            subscriptions.subscribe(beat=beat, email=form.cleaned_data["email"], request=request)
+            return redirect("beat-subscribe-sent", code=beat.code)
+    else:
+        form = SubscriptionForm()
+    return render(request, "residents/subscribe.html", {"beat": beat, "form": form})
+
+
+@policy.guard("site.view")
+@require_safe
+def beat_subscribe_sent(request, code):
+    return render(request, "residents/subscribe_sent.html", {"beat": _public_beat(code)})
+
+
+def _unknown_subscription(request):
+    return render(request, "residents/subscription_unknown.html", status=404)
+
+
+@policy.guard("site.view")
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscription_confirm(request, token):
+    """GET asks (so mail scanners that open links confirm nothing); POST confirms."""
+    subscription = subscriptions.find(token)
+    if subscription is None:
+        return _unknown_subscription(request)
+    if request.method == "POST":
+        subscriptions.confirm(subscription)
+        return render(
+            request,
+            "residents/subscription_confirm.html",
+            {"subscription": subscription, "beat": subscription.beat, "done": True},
+        )
+    return render(
+        request,
+        "residents/subscription_confirm.html",
+        {
+            "subscription": subscription,
+            "beat": subscription.beat,
+            "done": subscription.is_confirmed,
+        },
+    )
+
+
+# A mail program's one-click unsubscribe (RFC 8058) posts without a CSRF token; the
+# unguessable token in the URL is what authorises it.
+@policy.guard("site.view")
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscription_unsubscribe(request, token):
+    """GET shows a button; POST (the button or a mail program's one-click) unsubscribes."""
+    if request.method == "POST":
+        subscription = subscriptions.find(token)
+        subscriptions.unsubscribe(token)
+        beat = subscription.beat if subscription else None
+        return render(request, "residents/unsubscribe.html", {"beat": beat, "done": True})
+    subscription = subscriptions.find(token)
+    if subscription is None:
+        return _unknown_subscription(request)
+    return render(
+        request,
+        "residents/unsubscribe.html",
+        {"subscription": subscription, "beat": subscription.beat, "done": False},
+    )

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "councils",
     "reports",
     "residents",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("reports.urls")),
     path("", include("residents.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

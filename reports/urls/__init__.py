@@ -1,10 +1,9 @@
-"""URLs of the quarterly public report, the resident site, the open-data API and roll-ups."""
+"""URLs of offence statistics, the quarterly reports and the roll-ups."""
 
-from reports.urls import api, reports, rollup, statistics
+from reports.urls import reports, rollup, statistics
 
 urlpatterns = [
     *statistics.urlpatterns,
     *reports.urlpatterns,
-    *api.urlpatterns,
     *rollup.urlpatterns,
 ]

@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from openapi_spec_validator import validate as validate_openapi
 
+from api import schemas as api_schemas
 from councils.models import ActionAssistant, ActionVolunteer
 from districts.models import PreventiveVisit, ProposalSource
 from portal.models import Role
-from reports import api_schemas, snapshot
+from reports import snapshot
 from reports.assembly import assemble, quarter_of
 from reports.cache import bump_published_version
 from reports.models import ReportStatus
 from tests.councils.test_actions import VolunteerFactory
-from tests.councils.test_calendar import council_of, planned_meeting, public_action, session
+from tests.residents.test_calendar import council_of, planned_meeting, public_action, session
 from tests.councils.test_partners import PartnerFactory
 from tests.factories import (
     AssistantFactory,

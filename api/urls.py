@@ -7,7 +7,7 @@ request transaction and sends `Cache-Control: public, max-age=300`.
 
 from django.urls import include, path
 
-from reports.api import api, public_endpoint
+from api.endpoints import api, public_endpoint
 
 
 def _declared_public(patterns):

@@ -7,12 +7,12 @@ the portal never loads anything from a CDN.
 No personal data: every answer is built from public records only (the territory, the
 police point, the inspector's work contacts, published report snapshots whose contract
 excludes personal data, announced public events), and a response carries only the fields
-its schema in reports/api_schemas.py declares.
+its schema in api/schemas.py declares.
 
 Every answer is kept in the published-content cache (reports.cache) under its absolute
 URL with the query string and the language; publishing a report or announcing an event
 bumps the cache version. `public_endpoint` declares the views public for the access
-policy and adds `Cache-Control: public, max-age=300` (see reports/urls/api.py).
+policy and adds `Cache-Control: public, max-age=300` (see api/urls.py).
 """
 
 import functools
@@ -30,12 +30,12 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Query
 from ninja.renderers import JSONRenderer
 
+from api import schemas
 from councils.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
 from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
 from portal.links import reverse_or_none
-from reports import api_schemas as schemas
 from reports.cache import cached
 from reports.models import ReportRevision
 

@@ -15,8 +15,9 @@ from openapi_spec_validator import validate as validate_openapi
 from councils.models import ActionAssistant, ActionVolunteer
 from districts.models import PreventiveVisit, ProposalSource
 from portal.models import Role
+from portal.periods import quarter_of
 from reports import api_schemas, snapshot
-from reports.assembly import assemble, quarter_of
+from reports.assembly import assemble
 from reports.cache import bump_published_version
 from reports.models import ReportStatus
 from tests.councils.test_actions import VolunteerFactory

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
+from portal.periods import add_working_days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
 from tests.url_samples.volunteers_assistants import png_bytes
 from volunteers.models import Assistant, AssistantStatus, Certificate, Duty, Training, TrainingKind
 from volunteers.services import lifecycle
-from volunteers.workdays import add_working_days
 
 TODAY = timezone.localdate
 

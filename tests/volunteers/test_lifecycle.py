@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from portal.periods import add_working_days
 from tests.factories import AssistantFactory, BeatFactory, valid_iin
 from volunteers.iin import check_digit, make_iin, mask_iin, parse_iin
 from volunteers.models import Assistant, AssistantStatus, Certificate, Training, TrainingKind
 from volunteers.services import lifecycle
-from volunteers.workdays import add_working_days
 
 TODAY = datetime.date.today()
 

@@ -6,7 +6,6 @@ A volunteer's phone and birth date are personal data: only `policy.can_see_perso
 shows them, everyone else sees a masked phone and an age group.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
@@ -22,6 +21,7 @@ from django.views.generic import UpdateView
 
 from districts.views.base import RecordCreateView, RecordFormMixin, RecordListView
 from portal import policy
+from portal.periods import year_of
 from volunteers.filters_volunteers import (
     VolunteerActivityFilter,
     VolunteerFilter,
@@ -93,7 +93,7 @@ def present_group(user, group):
 
 
 def year_start():
-    return datetime.date(timezone.localdate().year, 1, 1)
+    return year_of(timezone.localdate()).start
 
 
 def hours_this_year(party_field):

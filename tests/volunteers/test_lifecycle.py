@@ -86,8 +86,9 @@ def test_impossible_iins(value, code):
     assert error.value.code == code
 
 
-def test_mask_keeps_only_the_birth_date_part():
-    assert mask_iin("900101300123") == "900101******"
+def test_mask_keeps_only_the_last_four_digits():
+    assert mask_iin("900101300123") == "********0123"  # the birth date 900101 is hidden
+    assert mask_iin("") == ""
 
 
 # --- applying ----------------------------------------------------------------------------------

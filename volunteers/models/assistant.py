@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.periods import add_working_days
-from volunteers.iin import mask_iin, parse_iin, validate_iin
+from volunteers.iin import parse_iin, validate_iin
 from volunteers.storage import private_storage
 
 POLICE_CHECK_DAYS = 30  # calendar days
@@ -180,10 +180,6 @@ class Assistant(models.Model):
         return " ".join(
             f"{p[0]}." for p in (self.last_name, self.first_name, self.middle_name) if p
         )
-
-    @property
-    def masked_iin(self):
-        return mask_iin(self.iin)
 
     @property
     def police_check_due_on(self):

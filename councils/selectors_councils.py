@@ -37,6 +37,7 @@ from councils.models import (
 )
 from councils.models.councils import CIVIL_SOCIETY_SHARE, QUORUM_SHARE
 from portal import policy
+from portal.periods import aware_bounds, year_period
 
 # A recommendation still waiting for the police: overdue once its due date has passed.
 OPEN_STATUSES = (RecommendationStatus.SENT, RecommendationStatus.IN_PROGRESS)
@@ -276,9 +277,7 @@ def upcoming_sessions(user, now=None):
 
 def decisions_without_quorum(user, year=None):
     """Decisions taken this year (by the session's date) without a quorum."""
-    year = year or timezone.localdate().year
-    start = timezone.make_aware(datetime.datetime(year, 1, 1))
-    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    start, end = aware_bounds(year_period(year or timezone.localdate().year))
     queryset = SessionDecision.objects.select_related("session__council")
     return (
         policy.scoped(user, queryset)

@@ -4,7 +4,8 @@ An item is done in a period when logged work satisfies its automatic rule, or wh
 the inspector ticked it by hand with a note (a ChecklistMark). Evaluation is
 batched: one query per rule for any number of beats, so pages stay flat.
 
-Periods: weekly = ISO week from Monday, monthly, quarterly, yearly; `end` is exclusive.
+Periods come from portal.periods: weekly = ISO week from Monday, monthly, quarterly,
+yearly; `end` is exclusive.
 """
 
 import datetime
@@ -16,7 +17,9 @@ from django.utils import timezone
 from districts.models import (
     Appeal,
     AppealStatus,
-    Cadence,
+    # Cadence: imported from here by reports.services.statistics_import; drop it once that
+    # module takes its quarters from portal.periods.
+    Cadence,  # noqa: F401
     ChecklistItem,
     ChecklistMark,
     DoorToDoorRound,
@@ -31,49 +34,7 @@ from districts.models import (
     WorkPlanItem,
 )
 from districts.models.checklist import AutoRule
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime.date
-    end: datetime.date  # exclusive
-
-    def contains(self, day):
-        return self.start <= day < self.end
-
-    @property
-    def last_day(self):
-        return self.end - datetime.timedelta(days=1)
-
-
-def period_of(cadence, day) -> Period:
-    """The period of a cadence that contains `day`."""
-    if cadence == Cadence.WEEKLY:
-        start = day - datetime.timedelta(days=day.weekday())
-        return Period(start, start + datetime.timedelta(days=7))
-    if cadence == Cadence.MONTHLY:
-        start = day.replace(day=1)
-    elif cadence == Cadence.QUARTERLY:
-        start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
-    elif cadence == Cadence.YEARLY:
-        start = day.replace(month=1, day=1)
-    else:
-        raise ValueError(f"unknown cadence {cadence!r}")
-    months = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.YEARLY: 12}[cadence]
-    month_index = start.month - 1 + months
-    end = start.replace(year=start.year + month_index // 12, month=month_index % 12 + 1)
-    return Period(start, end)
-
-
-def previous_period(cadence, day) -> Period:
-    return period_of(cadence, period_of(cadence, day).start - datetime.timedelta(days=1))
-
-
-def _aware_bounds(period):
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(period.end, datetime.time.min, tzinfo=tz)
-    return start, end
+from portal.periods import Period, aware_bounds, period_of, previous_period
 
 
 def _beats_with(queryset, beat_ids):
@@ -82,7 +43,7 @@ def _beats_with(queryset, beat_ids):
 
 
 def _held_meetings(beat_ids, period, kinds):
-    start, end = _aware_bounds(period)
+    start, end = aware_bounds(period)
     meetings = Meeting.objects.filter(
         status=MeetingStatus.HELD, kind__in=kinds, held_at__gte=start, held_at__lt=end
     )
@@ -105,7 +66,7 @@ def _appeals_answered(beat_ids, period, today):
 
 
 def _problem_list(beat_ids, period):
-    start, end = _aware_bounds(period)
+    start, end = aware_bounds(period)
     touched = ProblemSpot.objects.filter(updated_at__gte=start, updated_at__lt=end)
     measured = ProblemSpot.objects.filter(
         measures__date__gte=period.start, measures__date__lt=period.end
@@ -114,7 +75,7 @@ def _problem_list(beat_ids, period):
 
 
 def _work_plan(beat_ids, period):
-    start, end = _aware_bounds(period)
+    start, end = aware_bounds(period)
     return _beats_with(
         WorkPlanItem.objects.filter(created_at__gte=start, created_at__lt=end), beat_ids
     )

@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from districts.checklist import Period, period_of
 from districts.models import (
     Appeal,
     AppealStatus,
     Beat,
     BeatStreet,
-    Cadence,
     DoorToDoorRound,
     Meeting,
     MeetingStatus,
@@ -42,6 +40,7 @@ from districts.models import (
     WorkPlanStatus,
 )
 from portal import policy
+from portal.periods import Period, aware_bounds, quarter_of, year_of
 
 # --- house lists ----------------------------------------------------------------------------
 
@@ -270,7 +269,7 @@ def street_coverage(beat: Beat, *, today: datetime.date | None = None) -> Covera
     Two queries: the streets with their last visit, and this quarter's visits.
     """
     today = today or timezone.localdate()
-    quarter = period_of(Cadence.QUARTERLY, today)
+    quarter = quarter_of(today).period
     last = RoundStreet.objects.filter(street=OuterRef("pk"), round__beat=beat).order_by(
         "-round__date", "-round_id"
     )
@@ -327,22 +326,13 @@ class YearWork:
     preventive_visits: int | None
 
 
-def _year_bounds(today):
-    start = today.replace(month=1, day=1)
-    end = start.replace(year=start.year + 1)
-    tz = timezone.get_current_timezone()
-    aware = (
-        datetime.datetime.combine(start, datetime.time.min, tzinfo=tz),
-        datetime.datetime.combine(end, datetime.time.min, tzinfo=tz),
-    )
-    return start, end, aware
-
-
 def year_work(beat: Beat, *, user, today: datetime.date | None = None) -> YearWork:
     """This calendar year's work of the beat as counts; overdue appeals and open plan items
     are counted as they stand today, whenever they were recorded."""
     today = today or timezone.localdate()
-    start, end, (aware_start, aware_end) = _year_bounds(today)
+    year = year_of(today)
+    start, end = year.start, year.end
+    aware_start, aware_end = aware_bounds(year)
     in_year = Q(date__gte=start, date__lt=end)
 
     meetings = Meeting.objects.filter(
@@ -386,7 +376,7 @@ def year_work(beat: Beat, *, user, today: datetime.date | None = None) -> YearWo
 def year_partners(beat: Beat, *, today: datetime.date | None = None) -> list[str]:
     """Partner organisations named at the beat's meetings held this year, each once."""
     today = today or timezone.localdate()
-    _start, _end, (aware_start, aware_end) = _year_bounds(today)
+    aware_start, aware_end = aware_bounds(year_of(today))
     names = (
         Meeting.objects.filter(
             beat=beat, status=MeetingStatus.HELD, held_at__gte=aware_start, held_at__lt=aware_end

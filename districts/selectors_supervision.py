@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts import checklist, workload
-from districts.models import Appeal, Beat, Cadence, Meeting, MeetingStatus
+from districts.models import Appeal, Beat, Meeting, MeetingStatus
+from portal.periods import aware_bounds, quarter_of
 from portal.spreadsheets import safe_cell
 
 LEVEL_ORDER = {"low": 0, "medium": 1, "high": 2}
@@ -120,16 +121,6 @@ def sort_rows(rows, key, descending=False):
     return sorted(present, key=getter, reverse=descending) + missing
 
 
-def quarter_bounds(today):
-    """Aware datetimes [start, end) of the quarter containing `today`, in local time."""
-    period = checklist.period_of(Cadence.QUARTERLY, today)
-    tz = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz),
-        datetime.datetime.combine(period.end, datetime.time.min, tzinfo=tz),
-    )
-
-
 def _per_beat(queryset, aggregate):
     """A correlated subquery: `aggregate` over `queryset` rows of the outer beat, 0 if none."""
     rows = (
@@ -144,7 +135,7 @@ def _per_beat(queryset, aggregate):
 
 def beats_with_figures(beats: QuerySet, *, today) -> QuerySet:
     """`beats` (already scoped) with the counts the department view needs, in one query."""
-    quarter_start, quarter_end = quarter_bounds(today)
+    quarter_start, quarter_end = aware_bounds(quarter_of(today).period)
     held = Meeting.objects.filter(
         status=MeetingStatus.HELD, held_at__gte=quarter_start, held_at__lt=quarter_end
     )

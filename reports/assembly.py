@@ -20,12 +20,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from councils.models import ActionAssistant, ActionVolunteer, JointAction
-from districts.checklist import Period, period_of
 from districts.models import (
     Appeal,
     AppealStatus,
     Beat,
-    Cadence,
     DoorToDoorRound,
     Meeting,
     MeetingKind,
@@ -41,28 +39,14 @@ from districts.models import (
     WorkPlanItem,
     WorkPlanStatus,
 )
+from portal.periods import (
+    Quarter,
+    aware_bounds,
+    quarter_of,  # noqa: F401  (reports.demo imports it from here for now)
+)
 from reports.charts import statistics_chart
 from reports.snapshot import SCHEMA_VERSION, Snapshot
 from reports.statistics import compare, total_row
-
-
-def quarter_period(year, quarter) -> Period:
-    """The local dates of a quarter: `start` inclusive, `end` exclusive."""
-    return period_of(Cadence.QUARTERLY, datetime.date(year, 3 * (quarter - 1) + 1, 1))
-
-
-def quarter_of(day):
-    """(year, quarter) of a date."""
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def aware_bounds(period):
-    """The period's local-date bounds as aware date-times of the current time zone."""
-    tz = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(period.start, datetime.time.min, tzinfo=tz),
-        datetime.datetime.combine(period.end, datetime.time.min, tzinfo=tz),
-    )
 
 
 def _hours(value):
@@ -218,14 +202,14 @@ def _joint_work(beat, period) -> dict:
     }
 
 
-def _proposals(beat, period) -> list:
+def _proposals(beat, quarter) -> list:
     """ "You proposed — we did": what residents raised at the last report meeting before the
     quarter (or, without one, at the meetings of the previous quarter), and its outcome.
 
     Only what was raised at meetings, and only its text: a resident's name or contact
     (from the public form) is never published.
     """
-    start, _end = aware_bounds(period)
+    start, _end = aware_bounds(quarter.period)
     last_report_meeting = (
         Meeting.objects.filter(
             beat=beat, kind=MeetingKind.REPORT, status=MeetingStatus.HELD, held_at__lt=start
@@ -238,8 +222,7 @@ def _proposals(beat, period) -> list:
     if last_report_meeting is not None:
         proposals = proposals.filter(meeting_id=last_report_meeting)
     else:
-        previous = quarter_period(*_previous_quarter(period))
-        prev_start, prev_end = aware_bounds(previous)
+        prev_start, prev_end = aware_bounds(quarter.previous().period)
         proposals = proposals.filter(
             Q(meeting__held_at__gte=prev_start, meeting__held_at__lt=prev_end)
             | Q(meeting__isnull=True, created_at__gte=prev_start, created_at__lt=prev_end)
@@ -255,10 +238,6 @@ def _proposals(beat, period) -> list:
     ]
 
 
-def _previous_quarter(period):
-    return quarter_of(period.start - datetime.timedelta(days=1))
-
-
 def _positive_cases(beat, period) -> list:
     cases = TrustCase.objects.filter(
         beat=beat, date__gte=period.start, date__lt=period.end
@@ -268,8 +247,8 @@ def _positive_cases(beat, period) -> list:
     ]
 
 
-def _plan(report, beat, period) -> dict:
-    following = period_of(Cadence.QUARTERLY, period.end)
+def _plan(report, beat, quarter) -> dict:
+    following = quarter.next()
     items = WorkPlanItem.objects.filter(
         beat=beat,
         status__in=[WorkPlanStatus.PLANNED, WorkPlanStatus.IN_PROGRESS],
@@ -287,7 +266,8 @@ def assemble(report, *, language) -> Snapshot:
     beat = Beat.objects.select_related("police_point__department__area", "inspector").get(
         pk=report.beat_id
     )
-    period = quarter_period(report.year, report.quarter)
+    quarter = Quarter(report.year, report.quarter)
+    period = quarter.period
     with translation.override(language):
         return {
             "schema": SCHEMA_VERSION,
@@ -304,9 +284,9 @@ def assemble(report, *, language) -> Snapshot:
             "measures": _measures(report, beat, period),
             "residents": _residents(beat, period),
             "joint_work": _joint_work(beat, period),
-            "proposals": _proposals(beat, period),
+            "proposals": _proposals(beat, quarter),
             "positive_cases": _positive_cases(beat, period),
-            "plan": _plan(report, beat, period),
+            "plan": _plan(report, beat, quarter),
             "next_meeting": {
                 "at": (
                     timezone.localtime(report.next_meeting_at).isoformat()

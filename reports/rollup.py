@@ -49,7 +49,6 @@ from districts.models import (
     Appeal,
     AppealStatus,
     Beat,
-    Cadence,
     DoorToDoorRound,
     Meeting,
     MeetingStatus,
@@ -61,6 +60,7 @@ from districts.models import (
     ServiceRecord,
 )
 from portal.links import reverse_or_none
+from portal.periods import Quarter, aware_bounds
 from portal.spreadsheets import safe_cell
 from reports import cache as published
 from reports import statistics
@@ -75,25 +75,6 @@ TREND_LABELS = {
     "same": _("no change"),
     "unknown": _("no data"),
 }
-
-
-# --- periods ---------------------------------------------------------------------------------
-
-
-def quarter_period(year: int, quarter: int) -> checklist.Period:
-    """The dates [start, end) of a quarter."""
-    return checklist.period_of(Cadence.QUARTERLY, datetime.date(year, (quarter - 1) * 3 + 1, 1))
-
-
-def default_quarter(today=None) -> tuple[int, int]:
-    """The last completed quarter: the one whose reports are published now."""
-    today = today or timezone.localdate()
-    start = checklist.previous_period(Cadence.QUARTERLY, today).start
-    return start.year, (start.month - 1) // 3 + 1
-
-
-def _aware(day):
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 # --- the computed roll-up (plain values: it is pickled into the cache) ----------------------
@@ -266,7 +247,7 @@ def _public_url(revision_id):
 
 def _figures(beat_ids, period, now, today):
     """Every per-beat count, one grouped query per kind of record."""
-    start, end = _aware(period.start), _aware(period.end)
+    start, end = aware_bounds(period)
     started_by = min(end, now)
     in_days = {"__gte": period.start, "__lt": period.end}
 
@@ -329,8 +310,8 @@ def _figures(beat_ids, period, now, today):
 
 
 def _area_joint_actions(area_id, beat_ids, period, now):
-    start = _aware(period.start)
-    started_by = min(_aware(period.end), now)
+    start, end = aware_bounds(period)
+    started_by = min(end, now)
     return (
         JointAction.objects.filter(starts_at__gte=start, starts_at__lt=started_by)
         .filter(Q(area_id=area_id) | Q(beats__in=beat_ids))
@@ -427,7 +408,7 @@ def compute(*, area, beat_ids, year, quarter, today=None, now=None) -> AreaRollu
     """The roll-up of `beat_ids` (already scoped, all in `area`) for a quarter."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    period = quarter_period(year, quarter)
+    period = Quarter(year, quarter).period
     beat_ids = list(beat_ids)
     beats = list(
         Beat.objects.filter(pk__in=beat_ids)
@@ -541,6 +522,7 @@ def _blank(value):
 
 def export_book(data: AreaRollup) -> tablib.Databook:
     """Two sheets — beats and statistics — with translated headers and numbers as numbers."""
+    quarter = Quarter(data.year, data.quarter)
     beats = tablib.Dataset(
         headers=[
             gettext("Code"),
@@ -614,8 +596,8 @@ def export_book(data: AreaRollup) -> tablib.Databook:
     stats = tablib.Dataset(
         headers=[
             gettext("Category"),
-            gettext("Q%(quarter)s %(year)s") % {"quarter": data.quarter, "year": data.year},
-            gettext("Q%(quarter)s %(year)s") % {"quarter": data.quarter, "year": data.year - 1},
+            quarter.label,
+            quarter.same_quarter_last_year().label,
             gettext("Change, %"),
             gettext("Trend"),
         ],

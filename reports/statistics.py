@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
+from portal.periods import Quarter
 from reports.models import OffenceCategory, OffenceStatistic
 
 
@@ -45,9 +46,11 @@ def compare(*, beat_ids, year, quarter, categories=None):
     categories = list(
         categories if categories is not None else OffenceCategory.objects.filter(is_active=True)
     )
+    this = Quarter(year, quarter)
+    last_year = this.same_quarter_last_year()
     sums = (
         OffenceStatistic.objects.filter(
-            beat_id__in=list(beat_ids), quarter=quarter, year__in=[year, year - 1]
+            beat_id__in=list(beat_ids), quarter=quarter, year__in=[this.year, last_year.year]
         )
         .values("category_id", "year")
         .annotate(total=Sum("count"))
@@ -56,8 +59,8 @@ def compare(*, beat_ids, year, quarter, categories=None):
     totals = {(row["category_id"], row["year"]): row["total"] for row in sums}
     rows = []
     for category in categories:
-        current = totals.get((category.pk, year))
-        previous = totals.get((category.pk, year - 1))
+        current = totals.get((category.pk, this.year))
+        previous = totals.get((category.pk, last_year.year))
         rows.append(StatisticRow(category, current, previous, change_percent(current, previous)))
     return rows
 

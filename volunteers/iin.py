@@ -66,8 +66,12 @@ def validate_iin(value):
 
 
 def mask_iin(value: str) -> str:
-    """'900101300123' → '900101******' (the birth date part stays, the rest is hidden)."""
-    return f"{value[:6]}******" if value else ""
+    """'900101300123' → '********0123': only the last four digits stay.
+
+    The first six digits are the birth date, itself personal data, so the mask hides
+    them along with the century-and-sex digit.
+    """
+    return f"********{value[-4:]}" if value else ""
 
 
 def make_iin(birth_date: datetime.date, sex: str, serial: int) -> str | None:

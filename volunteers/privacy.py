@@ -3,9 +3,9 @@
 IIN, home address, phone, date of birth and photo of an assistant (and a volunteer's
 phone and date of birth) are shown as they are only where `portal.policy` allows it
 (`can_see`: the akimat registrar of the record's area and administrators). Everyone
-else gets a mask: the IIN keeps its birth-date part (`900101******`), a phone keeps its
-operator code and last two digits (`+7 701 *** ** 67`), an address or a date of birth
-becomes "hidden", a photo disappears.
+else gets a mask: the IIN keeps only its last four digits (`********0123`: the first six
+are the birth date), a phone keeps its operator code and last two digits
+(`+7 701 *** ** 67`), an address or a date of birth becomes "hidden", a photo disappears.
 
 Views, exports and templates use `masked()` (or the `personal_data` template tags built
 on it); nothing else should read these fields for display.

@@ -5,7 +5,6 @@ Every function here takes querysets the caller has already narrowed with
 amount of data.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,25 +23,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal.periods import Quarter, year_period
 from volunteers.models import BudgetLine, Encouragement, MonthlyCalculationIndex
 
-QUARTERS = (1, 2, 3, 4)
 ZERO = Decimal(0)
-
-
-def quarter_of(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a quarter."""
-    first_month = (quarter - 1) * 3 + 1
-    start = datetime.date(year, first_month, 1)
-    if quarter == 4:
-        end = datetime.date(year, 12, 31)
-    else:
-        end = datetime.date(year, first_month + 3, 1) - datetime.timedelta(days=1)
-    return start, end
 
 
 def _hours(condition):
@@ -59,6 +43,10 @@ def _count(condition):
 
 def _total(field, condition):
     return Coalesce(Sum(field, filter=condition), Value(0), output_field=IntegerField())
+
+
+def _dated_in(period):
+    return Q(duties__date__gte=period.start, duties__date__lt=period.end)
 
 
 def _period_annotations(prefix, condition):
@@ -81,12 +69,9 @@ def duty_totals(assistants: QuerySet, *, year: int, quarter: int | None = None) 
     quarter also the same five as `quarter_*`. One grouped query, so the caller can
     still order, filter and paginate by any of them.
     """
-    year_start, year_end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    in_year = Q(duties__date__range=(year_start, year_end))
-    annotations = _period_annotations("year", in_year)
+    annotations = _period_annotations("year", _dated_in(year_period(year)))
     if quarter is not None:
-        in_quarter = Q(duties__date__range=quarter_bounds(year, quarter))
-        annotations.update(_period_annotations("quarter", in_quarter))
+        annotations.update(_period_annotations("quarter", _dated_in(Quarter(year, quarter).period)))
     return assistants.annotate(**annotations)
 
 

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from districts.checklist import period_of
 from districts.forms.base import DateInput
 from districts.models import ChecklistItem, ChecklistMark
 from districts.models.base import not_in_future
+from portal.periods import period_of
 
 
 class ChecklistPeriodForm(forms.Form):

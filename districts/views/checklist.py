@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 from districts import checklist as engine
 from districts.forms.checklist import ChecklistMarkForm, ChecklistPeriodForm, ChecklistTickForm
 from districts.models import Beat, Cadence, ChecklistSection
-from portal import policy
+from portal import periods, policy
 from portal.models import User
 
 BEAT_RELATED = ("police_point__department__area", "inspector")
@@ -36,7 +36,7 @@ def period_label(cadence, period):
         return date_format(period.start, "YEAR_MONTH_FORMAT")
     if cadence == Cadence.QUARTERLY:
         return _("quarter %(quarter)s of %(year)s") % {
-            "quarter": (period.start.month - 1) // 3 + 1,
+            "quarter": periods.quarter_of(period.start).number,
             "year": period.start.year,
         }
     return _("year %(year)s") % {"year": period.start.year}
@@ -82,8 +82,8 @@ def _navigation(beat, day, today):
         (Cadence.WEEKLY, _("Previous week"), _("Next week")),
         (Cadence.MONTHLY, _("Previous month"), _("Next month")),
     ):
-        current = engine.period_of(cadence, day)
-        before = engine.previous_period(cadence, day)
+        current = periods.period_of(cadence, day)
+        before = periods.previous_period(cadence, day)
         links.append(("previous", previous_label, checklist_url(beat, before.start)))
         if current.end <= today:
             links.append(("next", next_label, checklist_url(beat, current.end)))

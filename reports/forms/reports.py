@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.filters.base import BeatRecordFilter
 from districts.forms.base import BeatRecordForm
-from reports.assembly import quarter_of
+from portal.periods import QUARTER_NUMBERS, Quarter, current_quarter
 from reports.models import QuarterlyReport, ReportStatus
 
-QUARTER_CHOICES = [(q, _("Quarter %(number)s") % {"number": q}) for q in range(1, 5)]
+QUARTER_CHOICES = [(q, _("Quarter %(number)s") % {"number": q}) for q in QUARTER_NUMBERS]
 # The languages a report is published in: Kazakh or Russian, English optional.
 LANGUAGE_LABELS = dict(settings.LANGUAGES)
 PUBLICATION_LANGUAGE_CHOICES = [
@@ -40,14 +40,14 @@ class ReportCreateForm(BeatRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.existing = None
-        year, quarter = quarter_of(timezone.localdate())
+        year, quarter = current_quarter()
         self.initial.setdefault("year", year)
         self.initial.setdefault("quarter", quarter)
 
     def clean(self):
         cleaned = super().clean()
         beat, year, quarter = cleaned.get("beat"), cleaned.get("year"), cleaned.get("quarter")
-        if year and quarter and (year, quarter) > quarter_of(timezone.localdate()):
+        if year and quarter and not Quarter(year, quarter).has_begun():
             self.add_error("quarter", _("This quarter has not begun yet."))
         if beat and year and quarter and not self.errors.get("quarter"):
             self.existing = QuarterlyReport.objects.filter(

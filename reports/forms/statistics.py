@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Beat
 from portal import policy
+from portal.periods import Quarter, current_quarter, last_completed_quarter
 from reports.services import statistics_import as service
 
 QUARTER_CHOICES = [
@@ -56,7 +57,7 @@ class PeriodForm(forms.Form):
         beats = policy.scoped(user, Beat.objects.all()).select_related(
             "police_point__department__area"
         )
-        year, quarter = service.last_completed_quarter(today)
+        year, quarter = last_completed_quarter(today)
         data = {"year": year, "quarter": quarter}
         first = beats.first()
         if first is not None:
@@ -70,7 +71,7 @@ class PeriodForm(forms.Form):
         self.fields["beat"].queryset = beats
         self.fields["beat"].label_from_instance = beat_label
         self.fields["year"].widget.attrs.update(
-            min=service.MIN_YEAR, max=service.current_quarter(today)[0], inputmode="numeric"
+            min=service.MIN_YEAR, max=current_quarter(today).year, inputmode="numeric"
         )
         self.helper = _helper()
 
@@ -80,7 +81,7 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         year, quarter = cleaned.get("year"), cleaned.get("quarter")
-        if year is not None and quarter and service.is_future(year, quarter, self.today):
+        if year is not None and quarter and not Quarter(year, quarter).has_begun(self.today):
             self.add_error(
                 "quarter",
                 ValidationError(

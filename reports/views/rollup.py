@@ -7,8 +7,6 @@ An area outside the user's scope is a 404. The beats are read through `policy.sc
 the figures come from reports.rollup (grouped queries, cached).
 """
 
-import datetime
-
 from django import forms
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -22,6 +20,7 @@ from districts.models import Beat
 from districts.selectors import shared_areas
 from portal import policy
 from portal.pdf import render_pdf
+from portal.periods import QUARTER_NUMBERS, Quarter, last_completed_quarter
 from reports import rollup
 
 # The PDF speaks the state language or Russian (Constitution, Art. 7).
@@ -38,16 +37,14 @@ class PeriodForm(forms.Form):
         self.today = today or timezone.localdate()
         # Labelled per request, in the active language.
         self.fields["quarter"].choices = [
-            (q, gettext("Q%(quarter)s") % {"quarter": q}) for q in range(1, 5)
+            (q, gettext("Q%(quarter)s") % {"quarter": q}) for q in QUARTER_NUMBERS
         ]
 
     def clean(self):
         cleaned = super().clean()
         year, quarter = cleaned.get("year"), cleaned.get("quarter")
-        if year and quarter:
-            start = datetime.date(year, (quarter - 1) * 3 + 1, 1)
-            if start > self.today:
-                self.add_error("quarter", _("This quarter has not begun yet."))
+        if year and quarter and not Quarter(year, quarter).has_begun(self.today):
+            self.add_error("quarter", _("This quarter has not begun yet."))
         return cleaned
 
 
@@ -72,7 +69,7 @@ def _selection(request):
             raise Http404
     else:
         area = areas[0] if areas else None
-    year, quarter = rollup.default_quarter()
+    year, quarter = last_completed_quarter()
     data = {
         "year": request.GET.get("year", year),
         "quarter": request.GET.get("quarter", quarter),

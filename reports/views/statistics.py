@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Beat
 from portal import policy
+from portal.periods import last_completed_quarter
 from portal.spreadsheets import safe_cell
 from reports.forms.statistics import (
     PeriodForm,
@@ -303,7 +304,7 @@ def statistics_import_template(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in FILE_TYPES:
         raise Http404
-    year, quarter = service.last_completed_quarter()
+    year, quarter = last_completed_quarter()
     dataset = tablib.Dataset(
         headers=[column.header for column in service.COLUMNS], title=gettext("Statistics")
     )

@@ -16,12 +16,12 @@ from api import schemas as api_schemas
 from councils.models import ActionAssistant, ActionVolunteer
 from districts.models import PreventiveVisit, ProposalSource
 from portal.models import Role
+from portal.periods import quarter_of
 from reports import snapshot
-from reports.assembly import assemble, quarter_of
+from reports.assembly import assemble
 from reports.cache import bump_published_version
 from reports.models import ReportStatus
 from tests.councils.test_actions import VolunteerFactory
-from tests.residents.test_calendar import council_of, planned_meeting, public_action, session
 from tests.councils.test_partners import PartnerFactory
 from tests.factories import (
     AssistantFactory,
@@ -36,6 +36,7 @@ from tests.factories import (
     UserFactory,
     valid_iin,
 )
+from tests.residents.test_calendar import council_of, planned_meeting, public_action, session
 
 ENDPOINTS = {
     "/api/v1/openapi.json",

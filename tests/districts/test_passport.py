@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from districts.checklist import period_of
-from districts.models import Cadence, RoundStreet
+from districts.models import RoundStreet
 from districts.selectors_passport import (
     FirstRoundStatus,
     first_full_round,
@@ -18,6 +17,7 @@ from districts.selectors_passport import (
     year_partners,
 )
 from portal.models import Role
+from portal.periods import quarter_of
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -182,7 +182,7 @@ def test_passport_shows_the_first_round_status(client, world, new_beat):
 
 def test_street_coverage_shows_the_last_round_and_this_quarter(world):
     today = TODAY()
-    last_quarter = period_of(Cadence.QUARTERLY, today).start - datetime.timedelta(days=1)
+    last_quarter = quarter_of(today).start - datetime.timedelta(days=1)
     beat = world.beat
     walked = BeatStreetFactory(beat=beat, name_ru="ул. Абая", houses="1–45, 2–60")
     partly = BeatStreetFactory(beat=beat, name_ru="ул. Байзакова", houses="1–45, 2–60")

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from districts.checklist import previous_period
 from districts.models import (
     AppealStatus,
     Cadence,
@@ -19,8 +18,9 @@ from districts.models import (
     ChecklistSection,
     MeetingStatus,
 )
-from districts.selectors_supervision import COLUMNS, SORT_KEYS, quarter_bounds
+from districts.selectors_supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
+from portal.periods import aware_bounds, current_quarter, last_completed_quarter
 from tests.districts.test_workload import (
     EXPECTED_BANDS,
     EXPECTED_INSPECTORS,
@@ -45,9 +45,15 @@ def days(n):
     return TODAY() + datetime.timedelta(days=n)
 
 
+def quarter_start():
+    """Local midnight of the first day of the current quarter."""
+    start, _end = aware_bounds(current_quarter(TODAY()).period)
+    return start
+
+
 def this_quarter():
     """A moment of the current quarter that has already passed."""
-    start, _end = quarter_bounds(TODAY())
+    start = quarter_start()
     return start + (timezone.now() - start) / 2
 
 
@@ -88,11 +94,8 @@ def manual_items(count):
 
 
 def tick(beat, item, *, previous=True):
-    day = TODAY()
-    if previous:
-        start = previous_period(Cadence.QUARTERLY, day).start
-    else:
-        start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    quarter = last_completed_quarter(TODAY()) if previous else current_quarter(TODAY())
+    start = quarter.start
     ChecklistMark.objects.create(beat=beat, item=item, period_start=start, note="done")
 
 
@@ -129,10 +132,10 @@ def test_overdue_appeals_are_counted_per_beat(fresh, client, world):
 
 def test_meetings_held_this_quarter_and_their_attendance(fresh, client):
     beat, quiet = fresh.beat(), fresh.beat()
-    quarter_start, _end = quarter_bounds(TODAY())
+    start = quarter_start()
     MeetingFactory(beat=beat, held_at=this_quarter(), attendance=10)
-    MeetingFactory(beat=beat, held_at=quarter_start, attendance=15)
-    MeetingFactory(beat=beat, held_at=quarter_start - datetime.timedelta(minutes=1), attendance=99)
+    MeetingFactory(beat=beat, held_at=start, attendance=15)
+    MeetingFactory(beat=beat, held_at=start - datetime.timedelta(minutes=1), attendance=99)
     MeetingFactory(beat=beat, held_at=this_quarter(), status=MeetingStatus.PLANNED, attendance=50)
     MeetingFactory(beat=beat, held_at=this_quarter(), status=MeetingStatus.CANCELLED, attendance=7)
     rows = {r.beat.code: r for r in rows_of(client.get(HOME))}

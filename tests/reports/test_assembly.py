@@ -22,7 +22,7 @@ from districts.models import (
     ProposalStatus,
     WorkPlanStatus,
 )
-from reports.assembly import assemble, for_display, quarter_period
+from reports.assembly import assemble, for_display
 from reports.charts import statistics_chart
 from reports.models import OffenceCategory, OffenceStatistic
 from reports.snapshot import example
@@ -562,11 +562,6 @@ def test_the_chart_escapes_names_and_draws_only_categories_with_data():
     assert "Пусто" not in svg
     assert 'role="img"' in svg and "style=" not in svg and "href" not in svg
     assert statistics_chart({"rows": [statistics["rows"][1]], "total": {}}) == ""
-
-
-def test_quarter_period():
-    period = quarter_period(2025, 4)
-    assert (period.start, period.end) == (datetime.date(2025, 10, 1), datetime.date(2026, 1, 1))
 
 
 # --- queries ---------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ def test_no_personal_data_in_the_pdf(kazakh):
     for secret in personal_data(data):
         assert secret not in text and secret not in flat, secret
     assert data.assistant.iin[:6] not in text  # not even a masked IIN
+    assert "********" + data.assistant.iin[-4:] not in flat
 
 
 def test_russian_publication(world, no_network):

@@ -22,6 +22,7 @@ from districts.models import (
     ServiceKind,
 )
 from portal.models import Role
+from portal.periods import last_completed_quarter
 from reports import cache as published
 from reports import rollup
 from reports.models import OffenceCategory, OffenceStatistic, ReportStatus
@@ -60,8 +61,8 @@ def _fresh_cache():
 @pytest.fixture
 def period():
     """The last completed quarter: the default of the page, and always in the past."""
-    year, quarter = rollup.default_quarter()
-    return year, quarter, rollup.quarter_period(year, quarter)
+    quarter = last_completed_quarter()
+    return quarter.year, quarter.number, quarter.period
 
 
 def at(day, hour=18):

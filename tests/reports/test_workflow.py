@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
+from portal.periods import quarter_of
 from reports import cache
-from reports.assembly import quarter_of
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
 from reports.services import publishing
 from tests.factories import (

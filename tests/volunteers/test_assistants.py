@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
+from portal.periods import add_working_days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -21,7 +22,6 @@ from tests.factories import (
 from tests.url_samples.volunteers_assistants import png_bytes
 from volunteers.models import Assistant, AssistantStatus, Certificate, Duty, Training, TrainingKind
 from volunteers.services import lifecycle
-from volunteers.workdays import add_working_days
 
 TODAY = timezone.localdate
 
@@ -533,7 +533,8 @@ def test_search_by_full_iin_finds_but_still_masks(client, world):
     ]
     for rows in (table, cards):
         assert assistant.iin not in rows
-        assert assistant.masked_iin in rows
+        assert assistant.iin[:6] not in rows  # the birth date inside the IIN
+        assert "********" + assistant.iin[-4:] in rows
     # A part of an IIN finds nothing: the register is no way to guess numbers.
     partial = client.get(reverse("assistant-list"), {"q": assistant.iin[:8]})
     assert list(partial.context["object_list"]) == []
@@ -568,9 +569,16 @@ def test_masking_on_list_and_detail(client, world, role, sees):
     listing = client.get(reverse("assistant-list")).content.decode()
     page = client.get(detail_url(assistant)).content.decode()
     photo_url = reverse("assistant-photo", args=[assistant.pk])
+    assert assistant.iin.startswith("900101")  # born 1 January 1990
     for html in (listing, page):
         assert (assistant.iin in html) is sees
-        assert (assistant.masked_iin in html) is not sees
+        # The mask keeps the last four digits only: never the birth date (DESIGN.md).
+        assert ("********" + assistant.iin[-4:] in html) is not sees
+        assert (assistant.iin[:6] in html) is sees
+        assert ("01.01.1990" in html) is (sees and html is page)
+    birth_date = re.search(r'id="assistant-birth-date">([^<]*)<', page).group(1)
+    assert (birth_date == "01.01.1990") is sees
+    assert any(c.isdigit() for c in birth_date) is sees
     assert ("ул. Сатпаева, 7" in page) is sees
     assert ("+7 701 555 44 33" in page) is sees
     assert ("+7 701 *** ** 33" in page) is not sees

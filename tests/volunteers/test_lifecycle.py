@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from portal.periods import add_working_days
 from tests.factories import AssistantFactory, BeatFactory, valid_iin
 from volunteers.iin import check_digit, make_iin, mask_iin, parse_iin
 from volunteers.models import Assistant, AssistantStatus, Certificate, Training, TrainingKind
 from volunteers.services import lifecycle
-from volunteers.workdays import add_working_days
 
 TODAY = datetime.date.today()
 
@@ -86,8 +86,9 @@ def test_impossible_iins(value, code):
     assert error.value.code == code
 
 
-def test_mask_keeps_only_the_birth_date_part():
-    assert mask_iin("900101300123") == "900101******"
+def test_mask_keeps_only_the_last_four_digits():
+    assert mask_iin("900101300123") == "********0123"  # the birth date 900101 is hidden
+    assert mask_iin("") == ""
 
 
 # --- applying ----------------------------------------------------------------------------------

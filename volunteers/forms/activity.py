@@ -11,8 +11,8 @@ from districts.forms.base import BeatRecordForm, DateInput
 from districts.models import Area, Beat, PolicePoint
 from portal import policy
 from portal.models import Role, User
+from portal.periods import QUARTER_NUMBERS, quarter_of
 from volunteers.models import Assistant, AssistantStatus, Duty, Training
-from volunteers.selectors_activity import QUARTERS, quarter_of
 
 # Who may attend a training or briefing: registered, with or without a certificate yet,
 # active, or suspended (a briefing may be the condition of resuming).
@@ -195,13 +195,13 @@ class PeriodForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Whole year")), *((q, str(q)) for q in QUARTERS)],
+        choices=[("", _("Whole year")), *((q, str(q)) for q in QUARTER_NUMBERS)],
     )
 
     def __init__(self, data=None, *, quarter="optional", **kwargs):
         today = timezone.localdate()
         self.default_year = today.year
-        self.default_quarter = quarter_of(today) if quarter == "required" else None
+        self.default_quarter = quarter_of(today).number if quarter == "required" else None
         values = {"year": str(self.default_year), "quarter": str(self.default_quarter or "")}
         for name in values:
             if data is not None and data.get(name):
@@ -213,7 +213,7 @@ class PeriodForm(forms.Form):
         self.fields["year"].widget.attrs.update({"max": last_year, "inputmode": "numeric"})
         if quarter == "required":
             self.fields["quarter"].required = True
-            self.fields["quarter"].choices = [(q, str(q)) for q in QUARTERS]
+            self.fields["quarter"].choices = [(q, str(q)) for q in QUARTER_NUMBERS]
         elif quarter == "none":
             del self.fields["quarter"]
 

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from volunteers.iin import mask_iin, parse_iin, validate_iin
+from portal.periods import add_working_days
+from volunteers.iin import parse_iin, validate_iin
 from volunteers.storage import private_storage
 
 POLICE_CHECK_DAYS = 30  # calendar days
-AKIMAT_REGISTRATION_WORKING_DAYS = 7
+AKIMAT_REGISTRATION_WORKING_DAYS = 7  # Art. 5: weekends and public holidays not counted
 MINIMUM_AGE = 18
 
 
@@ -179,17 +180,11 @@ class Assistant(models.Model):
         )
 
     @property
-    def masked_iin(self):
-        return mask_iin(self.iin)
-
-    @property
     def police_check_due_on(self):
         return self.applied_on + datetime.timedelta(days=POLICE_CHECK_DAYS)
 
     @property
     def registration_due_on(self):
-        from volunteers.workdays import add_working_days
-
         if not self.petition_sent_on:
             return None
         return add_working_days(self.petition_sent_on, AKIMAT_REGISTRATION_WORKING_DAYS)

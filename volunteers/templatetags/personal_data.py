@@ -1,7 +1,7 @@
 """Personal data in templates, masked for users without the right to see it.
 
     {% load personal_data %}
-    {% pii assistant "iin" %}                 → 900101300123 or 900101******
+    {% pii assistant "iin" %}                 → 900101300123 or ********0123
     {% pii assistant "birth_date" %}          → 01.01.1990 or "hidden"
     {% can_see_pii assistant as show_pii %}
     {% with photo_url=assistant|pii_photo:request.user %}…{% endwith %}

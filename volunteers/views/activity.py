@@ -13,10 +13,11 @@ from django.views.generic import CreateView, UpdateView
 
 from districts.views.base import RecordFormMixin, RecordListView
 from portal import policy
+from portal.periods import Quarter
 from volunteers.filters_activity import DutyFilter, TrainingFilter
 from volunteers.forms.activity import DutyForm, PeriodForm, TrainingForm
 from volunteers.models import Assistant, AssistantStatus, Duty, Training
-from volunteers.selectors_activity import duty_totals, quarter_bounds
+from volunteers.selectors_activity import duty_totals
 
 NAME_FIELDS = ("id", "last_name", "first_name", "middle_name")
 
@@ -187,7 +188,8 @@ def duty_totals_page(request):
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     in_year = Q(date__year=year)
-    in_quarter = Q(date__range=quarter_bounds(year, quarter))
+    this_quarter = Quarter(year, quarter)
+    in_quarter = Q(date__gte=this_quarter.start, date__lt=this_quarter.end)
     scope_duties = Duty.objects.filter(assistant__in=assistants).order_by()
     summary = scope_duties.aggregate(
         quarter_hours=Sum("hours", filter=in_quarter),

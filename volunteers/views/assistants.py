@@ -26,6 +26,7 @@ from django.views.generic import UpdateView
 from districts.views.base import RecordListView, ScopedMixin
 from portal import policy
 from portal.links import reverse_or_none
+from portal.periods import quarter_of
 from volunteers import privacy
 from volunteers.filters import AssistantFilter
 from volunteers.forms.assistants import (
@@ -315,8 +316,8 @@ def timeline(assistant, history, certificates):
 
 
 def _duty_totals(assistant, today):
-    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    in_quarter = Q(date__gte=quarter_start)
+    quarter = quarter_of(today)
+    in_quarter = Q(date__gte=quarter.start, date__lt=quarter.end)
     return Duty.objects.filter(assistant=assistant, date__year=today.year).aggregate(
         year_hours=Sum("hours"),
         year_count=Count("pk"),

@@ -9,7 +9,6 @@
   duty hours of the year, a chart of active assistants, and its export.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +28,7 @@ from django.views.decorators.http import require_GET
 from districts.models import Area
 from portal import policy
 from portal.links import reverse_or_none
+from portal.periods import year_period
 from portal.spreadsheets import safe_cell
 from volunteers.filters import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
@@ -217,14 +217,15 @@ def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
     """Every area in the user's scope with its totals by status and its duty hours of
     `year`, in ONE query; and the grand total row."""
     year = year or timezone.localdate().year
+    in_year = year_period(year)
     areas = policy.scoped(user, Area.objects.select_related("region"))
     if region is not None:
         areas = areas.filter(region=region)
     hours = (
         Duty.objects.filter(
             assistant__area=OuterRef("pk"),
-            date__gte=datetime.date(year, 1, 1),
-            date__lte=datetime.date(year, 12, 31),
+            date__gte=in_year.start,
+            date__lt=in_year.end,
         )
         .order_by()
         .values("assistant__area")

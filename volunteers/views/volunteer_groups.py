@@ -7,7 +7,6 @@ A volunteer's phone and birth date are personal data: only those whom
 masked phone and an age group.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
@@ -23,6 +22,7 @@ from django.views.generic import UpdateView
 
 from districts.views.base import RecordCreateView, RecordFormMixin, RecordListView
 from portal import policy
+from portal.periods import year_of
 from volunteers.filters_volunteers import (
     VolunteerActivityFilter,
     VolunteerFilter,
@@ -90,7 +90,7 @@ def present_group(user, group):
 
 
 def year_start():
-    return datetime.date(timezone.localdate().year, 1, 1)
+    return year_of(timezone.localdate()).start
 
 
 def hours_this_year(party_field):

@@ -35,7 +35,6 @@ from councils.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
 from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
-from portal.links import reverse_or_none
 from reports.cache import cached
 from reports.models import ReportRevision
 
@@ -116,10 +115,6 @@ def _page_links(request, *, offset, limit, has_more):
         "next": link(offset + limit) if has_more else None,
         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
     }
-
-
-def _reverse_or(name, pk, fallback):
-    return reverse_or_none(name, pk) or fallback
 
 
 def _local(moment):
@@ -259,12 +254,10 @@ def _report(request, revision):
         "revision": revision.number,
         "language": revision.language,
         "published_at": _local(revision.published_at),
-        "url": _absolute(
-            request, _reverse_or("public-report", revision.pk, f"/reports/{revision.pk}/")
-        ),
+        "url": _absolute(request, reverse("public-report", args=[revision.pk])),
         "pdf_url": _absolute(
             request,
-            _reverse_or("public-report-pdf", revision.pk, f"/reports/{revision.pk}/pdf/"),
+            reverse("public-report-pdf", args=[revision.pk]),
         ),
         "sha256": revision.pdf_sha256,
     }

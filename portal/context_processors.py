@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import policy
-from portal.links import link_for, reverse_or_none
+from portal.links import link_for
 
 # The inspector's workspace menu: (URL name, label). Shown to the police roles.
 WORKSPACE_MENU = [
@@ -52,10 +53,8 @@ COUNCIL_MENU = [
 
 
 def _menu(entries, user=None):
-    # Parts of the portal that are not installed, or closed to the user, are left out.
-    links = (
-        (link_for(user, name) if user else reverse_or_none(name), label) for name, label in entries
-    )
+    # Pages closed to the user are left out.
+    links = ((link_for(user, name) if user else reverse(name), label) for name, label in entries)
     return [(url, label) for url, label in links if url]
 
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +60,6 @@ from districts.models import (
     ProposalStatus,
     ServiceRecord,
 )
-from portal.links import reverse_or_none
 from portal.periods import Quarter, aware_bounds
 from portal.spreadsheets import safe_cell
 from reports import cache as published
@@ -242,7 +242,7 @@ def _latest_revisions(report_ids):
 def _public_url(revision_id):
     if revision_id is None:
         return None
-    return reverse_or_none("public-report", revision_id)
+    return reverse("public-report", args=[revision_id])
 
 
 def _figures(beat_ids, period, now, today):

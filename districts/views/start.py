@@ -22,7 +22,6 @@ from districts.views.checklist import period_label
 from districts.views.plans import is_overdue
 from districts.views.territory import beat_rows
 from portal import policy
-from portal.links import reverse_or_none
 
 LOOKAHEAD = datetime.timedelta(days=14)
 
@@ -40,13 +39,8 @@ QUICK_ADD = (
 
 
 def quick_add_links():
-    """[(url, label, icon)] for the record forms that exist."""
-    links = []
-    for name, label, icon in QUICK_ADD:
-        url = reverse_or_none(name)
-        if url:
-            links.append((url, label, icon))
-    return links
+    """[(url, label, icon)] of the record forms."""
+    return [(reverse(name), label, icon) for name, label, icon in QUICK_ADD]
 
 
 def _by_beat(queryset):
@@ -91,9 +85,9 @@ def _agenda(user, beat_ids, today):
     for appeal in appeals:
         appeal.url = reverse("appeal-edit", args=[appeal.pk])
     for meeting in meetings:
-        meeting.url = reverse_or_none("meeting-detail", meeting.pk)
+        meeting.url = reverse("meeting-detail", args=[meeting.pk])
     for task in tasks:
-        task.url = reverse_or_none("workplan-edit", task.pk)
+        task.url = reverse("workplan-edit", args=[task.pk])
         task.overdue = is_overdue(task, today)
     return _by_beat(appeals), _by_beat(meetings), _by_beat(tasks)
 

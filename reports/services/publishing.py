@@ -10,7 +10,6 @@ nothing is saved.
 """
 
 import hashlib
-import importlib
 import logging
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.pdf import render_pdf
+from reports import notifications
 from reports.assembly import assemble, for_display
 from reports.cache import bump_published_version
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
@@ -119,19 +119,6 @@ def render_report_pdf(snapshot, *, number, published_at, reason=""):
         )
 
 
-def _notify(revision):
-    """reports.notifications.report_published(revision), when the subscriptions part exists."""
-    try:
-        notifications = importlib.import_module("reports.notifications")
-    except ModuleNotFoundError as error:
-        if error.name != "reports.notifications":
-            raise
-        return
-    hook = getattr(notifications, "report_published", None)
-    if hook is not None:
-        hook(revision)
-
-
 @transaction.atomic
 def report_publish(*, report, user, language, reason="") -> ReportRevision:
     """Publish a submitted report (revision 1), or correct a published one (revision n + 1,
@@ -184,7 +171,7 @@ def report_publish(*, report, user, language, reason="") -> ReportRevision:
     _refresh(report, locked)
     transaction.on_commit(bump_published_version)
     # Subscribers hear of it after the commit; a failing notification never undoes it.
-    transaction.on_commit(lambda: _notify(revision), robust=True)
+    transaction.on_commit(lambda: notifications.report_published(revision), robust=True)
     return revision
 
 

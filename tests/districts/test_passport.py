@@ -4,7 +4,7 @@ this year's counts, scope and query counts."""
 import datetime
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from districts.models import RoundStreet
@@ -358,7 +358,8 @@ def test_links_only_to_pages_that_exist_and_that_the_user_may_open(world):
     from portal.links import link_for
 
     inspector, registrar = world.users[Role.INSPECTOR], world.users[Role.AKIMAT_REGISTRAR]
-    assert link_for(inspector, "no-such-page") is None
+    with pytest.raises(NoReverseMatch):
+        link_for(inspector, "no-such-page")
     assert link_for(inspector, "round-list") == reverse("round-list")
     assert link_for(registrar, "round-list") is None
     assert link_for(inspector, "round-create") == reverse("round-create")

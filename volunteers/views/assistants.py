@@ -25,7 +25,6 @@ from django.views.generic import UpdateView
 
 from districts.views.base import RecordListView, ScopedMixin
 from portal import policy
-from portal.links import reverse_or_none
 from portal.periods import quarter_of
 from volunteers import privacy
 from volunteers.filters import AssistantFilter
@@ -407,7 +406,7 @@ def detail_context(request, assistant, bound=None):
     )
     certificates = list(assistant.certificates.order_by("-issued_on", "-pk"))
     for certificate in certificates:
-        certificate.url = reverse_or_none("certificate-detail", certificate.pk)
+        certificate.url = reverse("certificate-detail", args=[certificate.pk])
     trainings = list(assistant.trainings.select_related("police_point").order_by("-date", "-pk"))
     show_personal = privacy.can_see(user, assistant)
 
@@ -449,7 +448,7 @@ def detail_context(request, assistant, bound=None):
     if "issue_certificate" in lifecycle.possible_steps(assistant) and policy.may(
         user, "register.record", assistant
     ):
-        issue_url = reverse_or_none("certificate-issue", assistant.pk)
+        issue_url = reverse("certificate-issue", args=[assistant.pk])
 
     return {
         "assistant": assistant,

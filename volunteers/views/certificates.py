@@ -13,6 +13,7 @@ import io
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,6 @@ from PIL import Image, ImageOps
 
 from districts.models import Area
 from portal import policy
-from portal.links import reverse_or_none
 from portal.pdf import render_pdf
 from volunteers.forms.certificates import (
     EXPIRY_WARNING_DAYS,
@@ -53,7 +53,7 @@ def _certificates(user):
 
 
 def _assistant_url(assistant):
-    return reverse_or_none("assistant-detail", assistant.pk)
+    return reverse("assistant-detail", args=[assistant.pk])
 
 
 # --- issue -----------------------------------------------------------------------------------

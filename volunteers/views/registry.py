@@ -27,7 +27,6 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Area
 from portal import policy
-from portal.links import reverse_or_none
 from portal.periods import year_period
 from portal.spreadsheets import safe_cell
 from volunteers.filters import AssistantFilter
@@ -124,7 +123,7 @@ def import_job(request, job):
             "may_apply": job["state"] == "checked"
             and job["good"] > 0
             and job["owner"] == request.user.pk,
-            "list_url": reverse_or_none("assistant-list"),
+            "list_url": reverse("assistant-list"),
         },
     )
 
@@ -348,7 +347,7 @@ def regional_record(request):
             "rows": rows,
             "grand": grand,
             "chart": active_chart(rows),
-            "list_url": reverse_or_none("assistant-list"),
+            "list_url": reverse("assistant-list"),
             "exports": exports,
         },
     )

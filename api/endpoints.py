@@ -31,9 +31,9 @@ from ninja import NinjaAPI, Query
 from ninja.renderers import JSONRenderer
 
 from api import schemas
-from councils.events import upcoming_public_events
+from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
-from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
+from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
 from reports.cache import cached
 from reports.models import ReportRevision

@@ -44,6 +44,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from councils.membership import share_needed
 from councils.models import (
     Campaign,
     CouncilMember,
@@ -58,7 +59,7 @@ from councils.models import (
     RecommendationStatus,
 )
 from councils.models.councils import CIVIL_SOCIETY_SHARE
-from councils.selectors_councils import quorum_needed, share_needed
+from councils.quorum import quorum_needed
 from councils.services.actions import (
     DEFAULT_CAMPAIGNS,
     action_assistant_add,

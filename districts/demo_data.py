@@ -4,7 +4,7 @@ Plain data, no database access. Street names are real streets and microdistricts
 the district they are listed under. Addresses and phone numbers of akimats, police
 departments and police points are plausible demo values, not official contacts.
 
-House lists use the portal's syntax (see `districts.search.houses_cover`): "1–45, 2–60"
+House lists use the portal's syntax (see `districts.houses`): "1–45, 2–60"
 covers odd houses 1 to 45 and even houses 2 to 60; a range whose ends are both odd or
 both even covers that side of the street only; an empty list means the whole street.
 A long street is split between beats, sometimes of different districts (Abai Avenue

@@ -41,12 +41,10 @@ STREET_WORDS = {
 # Abbreviations with a hyphen would otherwise split into meaningless pieces.
 _HYPHENATED_WORDS = re.compile(r"(?<!\w)(?:пр-т|пр-кт|б-р|ш\.?)(?!\w)")
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
-_HOUSE_TOKEN = re.compile(r"^(\d+)([а-яa-z]?)$")
-_RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
 
 
 # Residents often type Kazakh names without Kazakh letters: "Толе би" for "Төле би".
-_FOLD_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
+FOLD_KAZAKH = str.maketrans("әғқңөұүһіё", "агкноуухие")
 
 
 def normalize(text):
@@ -57,7 +55,7 @@ def normalize(text):
     text = _HYPHENATED_WORDS.sub(" ", (text or "").casefold())
     words = _SPLIT.split(text)
     words = [w for w in words if w and w not in STREET_WORDS]
-    return " ".join(words).translate(_FOLD_KAZAKH)
+    return " ".join(words).translate(FOLD_KAZAKH)
 
 
 # "Абая 45", "Абая, д. 45а", "Абай 45 үй": the house follows a space or comma, not a hyphen
@@ -73,7 +71,7 @@ def split_query(query):
     match = _STREET_AND_HOUSE.match((query or "").strip())
     if not match:
         return normalize(query), None
-    house = match.group("house").replace(" ", "").casefold().translate(_FOLD_KAZAKH)
+    house = match.group("house").replace(" ", "").casefold().translate(FOLD_KAZAKH)
     return normalize(match.group("street")), house
 
 
@@ -81,29 +79,3 @@ def beat_number(query):
     """'7', '№ 7' or 'участок 7' → 7; anything else → None."""
     match = re.fullmatch(r"\s*(?:№|n|no\.?|участок|учаскесі)?\s*(\d{1,4})\s*", query.casefold())
     return int(match.group(1)) if match else None
-
-
-def houses_cover(houses, house):
-    """Whether a house list such as '1–45, 2–60, 71А' includes a house number.
-
-    An empty list means the whole street. Ranges are inclusive and keep the
-    parity of their ends when both ends share it (odd side / even side).
-    """
-    if not houses or house is None:
-        return True
-    match = _HOUSE_TOKEN.match(str(house).casefold().translate(_FOLD_KAZAKH))
-    if not match:
-        return False
-    wanted, wanted_full = int(match.group(1)), "".join(match.groups())
-    for part in re.split(r"[,;]", houses.casefold().replace(" ", "")):
-        if not part:
-            continue
-        span = _RANGE.match(part)
-        if span:
-            low, high = sorted(int(n) for n in span.groups())
-            same_parity = low % 2 == high % 2
-            if low <= wanted <= high and (not same_parity or wanted % 2 == low % 2):
-                return True
-        elif part == wanted_full:
-            return True
-    return False

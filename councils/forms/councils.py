@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from councils.membership import is_current, ordered_members
 from councils.models import (
     CouncilMember,
     CouncilSession,
@@ -19,7 +20,7 @@ from councils.models import (
     RecommendationStatus,
     SessionDecision,
 )
-from councils.selectors_councils import is_current, ordered_members, overdue_q
+from councils.selectors.councils import overdue_q
 from districts.filters.base import date_range
 from districts.forms.base import BeatRecordForm
 from districts.models import PoliceDepartment

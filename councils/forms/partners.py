@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import PartnerOrganization
 from districts.forms.base import DateTimeInput
 from districts.models import Beat
-from districts.selectors import shared_areas
+from districts.selectors.territory import shared_areas
 from portal import policy
 
 BEAT_RELATED = ("police_point__department__area",)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilSession, SessionDecision
-from councils.selectors_councils import session_quorum
+from councils.quorum import session_quorum
 
 
 @transaction.atomic

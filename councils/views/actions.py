@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from councils.filters import JointActionFilter
+from councils.filters.shared_records import JointActionFilter
 from councils.forms.actions import (
     ActionAssistantForm,
     ActionVolunteerForm,

@@ -15,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from councils.composition import (
+    attach_compositions,
+    composition_of_members,
+    with_composition_counts,
+)
 from councils.forms.councils import (
     CouncilFilter,
     CouncilMemberForm,
@@ -24,6 +29,7 @@ from councils.forms.councils import (
     RecommendationForm,
     SessionDecisionForm,
 )
+from councils.membership import is_current, ordered_members
 from councils.models import (
     CouncilMember,
     CouncilSession,
@@ -31,18 +37,13 @@ from councils.models import (
     Recommendation,
     SessionDecision,
 )
-from councils.selectors_councils import (
+from councils.quorum import session_quorum
+from councils.selectors.councils import (
     OPEN_STATUSES,
-    attach_compositions,
-    composition_of_members,
-    is_current,
-    ordered_members,
     overdue_q,
     overview,
-    session_quorum,
     sessions_with_counts,
     status_changes,
-    with_composition_counts,
     with_overdue,
 )
 from councils.services.councils import decision_add, session_save

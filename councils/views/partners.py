@@ -3,7 +3,7 @@
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from councils.filters import PartnerFilter
+from councils.filters.shared_records import PartnerFilter
 from councils.forms.partners import PartnerForm
 from councils.models import PartnerOrganization
 from districts.views.base import RecordCreateView, RecordListView, RecordUpdateView

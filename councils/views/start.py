@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from districts.selectors import departments_with_points
+from districts.selectors.territory import departments_with_points
 from portal import policy
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from districts.forms.base import BeatRecordForm
+from districts.houses import houses_within
 from districts.models import BeatStreet, DoorToDoorRound, RoundStreet
-from districts.selectors_passport import houses_within
 from portal import policy
 
 # A round rarely covers more streets than this; the formset refuses more rows.

@@ -8,7 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.search import houses_cover, normalize
+from districts.houses import houses_cover
+from districts.search import normalize
 
 
 class Region(models.Model):

@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from districts.models import Beat
-from districts.selectors import BEAT_PUBLIC_RELATED
-from districts.selectors_passport import (
+from districts.selectors.passport import (
     first_full_round,
     problem_summary,
     street_coverage,
     year_partners,
     year_work,
 )
+from districts.selectors.territory import BEAT_PUBLIC_RELATED
 from portal import policy
 from portal.links import link_for
 

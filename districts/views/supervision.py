@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from districts.models import Beat, PoliceDepartment
-from districts.selectors_supervision import COLUMNS, department_overview, export_dataset
+from districts.selectors.supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
 
 EXPORT_FORMATS = {

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from districts.models import Beat
-from districts.selectors import shared_areas
+from districts.selectors.territory import shared_areas
 from portal import policy
 from portal.pdf import render_pdf
 from portal.periods import QUARTER_NUMBERS, Quarter, last_completed_quarter

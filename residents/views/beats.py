@@ -5,11 +5,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from councils.events import upcoming_public_events
+from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
-from districts.selectors import BEAT_PUBLIC_RELATED, beat_search
+from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
-from reports.selectors import published_reports_of
+from reports.selectors.published import published_reports_of
 from residents.forms import BeatSearchForm
 
 # Upcoming public events the beat page lists; the calendar has them all.

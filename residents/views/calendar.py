@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
-from councils.events import upcoming_public_events
+from councils.selectors.events import upcoming_public_events
 from districts.models import Area, Beat
 from portal import policy
 from residents.forms import EventFilterForm

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from districts.models import Beat
-from districts.selectors import BEAT_PUBLIC_RELATED
+from districts.selectors.territory import BEAT_PUBLIC_RELATED
 from portal import policy
 from reports.services import subscriptions
 from residents.forms import ResidentProposalForm, SubscriptionForm

@@ -358,9 +358,9 @@ def test_assistant_hours_go_to_the_duty_log_and_leave_it_when_removed(client, wo
 
 
 def test_participation_shows_in_the_register_duty_totals(world):
-    """The register's own totals (volunteers.selectors_activity.duty_totals) count the hours."""
+    """The register's own totals (volunteers.selectors.activity.duty_totals) count the hours."""
     from volunteers.models import Assistant
-    from volunteers.selectors_activity import duty_totals
+    from volunteers.selectors.activity import duty_totals
 
     assistant = active_assistant(world.beat)
     action = JointActionFactory(area=world.area, beats=[world.beat])

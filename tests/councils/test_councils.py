@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from councils.composition import composition_of_annotated, composition_of_members
 from councils.models import (
     CouncilMember,
     CouncilSession,
@@ -19,13 +20,8 @@ from councils.models import (
     RecommendationStatus,
     SessionDecision,
 )
-from councils.selectors_councils import (
-    composition_of_annotated,
-    composition_of_members,
-    councils_for,
-    quorum_needed,
-    session_quorum,
-)
+from councils.quorum import quorum_needed, session_quorum
+from councils.selectors.councils import councils_for
 from councils.services.councils import decision_add
 from portal.models import Role
 from tests.factories import PoliceDepartmentFactory, UserFactory

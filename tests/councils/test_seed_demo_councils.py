@@ -16,8 +16,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from councils.composition import attach_compositions
 from councils.demo import NO_QUORUM_AREA, SHORT_AREA
-from councils.events import EventKind, upcoming_public_events
 from councils.models import (
     ActionAssistant,
     ActionVolunteer,
@@ -34,14 +34,9 @@ from councils.models import (
     RecommendationStatus,
     SessionDecision,
 )
-from councils.selectors_councils import (
-    attach_compositions,
-    councils_for,
-    overview,
-    session_quorum,
-    status_changes,
-    with_overdue,
-)
+from councils.quorum import session_quorum
+from councils.selectors.councils import councils_for, overview, status_changes, with_overdue
+from councils.selectors.events import EventKind, upcoming_public_events
 from councils.services.actions import DEFAULT_CAMPAIGNS, duty_kind, is_raid
 from districts import demo_data as data
 from districts.checklist import previous_period

@@ -7,13 +7,12 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from districts.houses import houses_within, street_fully_covered
 from districts.models import RoundStreet
-from districts.selectors_passport import (
+from districts.selectors.passport import (
     FirstRoundStatus,
     first_full_round,
-    houses_within,
     street_coverage,
-    street_fully_covered,
     year_partners,
 )
 from portal.models import Role

@@ -11,9 +11,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
+from districts.houses import houses_cover
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
-from districts.search import houses_cover
-from districts.selectors import beat_search
+from districts.selectors.territory import beat_search
 from portal.models import Role, User
 
 PASSWORD = "demo12345"

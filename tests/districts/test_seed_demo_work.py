@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from districts.checklist import period_of, previous_period
 from districts.demo_work import NEW_INSPECTORS, seed_work
+from districts.houses import houses_cover
 from districts.models import (
     Appeal,
     AppealStatus,
@@ -40,7 +41,6 @@ from districts.models import (
     WorkPlanItem,
     WorkPlanStatus,
 )
-from districts.search import houses_cover
 
 WORKSPACE = [
     Meeting,

@@ -18,7 +18,7 @@ from districts.models import (
     ChecklistSection,
     MeetingStatus,
 )
-from districts.selectors_supervision import COLUMNS, SORT_KEYS
+from districts.selectors.supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
 from portal.periods import aware_bounds, current_quarter, last_completed_quarter
 from tests.districts.test_workload import (

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from districts.search import beat_number, houses_cover, normalize, split_query
-from districts.selectors import beat_search
+from districts.houses import houses_cover
+from districts.search import beat_number, normalize, split_query
+from districts.selectors.territory import beat_search
 from tests.factories import BeatFactory, BeatStreetFactory
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from councils.events import EventKind, upcoming_public_events
 from councils.models import CouncilSession, PublicCouncil
+from councils.selectors.events import EventKind, upcoming_public_events
 from councils.services import actions as services
 from districts.models import MeetingKind, MeetingStatus
 from tests.councils.test_actions import (

@@ -843,7 +843,7 @@ def test_nothing_due_shows_no_deadline_card(client, world):
 
 
 def test_registration_deadline_counts_working_days(world):
-    from volunteers.selectors import registration_deadlines
+    from volunteers.selectors.deadlines import registration_deadlines
 
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     sent_on = datetime.date(2026, 3, 5)  # due 17 March 2026 (8 March holiday observed)
@@ -948,7 +948,7 @@ def test_start_page_deadlines_add_a_flat_number_of_queries(
 
 
 def test_department_of_another_supervisor_is_not_in_the_deadlines(world):
-    from volunteers.selectors import police_check_deadlines
+    from volunteers.selectors.deadlines import police_check_deadlines
 
     other_department = PoliceDepartmentFactory(area=world.area)
     beat = BeatFactory(police_point=PolicePointFactory(department=other_department))

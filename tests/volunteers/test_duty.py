@@ -12,7 +12,7 @@ from portal.models import Role
 from portal.periods import quarter_of
 from tests.factories import AssistantFactory, BeatFactory, UserFactory
 from volunteers.models import Assistant, AssistantStatus, Duty, ParticipationForm
-from volunteers.selectors_activity import duty_totals
+from volunteers.selectors.activity import duty_totals
 
 TODAY = timezone.localdate
 

@@ -17,7 +17,7 @@ from factory.django import DjangoModelFactory
 
 from portal.models import Role
 from tests.factories import AreaFactory, UserFactory
-from volunteers.filters_volunteers import years_before
+from volunteers.filters.volunteers import years_before
 from volunteers.models import Volunteer, VolunteerActivity, VolunteerGroup
 from volunteers.privacy import mask_phone
 from volunteers.views.volunteer_groups import age_group_label

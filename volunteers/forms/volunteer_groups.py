@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.forms.base import DateInput
 from districts.models import Area
 from portal import policy
-from volunteers.filters_volunteers import years_before
+from volunteers.filters.volunteers import years_before
 from volunteers.models import Volunteer, VolunteerActivity, VolunteerActivityKind, VolunteerGroup
 from volunteers.models.volunteer import ADULT_AGE, ADULTS_ONLY
 

@@ -22,7 +22,7 @@ from volunteers.models import (
     Encouragement,
     EncouragementKind,
 )
-from volunteers.selectors_activity import mrp_of, used_in_year
+from volunteers.selectors.activity import mrp_of, used_in_year
 
 # "Registered or later and not deregistered."
 ELIGIBLE_STATUSES = (

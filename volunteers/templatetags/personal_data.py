@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 
 from volunteers import privacy
-from volunteers.selectors import start_page_deadlines
+from volunteers.selectors.deadlines import start_page_deadlines
 
 register = template.Library()
 

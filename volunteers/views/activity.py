@@ -14,10 +14,10 @@ from django.views.generic import CreateView, UpdateView
 from districts.views.base import RecordFormMixin, RecordListView
 from portal import policy
 from portal.periods import Quarter
-from volunteers.filters_activity import DutyFilter, TrainingFilter
+from volunteers.filters.activity import DutyFilter, TrainingFilter
 from volunteers.forms.activity import DutyForm, PeriodForm, TrainingForm
 from volunteers.models import Assistant, AssistantStatus, Duty, Training
-from volunteers.selectors_activity import duty_totals
+from volunteers.selectors.activity import duty_totals
 
 NAME_FIELDS = ("id", "last_name", "first_name", "middle_name")
 

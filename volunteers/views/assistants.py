@@ -27,7 +27,7 @@ from districts.views.base import RecordListView, ScopedMixin
 from portal import policy
 from portal.periods import quarter_of
 from volunteers import privacy
-from volunteers.filters import AssistantFilter
+from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.assistants import (
     AssistantApplicationForm,
     AssistantContactForm,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Area
 from portal import policy
-from volunteers.filters_activity import CommissionDecisionFilter
+from volunteers.filters.activity import CommissionDecisionFilter
 from volunteers.forms.activity import PeriodForm
 from volunteers.forms.encouragement import (
     BudgetLineForm,
@@ -30,7 +30,7 @@ from volunteers.models import (
     CommissionDecision,
     Encouragement,
 )
-from volunteers.selectors_activity import (
+from volunteers.selectors.activity import (
     areas_with_budget,
     budget_state,
     duty_totals,

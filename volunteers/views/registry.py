@@ -29,7 +29,7 @@ from districts.models import Area
 from portal import policy
 from portal.periods import year_period
 from portal.spreadsheets import safe_cell
-from volunteers.filters import AssistantFilter
+from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus, Duty
 from volunteers.resources import AssistantExportResource

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from districts.selectors import areas_with_beats, points_with_beats
+from districts.selectors.territory import areas_with_beats, points_with_beats
 from portal import policy
 
 

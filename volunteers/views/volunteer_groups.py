@@ -23,7 +23,7 @@ from django.views.generic import UpdateView
 from districts.views.base import RecordCreateView, RecordFormMixin, RecordListView
 from portal import policy
 from portal.periods import year_of
-from volunteers.filters_volunteers import (
+from volunteers.filters.volunteers import (
     VolunteerActivityFilter,
     VolunteerFilter,
     VolunteerGroupFilter,

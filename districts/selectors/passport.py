@@ -1,7 +1,5 @@
 """Reads behind the beat's electronic passport.
 
-* House lists: whether the houses visited on a street lie within, and cover, the houses
-  the beat has on it (the syntax of `districts.search.houses_cover`: "1–45, 2–60, 71А").
 * Street coverage by door-to-door rounds: the last visit of every street and what was
   walked this quarter.
 * The first full round of a newly appointed inspector: every street of the beat is due
@@ -14,14 +12,13 @@ Every function runs a fixed number of queries whatever the amount of data.
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from districts.houses import street_fully_covered
 from districts.models import (
     Appeal,
     AppealStatus,
@@ -41,110 +38,6 @@ from districts.models import (
 )
 from portal import policy
 from portal.periods import Period, aware_bounds, quarter_of, year_of
-
-# --- house lists ----------------------------------------------------------------------------
-
-_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
-_NUMBER = re.compile(r"^(\d+)([^\d].*)?$")
-_SPAN = re.compile(r"^(\d+)[-–—](\d+)$")
-
-
-@dataclass
-class HouseSet:
-    """A parsed house list: odd and even number intervals plus other tokens ("12/1", "71а").
-
-    An empty list is the whole street.
-    """
-
-    whole: bool = False
-    intervals: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: {0: [], 1: []})
-    tokens: set[str] = field(default_factory=set)
-
-    @classmethod
-    def parse(cls, text: str) -> HouseSet:
-        text = (text or "").casefold().translate(_FOLD)
-        parts = [p for p in re.split(r"[,;]", re.sub(r"\s+", "", text)) if p]
-        houses = cls(whole=not parts)
-        for part in parts:
-            span = _SPAN.match(part)
-            if span:
-                low, high = sorted(int(n) for n in span.groups())
-                # Both ends odd (or both even): that side of the street only.
-                sides = (low % 2,) if low % 2 == high % 2 else (0, 1)
-                for side in sides:
-                    houses._add(side, low, high)
-            elif part.isdigit():
-                houses._add(int(part) % 2, int(part), int(part))
-            else:
-                houses.tokens.add(part)
-        for side in (0, 1):
-            houses.intervals[side] = _merged(houses.intervals[side])
-        return houses
-
-    def _add(self, side, low, high):
-        # Snap the ends to numbers of this side: 2–9 on the odd side is 3–9.
-        low += (low % 2) != side
-        high -= (high % 2) != side
-        if low <= high:
-            self.intervals[side].append((low, high))
-
-    def _has_number(self, number: int) -> bool:
-        return any(low <= number <= high for low, high in self.intervals[number % 2])
-
-    def includes(self, other: HouseSet) -> bool:
-        """Whether every house of `other` is one of these houses."""
-        if self.whole:
-            return True
-        if other.whole:
-            return False
-        for side in (0, 1):
-            for low, high in other.intervals[side]:
-                if not any(a <= low and high <= b for a, b in self.intervals[side]):
-                    return False
-        for token in other.tokens:
-            number = _NUMBER.match(token)
-            if token in self.tokens or (number and self._has_number(int(number.group(1)))):
-                continue
-            return False
-        return True
-
-
-def _merged(intervals):
-    """Intervals of one side of the street, sorted, with neighbours (n and n + 2) joined."""
-    result = []
-    for low, high in sorted(intervals):
-        if result and low <= result[-1][1] + 2:
-            result[-1] = (result[-1][0], max(result[-1][1], high))
-        else:
-            result.append((low, high))
-    return result
-
-
-def houses_within(street_houses: str, visited: str) -> bool:
-    """Whether the visited houses all belong to the beat's part of the street.
-
-    Blank `visited` means every house of the street in this beat, which always fits.
-    """
-    if not (visited or "").strip():
-        return True
-    return HouseSet.parse(street_houses).includes(HouseSet.parse(visited))
-
-
-def street_fully_covered(street_houses: str, visits: Iterable[str]) -> bool:
-    """Whether visits (their house lists) together walked every house of the street.
-
-    A visit with a blank house list covered the whole street. When the beat has the whole
-    street, only such a visit covers it: the street's last house is not known.
-    """
-    visits = list(visits)
-    if not visits:
-        return False
-    if any(not (houses or "").strip() for houses in visits):
-        return True
-    if not (street_houses or "").strip():
-        return False
-    return HouseSet.parse(", ".join(visits)).includes(HouseSet.parse(street_houses))
-
 
 # --- the first full round -------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""List filters of partners and joint actions (django-filter)."""

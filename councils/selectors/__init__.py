@@ -1,0 +1,1 @@
+"""Reads of councils, recommendations and public events that several pages share."""

@@ -1,0 +1,1 @@
+"""Reads of published reports that pages outside this app show."""

@@ -1,0 +1,1 @@
+"""Reads of the register that several pages share."""

@@ -79,26 +79,32 @@ def create(spec, user, content: bytes, filename: str, *, job_id=None) -> dict:
     }
     cache.set(_key(spec, user.pk, job["id"], "file"), content, JOB_TTL)
     # Lets an administrator find the job by its id alone.
-    cache.set(f"imports:{spec.kind}:{job['id']}:owner", user.pk, JOB_TTL)
+    cache.set(_owner_key(spec, job["id"]), user.pk, JOB_TTL)
     return _save(spec, job)
+
+
+def _valid(job_id) -> bool:
+    return isinstance(job_id, str) and re.fullmatch(r"[\w-]{16,64}", job_id) is not None
+
+
+def _owner_key(spec, job_id):
+    return f"imports:{spec.kind}:{job_id}:owner"
 
 
 def get(spec, owner_id, job_id):
     """The stored job, as it is; None when unknown or expired."""
-    if not isinstance(job_id, str) or not re.fullmatch(r"[\w-]{16,64}", job_id):
-        return None
-    return cache.get(_key(spec, owner_id, job_id))
+    return cache.get(_key(spec, owner_id, job_id)) if _valid(job_id) else None
 
 
 def find(spec, user, job_id):
     """The job when `user` uploaded it (or may read every job); None otherwise.
 
     A running job without news for longer than a task may run is given up here."""
-    if not user.is_authenticated:
+    if not (user.is_authenticated and _valid(job_id)):
         return None
     job = get(spec, user.pk, job_id)
     if job is None and spec.administrators_see_every_job and user.is_administrator:
-        owner_id = cache.get(f"imports:{spec.kind}:{job_id}:owner")
+        owner_id = cache.get(_owner_key(spec, job_id))
         job = get(spec, owner_id, job_id) if owner_id is not None else None
     if job and job["state"] in RUNNING and time.time() - job["updated"] > stalled_after():
         job = fail(spec, job, "stalled") or job
@@ -162,6 +168,7 @@ def release(spec, job):
 def discard(spec, job):
     for part in ("state", "file", "report", "lock"):
         cache.delete(_key(spec, job["owner"], job["id"], part))
+    cache.delete(_owner_key(spec, job["id"]))
 
 
 # --- progress -----------------------------------------------------------------------------

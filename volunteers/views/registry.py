@@ -1,8 +1,8 @@
 """Import and export of the register, and the regional record (Law No. 590).
 
-* `register-import`: a registrar uploads a CSV or XLSX file; the check (a dry run) runs in
-  the background and its page shows the progress, then every bad row with its reasons;
-  `register-import-apply` writes the good rows in one transaction.
+* `register-import`: a registrar uploads a CSV or XLSX file; the check (a dry run) runs as
+  a task (see portal.imports) and its page shows the progress, then every bad row with its
+  reasons; `register-import-apply` writes the good rows in one transaction.
 * `register-export`: the assistants of the user's scope as CSV or XLSX, with the filters
   of the register's list; personal data only where the policy allows it.
 * `register-regional`: every area of the user's region with its totals by status and the

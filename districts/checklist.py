@@ -17,9 +17,6 @@ from django.utils import timezone
 from districts.models import (
     Appeal,
     AppealStatus,
-    # Cadence: imported from here by reports.services.statistics_import; drop it once that
-    # module takes its quarters from portal.periods.
-    Cadence,  # noqa: F401
     ChecklistItem,
     ChecklistMark,
     DoorToDoorRound,

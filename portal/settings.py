@@ -2,12 +2,13 @@
 
 Every variable is documented in `.env.example`. The defaults give a working
 development portal on SQLite; production sets DEBUG=False, a real SECRET_KEY,
-ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and CACHE_URL (Redis).
+ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), CACHE_URL and CELERY_BROKER_URL (Redis).
 """
 
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +103,29 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+
+# Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
+# every task runs eagerly: in the process that sends it, at once (`make run`, the tests).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=True)
+CELERY_TASK_IGNORE_RESULT = True  # a task reports through its job in the cache
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the LOGGING below applies to workers too
+# Seconds an import step may run: at the soft limit it stops and its job fails with a
+# message; at the hard limit the worker kills it.
+IMPORT_TASK_SOFT_TIME_LIMIT = env.int("IMPORT_TASK_SOFT_TIME_LIMIT", default=600)
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", default=660)
+if not CELERY_TASK_ALWAYS_EAGER and not CELERY_BROKER_URL:
+    raise ImproperlyConfigured("CELERY_TASK_ALWAYS_EAGER=False needs a CELERY_BROKER_URL.")
+if not CELERY_TASK_ALWAYS_EAGER and CACHES["default"]["BACKEND"].endswith(
+    ("LocMemCache", "DummyCache")
+):
+    # Workers read the uploaded files and write the progress there.
+    raise ImproperlyConfigured("Celery workers need a shared cache: set CACHE_URL to Redis.")
+if not 0 < IMPORT_TASK_SOFT_TIME_LIMIT < IMPORT_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "IMPORT_TASK_SOFT_TIME_LIMIT must be positive and below IMPORT_TASK_TIME_LIMIT."
+    )
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,7 +1,5 @@
 """Forms of the offence statistics: the period picker, the entry form and the import upload."""
 
-from pathlib import Path
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Beat
 from portal import policy
+from portal.imports.forms import ImportUploadForm
 from portal.periods import Quarter, current_quarter, last_completed_quarter
 from reports.services import statistics_import as service
 
@@ -18,7 +17,6 @@ QUARTER_CHOICES = [
     (3, _("Q3 (July–September)")),
     (4, _("Q4 (October–December)")),
 ]
-ACCEPTED_SUFFIXES = (".csv", ".xlsx")
 
 
 def _helper():
@@ -139,35 +137,10 @@ class StatisticsEntryForm(forms.Form):
         }
 
 
-class StatisticsImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File with statistics"),
-        help_text=_(
-            "CSV in UTF-8 (columns separated by “;” or “,”) or XLSX, up to 5 MB, with a header "
-            "row. Nothing is written until you have seen the check and confirmed it."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+class StatisticsImportForm(ImportUploadForm):
+    max_bytes = service.MAX_FILE_BYTES
+    label = _("File with statistics")
+    help_text = _(
+        "CSV in UTF-8 (columns separated by “;” or “,”) or XLSX, up to 5 MB, with a header "
+        "row. Nothing is written until you have seen the check and confirmed it."
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
-            raise ValidationError(_("Upload a CSV (UTF-8) or an XLSX file."), code="type")
-        if upload.size > service.MAX_FILE_BYTES:
-            raise ValidationError(
-                _("The file is larger than %(limit)s MB."),
-                code="size",
-                params={"limit": service.MAX_FILE_BYTES // (1024 * 1024)},
-            )
-        if upload.size == 0:
-            raise ValidationError(_("The file is empty."), code="empty")
-        return upload

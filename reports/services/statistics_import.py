@@ -5,69 +5,45 @@ transaction — created, changed or (for a blank value typed by hand) removed �
 history row per change whose user is the person who made it. Unchanged values are not
 touched, so the history shows real changes only.
 
-The import is two steps:
+The import (`STATISTICS`, on the import pipeline `portal.imports`) is two steps:
 
-1. **Dry run** (`check_file`): every row is checked and each bad one is listed with its
-   row number and reasons (unknown beat, beat outside the user's scope, unknown category,
-   bad year or quarter, a future quarter, a negative or non-integer count, a row that
-   repeats an earlier one); the good rows are summed up as new values and changed values
+1. **Dry run**: every row is checked and each bad one is listed with its row number and
+   reasons (unknown beat, beat outside the user's scope, unknown category, bad year or
+   quarter, a future quarter, a negative or non-integer count, a row that repeats an
+   earlier one); the good rows are summed up as new values and changed values
    (old → new). Nothing is written.
-2. **Apply** (`apply_upload`): the file is checked again and, when the plan is still the
-   one the user saw (its fingerprint), the good rows are written in one transaction.
+2. **Apply**: the file is checked again and, when the plan is still the one the user saw
+   (its fingerprint), the good rows are written in one transaction.
 
-Between the steps the uploaded content lives in the Django cache for an hour under a
-random id bound to the user (the user's primary key is part of the cache key, so another
-user's id finds nothing). Beats, categories and existing values are read up front in a
-fixed number of queries, never per row.
+Beats, categories and existing values are read up front in a fixed number of queries,
+never per row.
 """
 
-import hashlib
-import json
 import re
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from districts.checklist import Cadence, period_of, previous_period
 from districts.models import Beat
-from portal import policy, tabular
-from portal.tabular import TableFileError, cell_text
+from portal import policy
+from portal.imports.checker import Checker, CheckResult
+from portal.imports.columns import CellError, Column, Columns, norm
+from portal.imports.errors import Conflict
+from portal.imports.spec import ImportSpec
+from portal.periods import current_quarter
+from portal.tabular import cell_text
 from reports.models import OffenceCategory, OffenceStatistic
 
 MIN_YEAR = 2000
 MAX_COUNT = 1_000_000  # far above any beat's quarter; catches a typed-in extra digit or two
-UPLOAD_TTL = 60 * 60  # the uploaded file is kept for an hour between the two steps
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-CACHE_PREFIX = "statistics-import"
 TEMPLATE_MAX_BEATS = 50  # beats pre-filled in the template file
 
 
 # --- quarters -----------------------------------------------------------------------------
-
-
-def quarter_of(day) -> tuple[int, int]:
-    start = period_of(Cadence.QUARTERLY, day).start
-    return start.year, (start.month - 1) // 3 + 1
-
-
-def current_quarter(today=None) -> tuple[int, int]:
-    return quarter_of(today or timezone.localdate())
-
-
-def last_completed_quarter(today=None) -> tuple[int, int]:
-    """The quarter before the running one: what a report is written about."""
-    return quarter_of(previous_period(Cadence.QUARTERLY, today or timezone.localdate()).start)
-
-
-def is_future(year, quarter, today=None) -> bool:
-    """Whether the quarter has not started yet (the running quarter may be entered)."""
-    return (year, quarter) > current_quarter(today)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -194,23 +170,63 @@ def save_quarter(user, beat, year, quarter, counts: dict) -> WriteResult:
 
 # --- the columns of the file --------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: object  # lazy translated name for the page
-    header: str  # the name in the template file
-    aliases: tuple  # accepted header names (Russian, Kazakh, English)
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def _norm(value) -> str:
-    """Lower case, ё → е, punctuation and runs of blanks → one space."""
-    text = str(value if value is not None else "").casefold().replace("ё", "е")
-    text = re.sub(r"[_\-.,:;*№#\"'«»()]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+def _integer(value):
+    """An int from a cell (5, 5.0, "5", " 5 ", "5,0"), or None when it is not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace("−", "-")
+    match = re.fullmatch(r"([+-]?\d+)(?:[.,]0+)?", text)
+    return int(match.group(1)) if match else None
 
 
-COLUMNS = (
+def _quarter(value):
+    text = norm(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = _integer(value)
+        return number if number in (1, 2, 3, 4) else None
+    text = re.sub(r"(квартал|тоқсан|quarter|кв|q)", " ", text).strip()
+    text = re.sub(r"^(\d)\s*(й|ый|ий|ой|ші|шы|th|st|nd|rd)$", r"\1", text)
+    if text in ROMAN_QUARTERS:
+        return ROMAN_QUARTERS[text]
+    number = _integer(text)
+    return number if number in (1, 2, 3, 4) else None
+
+
+def _year_cell(value):
+    year = _integer(value)
+    if year is None or year > 9999 or year < 0:
+        raise CellError("bad_year", value=cell_text(value)[:20])
+    if year < MIN_YEAR:
+        raise CellError("early_year", value=year, limit=MIN_YEAR)
+    return year
+
+
+def _quarter_cell(value):
+    quarter = _quarter(value)
+    if quarter is None:
+        raise CellError("bad_quarter", value=cell_text(value)[:20])
+    return quarter
+
+
+def _count_cell(value):
+    count = _integer(value)
+    if count is None:
+        raise CellError("bad_count", value=cell_text(value)[:20])
+    if count < 0:
+        raise CellError("negative_count", value=count)
+    if count > MAX_COUNT:
+        raise CellError("large_count", value=count, limit=MAX_COUNT)
+    return count
+
+
+COLUMNS = Columns(
     Column(
         "beat",
         _("Beat"),
@@ -229,8 +245,14 @@ COLUMNS = (
             "beat number",
         ),
     ),
-    Column("year", _("Year"), "Год / year", ("год", "жыл", "year")),
-    Column("quarter", _("Quarter"), "Квартал / quarter", ("квартал", "тоқсан", "quarter")),
+    Column("year", _("Year"), "Год / year", ("год", "жыл", "year"), parse=_year_cell),
+    Column(
+        "quarter",
+        _("Quarter"),
+        "Квартал / quarter",
+        ("квартал", "тоқсан", "quarter"),
+        parse=_quarter_cell,
+    ),
     Column(
         "category",
         _("Category"),
@@ -261,16 +283,14 @@ COLUMNS = (
             "number",
             "registered offences",
         ),
+        blank=True,  # a row without a count is left out and changes nothing
+        parse=_count_cell,
     ),
 )
-COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-_ALIASES = {_norm(alias): column.key for column in COLUMNS for alias in column.aliases}
-_ALIASES.update({_norm(column.key): column.key for column in COLUMNS})
 
 
 # --- reasons ------------------------------------------------------------------------------
 
-# Row reasons are kept as (code, params) and translated when shown, in the reader's language.
 REASONS = {
     "required": _("%(column)s: a value is required."),
     "unknown_beat": _("There is no beat “%(value)s”."),
@@ -292,76 +312,20 @@ REASONS = {
     ),
 }
 
-# Problems with the whole file; nothing is checked row by row.
-FILE_ERRORS = {
-    "too_large": _("The file is larger than %(limit)s MB."),
-    "unknown_type": _("Upload a CSV (UTF-8) or an XLSX file."),
-    "not_utf8": _("The CSV file is not in UTF-8: save it as “CSV UTF-8” and upload it again."),
-    "unreadable": _("The file cannot be read as a spreadsheet."),
-    "empty": _("The file has no rows under its header."),
-    "missing_columns": _("The file has no column for: %(columns)s."),
-    "duplicate_columns": _("The file has more than one column for: %(columns)s."),
-    "too_many_rows": _("The file has more than %(limit)s rows: split it into several files."),
+# The statistics' wording of how a job can end without writing.
+MESSAGES = {
+    "changed": _(
+        "The statistics have changed since the check: nothing was written. Look at the new "
+        "check and confirm again."
+    ),
+    "conflict": _(
+        "Someone saved some of these statistics at the same moment: nothing was written. "
+        "Look at the new check and confirm again."
+    ),
 }
 
 
-def reason_text(code, params=None) -> str:
-    params = dict(params or {})
-    if params.get("column") in COLUMN_BY_KEY:
-        params["column"] = str(COLUMN_BY_KEY[params["column"]].label)
-    if "columns" in params:
-        params["columns"] = ", ".join(
-            str(COLUMN_BY_KEY[key].label) if key in COLUMN_BY_KEY else key
-            for key in params["columns"]
-        )
-    message = REASONS.get(code) or FILE_ERRORS.get(code) or code
-    return str(message) % params if params else str(message)
-
-
-class ImportFileError(TableFileError):
-    def __str__(self):
-        return reason_text(self.code, self.params)
-
-
-# --- reading the file ---------------------------------------------------------------------
-
-
-def read_table(content: bytes, filename: str = "") -> tuple[list, list]:
-    """(header, rows) of the uploaded file; raises ImportFileError (see portal.tabular)."""
-    return tabular.read_table(
-        content, filename, max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS, error=ImportFileError
-    )
-
-
-def map_columns(header) -> dict:
-    """{column key: index in the row}. A header may name a column in two languages:
-    “Участок / beat”. Raises ImportFileError when a column is missing or repeated."""
-    found = {}
-    duplicates = set()
-    for index, name in enumerate(header):
-        text = cell_text(name)
-        keys = {_ALIASES.get(_norm(part)) for part in [text, *text.split("/")]}
-        keys.discard(None)
-        for key in keys:
-            if key in found:
-                duplicates.add(key)
-            found[key] = index
-    if duplicates:
-        raise ImportFileError("duplicate_columns", columns=sorted(duplicates))
-    missing = [c.key for c in COLUMNS if c.key not in found]
-    if missing:
-        raise ImportFileError("missing_columns", columns=missing)
-    return found
-
-
 # --- checking rows ------------------------------------------------------------------------
-
-
-@dataclass
-class BadRow:
-    row: int
-    values: dict  # column key → the cell as text, for the report
-    reasons: list  # [(code, params)]
 
 
 @dataclass
@@ -383,11 +347,8 @@ class GoodRow:
 
 
 @dataclass
-class CheckResult:
-    total: int = 0
-    good: list = field(default_factory=list)  # GoodRow
-    bad: list = field(default_factory=list)  # BadRow
-    skipped: list = field(default_factory=list)  # row numbers without a count
+class StatisticsResult(CheckResult):
+    """The good rows are GoodRow; rows without a count are `skipped`."""
 
     @property
     def new(self):
@@ -402,55 +363,30 @@ class CheckResult:
         return [row for row in self.good if row.status == "same"]
 
     @property
-    def fingerprint(self) -> str:
+    def writable(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    def plan(self):
         """What the user confirms: every good row with its old and new value, every bad
         and skipped row. The apply writes only when the check still gives the same."""
-        plan = {
+        return {
             "good": [[r.row, list(r.key), r.old, r.new] for r in self.good],
             "bad": [[r.row, [code for code, _params in r.reasons]] for r in self.bad],
             "skipped": self.skipped,
         }
-        return hashlib.sha256(json.dumps(plan, sort_keys=True).encode()).hexdigest()
 
     def values(self) -> dict:
         return {row.key: row.new for row in self.good}
 
 
-ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-def _integer(value):
-    """An int from a cell (5, 5.0, "5", " 5 ", "5,0"), or None when it is not a whole number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = cell_text(value).replace("\u00a0", "").replace(" ", "").replace("−", "-")
-    match = re.fullmatch(r"([+-]?\d+)(?:[.,]0+)?", text)
-    return int(match.group(1)) if match else None
-
-
-def _quarter(value):
-    text = _norm(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = _integer(value)
-        return number if number in (1, 2, 3, 4) else None
-    text = re.sub(r"(квартал|тоқсан|quarter|кв|q)", " ", text).strip()
-    text = re.sub(r"^(\d)\s*(й|ый|ий|ой|ші|шы|th|st|nd|rd)$", r"\1", text)
-    if text in ROMAN_QUARTERS:
-        return ROMAN_QUARTERS[text]
-    number = _integer(text)
-    return number if number in (1, 2, 3, 4) else None
-
-
-class Checker:
+class StatisticsChecker(Checker):
     """Checks rows against the beats, categories and values read once up front."""
 
+    columns = COLUMNS
+    result_class = StatisticsResult
+
     def __init__(self, user, today=None):
-        self.user = user
-        self.today = today or timezone.localdate()
+        super().__init__(user, today)
         self.current = current_quarter(self.today)
         categories = list(OffenceCategory.objects.order_by("order", "code"))
         self.categories = {}
@@ -460,11 +396,13 @@ class Checker:
             names.append(category.name)
             for name in names:
                 if name:
-                    self.categories.setdefault(_norm(name), category)
+                    self.categories.setdefault(norm(name), category)
         self.category_labels = {category.pk: str(category.name) for category in categories}
+        self.existing = {}
 
-    def _load_beats(self, texts):
+    def prepare(self, rows):
         """The user's beats by code and number; codes outside the scope, in three queries."""
+        texts = {cell_text(row.raw["beat"]) for row in rows} - {""}
         scope = list(
             policy.scoped(self.user, Beat.objects.all())
             .order_by()
@@ -516,173 +454,83 @@ class Checker:
                 return None, ("foreign_beat", {"value": text[:100]})
         return None, ("unknown_beat", {"value": text[:100]})
 
-    def check(self, header, rows) -> CheckResult:
-        columns = map_columns(header)
-
-        def cell(values, key):
-            index = columns[key]
-            return values[index] if index < len(values) else None
-
-        self._load_beats({cell_text(cell(values, "beat")) for _n, values in rows} - {""})
-        result = CheckResult(total=len(rows))
-        parsed = []
-        for number, values in rows:
-            raw = {key: cell(values, key) for key in columns}
-            key, count, reasons = self._row(raw)
-            parsed.append((number, raw, key, count, reasons))
-
-        # The existing values of every quarter the file touches, in one query.
-        existing = {
-            k: obj.count for k, obj in _existing([p[2] for p in parsed if p[2] is not None]).items()
-        }
-        seen = {}
-        for number, raw, key, count, reasons in parsed:
-            blank = count is None and not reasons
-            if key is not None and not blank:
-                if key in seen:
-                    reasons.append(("duplicate_in_file", {"row": seen[key]}))
-                else:
-                    seen[key] = number
-            if reasons:
-                texts = {k: cell_text(v)[:100] for k, v in raw.items()}
-                result.bad.append(BadRow(number, texts, reasons))
-            elif blank:
-                result.skipped.append(number)
-            else:
-                beat_id, category_id, year, quarter = key
-                result.good.append(
-                    GoodRow(
-                        row=number,
-                        key=key,
-                        beat=self.beat_labels[beat_id],
-                        category=self.category_labels[category_id],
-                        year=year,
-                        quarter=quarter,
-                        old=existing.get(key),
-                        new=count,
-                    )
-                )
-        return result
-
-    def _row(self, raw):
-        """(key or None, count or None, reasons) of one row."""
-        reasons = []
-        beat_id = category_id = year = quarter = None
-
-        beat_text = cell_text(raw["beat"])
-        if not beat_text:
-            reasons.append(("required", {"column": "beat"}))
-        else:
+    def check_row(self, row):
+        beat_id = category_id = None
+        beat_text = self.value(row, "beat")
+        if beat_text:
             beat_id, reason = self._beat(beat_text)
             if reason:
-                reasons.append(reason)
+                row.refuse(reason[0], **reason[1])
 
-        year_text = cell_text(raw["year"])
-        if not year_text:
-            reasons.append(("required", {"column": "year"}))
-        else:
-            year = _integer(raw["year"])
-            if year is None or year > 9999 or year < 0:
-                reasons.append(("bad_year", {"value": year_text[:20]}))
-                year = None
-            elif year < MIN_YEAR:
-                reasons.append(("early_year", {"value": year, "limit": MIN_YEAR}))
-                year = None
-
-        quarter_text = cell_text(raw["quarter"])
-        if not quarter_text:
-            reasons.append(("required", {"column": "quarter"}))
-        else:
-            quarter = _quarter(raw["quarter"])
-            if quarter is None:
-                reasons.append(("bad_quarter", {"value": quarter_text[:20]}))
+        year = self.value(row, "year")
+        quarter = self.value(row, "quarter")
         if year is not None and quarter is not None and (year, quarter) > self.current:
-            reasons.append(("future_quarter", {"year": year, "quarter": quarter}))
+            row.refuse("future_quarter", year=year, quarter=quarter)
             year = None
 
-        category_text = cell_text(raw["category"])
-        if not category_text:
-            reasons.append(("required", {"column": "category"}))
-        else:
-            category = self.categories.get(_norm(category_text))
+        category_text = self.value(row, "category")
+        if category_text:
+            category = self.categories.get(norm(category_text))
             if category is None:
-                reasons.append(("unknown_category", {"value": category_text[:100]}))
+                row.refuse("unknown_category", value=category_text[:100])
             elif not category.is_active:
-                reasons.append(("inactive_category", {"value": str(category.name)}))
+                row.refuse("inactive_category", value=str(category.name))
             else:
                 category_id = category.pk
 
-        count = None
-        count_text = cell_text(raw["count"])
-        if count_text:
-            count = _integer(raw["count"])
-            if count is None:
-                reasons.append(("bad_count", {"value": count_text[:20]}))
-            elif count < 0:
-                reasons.append(("negative_count", {"value": count}))
-                count = None
-            elif count > MAX_COUNT:
-                reasons.append(("large_count", {"value": count, "limit": MAX_COUNT}))
-                count = None
-
+        count = self.value(row, "count")
+        row.skip = count is None and not row.reasons  # no count: nothing to import
         known = None not in (beat_id, category_id, year, quarter)
-        key = (beat_id, category_id, year, quarter) if known else None
-        return key, count, reasons
+        row.data.update(key=(beat_id, category_id, year, quarter) if known else None, count=count)
+
+    def check_across(self, rows):
+        # The existing values of every quarter the file touches, in one query.
+        keys = [row.data["key"] for row in rows if row.data["key"] is not None]
+        self.existing = {key: obj.count for key, obj in _existing(keys).items()}
+        self.mark_repeats(rows, lambda row: None if row.skip else row.data["key"])
+
+    def good(self, row):
+        key = row.data["key"]
+        beat_id, category_id, year, quarter = key
+        return GoodRow(
+            row=row.number,
+            key=key,
+            beat=self.beat_labels[beat_id],
+            category=self.category_labels[category_id],
+            year=year,
+            quarter=quarter,
+            old=self.existing.get(key),
+            new=row.data["count"],
+        )
 
 
-def check_file(user, content: bytes, filename: str = "", today=None) -> CheckResult:
-    """The dry run: every row checked, nothing written. Raises ImportFileError."""
-    header, rows = read_table(content, filename)
-    return Checker(user, today=today).check(header, rows)
+# --- the import ---------------------------------------------------------------------------
 
 
-# --- uploads kept between the two steps ---------------------------------------------------
+class StatisticsImport(ImportSpec):
+    kind = "statistics"
+    columns = COLUMNS
+    checker = StatisticsChecker
+    max_file_bytes = MAX_FILE_BYTES
+    max_rows = MAX_ROWS
+    reasons = REASONS
+    messages = MESSAGES
+
+    def keep(self, result):
+        return result  # the page shows the new and changed values, not only the bad rows
+
+    def write(self, user, result, *, progress=None, reason=""):
+        try:
+            written = write_values(user, result.values(), reason=reason)
+        except WriteConflict as exc:
+            raise Conflict from exc
+        return {
+            "written": written.changed,
+            "created": written.created,
+            "updated": written.updated,
+            "deleted": written.deleted,
+            "unchanged": written.unchanged,
+        }
 
 
-def _key(user, upload_id):
-    return f"{CACHE_PREFIX}:{user.pk}:{upload_id}"
-
-
-def store_upload(user, content: bytes, filename: str, upload_id=None) -> str:
-    """Keep an upload for the user; returns its new random id (or keeps `upload_id`)."""
-    upload_id = upload_id or secrets.token_urlsafe(24)
-    cache.set(
-        _key(user, upload_id),
-        {"filename": filename[:200], "content": content},
-        UPLOAD_TTL,
-    )
-    return upload_id
-
-
-def load_upload(user, upload_id):
-    """The user's upload ({filename, content}), or None: unknown, expired or another's."""
-    if not (user.is_authenticated and isinstance(upload_id, str)):
-        return None
-    if not re.fullmatch(r"[\w-]{16,64}", upload_id):
-        return None
-    return cache.get(_key(user, upload_id))
-
-
-def discard_upload(user, upload_id):
-    cache.delete(_key(user, upload_id))
-
-
-class PlanChanged(Exception):
-    """The check now gives another plan than the one the user confirmed."""
-
-    def __init__(self, result):
-        super().__init__("plan changed")
-        self.result = result
-
-
-def apply_upload(user, upload, fingerprint, today=None) -> tuple[CheckResult, WriteResult]:
-    """Check the upload again and write its good rows in ONE transaction.
-
-    Raises ImportFileError, PlanChanged (nothing written) or WriteConflict.
-    """
-    with transaction.atomic():
-        result = check_file(user, upload["content"], upload["filename"], today=today)
-        if result.fingerprint != fingerprint:
-            raise PlanChanged(result)
-        written = write_values(user, result.values(), reason=f"Import: {upload['filename']}")
-    return result, written
+STATISTICS = StatisticsImport()

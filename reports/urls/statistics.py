@@ -21,6 +21,11 @@ urlpatterns = [
         name="statistics-import-check",
     ),
     path(
+        f"{BASE}import/<slug:upload>/progress/",
+        statistics.statistics_import_progress,
+        name="statistics-import-progress",
+    ),
+    path(
         f"{BASE}import/<slug:upload>/apply/",
         statistics.statistics_import_apply,
         name="statistics-import-apply",

@@ -3,17 +3,17 @@ earlier (АППГ).
 
 * `statistics-list`: the table of a beat's quarter — count, АППГ, change in per cent.
 * `statistics-edit`: one number per category for a beat and quarter, saved at once.
-* `statistics-import` → `statistics-import-check` (the dry run) → `statistics-import-apply`:
-  a CSV or XLSX file, checked row by row before anything is written.
+* `statistics-import` → `statistics-import-check` (the job: its progress, then the dry
+  run) → `statistics-import-apply`: a CSV or XLSX file, checked row by row before anything
+  is written; both steps run as tasks (see portal.imports).
 * `statistics-import-template`: a file with the right header, pre-filled for the user's
   beats and the last completed quarter.
 """
 
 from urllib.parse import urlencode
 
-import tablib
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -24,6 +24,9 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Beat
 from portal import policy
+from portal.imports import jobs
+from portal.imports import views as imports
+from portal.imports.errors import ImportFileError
 from portal.periods import last_completed_quarter
 from portal.spreadsheets import safe_cell
 from reports.forms.statistics import (
@@ -33,12 +36,8 @@ from reports.forms.statistics import (
 )
 from reports.models import OffenceCategory
 from reports.services import statistics_import as service
+from reports.services.statistics_import import STATISTICS
 from reports.statistics import compare, total_row
-
-FILE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _period_query(beat, year, quarter):
@@ -174,7 +173,7 @@ def statistics_edit(request):
 
 def _template_links():
     base = reverse("statistics-import-template")
-    return [(fmt.upper(), f"{base}?format={fmt}") for fmt in FILE_TYPES]
+    return [(fmt.upper(), f"{base}?format={fmt}") for fmt in imports.FILE_TYPES]
 
 
 @policy.guard("statistics.record")
@@ -185,13 +184,13 @@ def statistics_import(request):
         content = upload.read()
         try:
             # Problems with the whole file are shown at once, on this page.
-            header, _rows = service.read_table(content, upload.name)
-            service.map_columns(header)
-        except service.ImportFileError as error:
+            header, _rows = STATISTICS.read(content, upload.name)
+            STATISTICS.columns.map(header)
+        except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            upload_id = service.store_upload(request.user, content, upload.name)
-            return redirect("statistics-import-check", upload=upload_id)
+            job = imports.start_check(STATISTICS, request, content, upload.name)
+            return redirect("statistics-import-check", upload=job["id"])
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below."))
     categories = OffenceCategory.objects.filter(is_active=True).order_by("order", "code")
@@ -200,100 +199,85 @@ def statistics_import(request):
         "reports/statistics/import.html",
         {
             "form": form,
-            "columns": service.COLUMNS,
+            "columns": STATISTICS.columns,
             "categories": categories,
-            "max_rows": service.MAX_ROWS,
+            "max_rows": STATISTICS.max_rows,
             "template_links": _template_links(),
         },
         status=400 if request.method == "POST" else 200,
     )
 
 
-def _upload_or_404(request, upload_id):
-    upload = service.load_upload(request.user, upload_id)
-    if upload is None:
-        raise Http404
-    return upload
-
-
-def _bad_rows(result):
-    keys = [column.key for column in service.COLUMNS]
-    return [
-        {
-            "row": bad.row,
-            "values": [bad.values.get(key, "") for key in keys],
-            "reasons": [service.reason_text(code, params) for code, params in bad.reasons],
-        }
-        for bad in result.bad
-    ]
+def _applied(request, job):
+    """The end of an applied job: its message on the statistics it wrote; the job is gone."""
+    result = jobs.report(STATISTICS, job)
+    outcome = job["outcome"]
+    jobs.discard(STATISTICS, job)
+    messages.success(
+        request,
+        _("Imported: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged.")
+        % {
+            "created": outcome["created"],
+            "updated": outcome["updated"],
+            "unchanged": outcome["unchanged"],
+        },
+    )
+    if not (result and result.good):
+        return redirect("statistics-list")
+    beat_id, _category_id, year, quarter = result.good[0].key
+    query = urlencode({"beat": beat_id, "year": year, "quarter": quarter})
+    return redirect(f"{reverse('statistics-list')}?{query}")
 
 
 @policy.guard("statistics.record")
 @require_GET
 @never_cache
 def statistics_import_check(request, upload):
-    """Step 1, the dry run: every bad row and what the good rows would change."""
-    data = _upload_or_404(request, upload)
-    context = {"upload_id": upload, "filename": data["filename"], "columns": service.COLUMNS}
-    try:
-        result = service.check_file(request.user, data["content"], data["filename"])
-    except service.ImportFileError as error:
-        context["error"] = str(error)
-        return render(request, "reports/statistics/import_check.html", context)
-    context.update(
-        result=result,
-        bad_rows=_bad_rows(result),
-        new_rows=result.new,
-        changed_rows=result.changed,
-        unchanged_count=len(result.unchanged),
-        may_apply=bool(result.new or result.changed),
-    )
+    """The job of an upload: its progress, then the dry run — every bad row and what the
+    good rows would change; once applied, the statistics it wrote."""
+    job = imports.job_or_404(STATISTICS, request, upload)
+    if job["state"] == jobs.APPLIED:
+        return _applied(request, job)
+    context = {
+        **imports.page_context(STATISTICS, request, job),
+        "upload_id": job["id"],
+        "filename": job["filename"],
+        "progress_url": reverse("statistics-import-progress", kwargs={"upload": job["id"]}),
+    }
+    result = jobs.report(STATISTICS, job) if job["state"] == jobs.CHECKED else None
+    if result is not None:
+        context.update(
+            result=result,
+            bad_rows=[
+                {**row, "values": [row.get(column.key, "") for column in STATISTICS.columns]}
+                for row in imports.bad_rows(STATISTICS, result)
+            ],
+            new_rows=result.new,
+            changed_rows=result.changed,
+            unchanged_count=len(result.unchanged),
+        )
     return render(request, "reports/statistics/import_check.html", context)
+
+
+@policy.guard("statistics.record")
+@require_GET
+@never_cache
+def statistics_import_progress(request, upload):
+    return imports.progress_response(STATISTICS, request, upload)
 
 
 @policy.guard("statistics.record")
 def statistics_import_apply(request, upload):
     """Step 2: the good rows written in one transaction, when the check is unchanged."""
-    data = _upload_or_404(request, upload)
+    job = imports.job_or_404(STATISTICS, request, upload)
     if request.method != "POST":
-        return redirect("statistics-import-check", upload=upload)
-    try:
-        result, written = service.apply_upload(
-            request.user, data, request.POST.get("fingerprint", "")
-        )
-    except service.ImportFileError as error:
-        messages.error(request, str(error))
-        return redirect("statistics-import")
-    except service.PlanChanged:
-        messages.warning(
-            request,
-            _(
-                "The statistics have changed since the check: nothing was written. Look at the "
-                "new check and confirm again."
-            ),
-        )
-        return redirect("statistics-import-check", upload=upload)
-    except service.WriteConflict:
-        messages.error(
-            request,
-            _(
-                "Someone saved some of these statistics at the same moment: nothing was "
-                "written. Look at the new check and confirm again."
-            ),
-        )
-        return redirect("statistics-import-check", upload=upload)
-    service.discard_upload(request.user, upload)
-    messages.success(
-        request,
-        _("Imported: %(created)s new values, %(updated)s changed, %(unchanged)s unchanged.")
-        % {"created": written.created, "updated": written.updated, "unchanged": written.unchanged},
-    )
-    first = result.good[0] if result.good else None
-    if first is None:
-        return redirect("statistics-list")
-    beat_id, _category_id, year, quarter = first.key
-    query = urlencode({"beat": beat_id, "year": year, "quarter": quarter})
-    return redirect(f"{reverse('statistics-list')}?{query}")
+        return redirect("statistics-import-check", upload=job["id"])
+    if job["state"] == jobs.CHECKED and request.POST.get("fingerprint") != job["fingerprint"]:
+        # The page the user confirmed is not the latest check (another tab applied first).
+        messages.warning(request, STATISTICS.text("changed"))
+    elif not imports.start_apply(STATISTICS, job):
+        messages.error(request, _("This import cannot be applied now."))
+    return redirect("statistics-import-check", upload=job["id"])
 
 
 @policy.guard("statistics.record")
@@ -302,28 +286,20 @@ def statistics_import_template(request):
     """The header the import reads, with a row per category for each of the user's beats
     (up to TEMPLATE_MAX_BEATS) and the last completed quarter; the counts are left empty."""
     fmt = request.GET.get("format", "csv")
-    if fmt not in FILE_TYPES:
+    if fmt not in imports.FILE_TYPES:
         raise Http404
     year, quarter = last_completed_quarter()
-    dataset = tablib.Dataset(
-        headers=[column.header for column in service.COLUMNS], title=gettext("Statistics")
-    )
     beats = list(
         policy.scoped(request.user, Beat.objects.all()).values_list("code", flat=True)[
             : service.TEMPLATE_MAX_BEATS + 1
         ]
     )
+    rows = []
     if len(beats) <= service.TEMPLATE_MAX_BEATS:
         categories = list(OffenceCategory.objects.filter(is_active=True).order_by("order", "code"))
         for code in beats:
             for category in categories:
-                dataset.append([safe_cell(code), year, quarter, safe_cell(str(category.name)), ""])
-    if fmt == "csv":
-        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
-        content = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
-    else:
-        content = dataset.export("xlsx")
-    response = HttpResponse(content, content_type=FILE_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="statistics-template.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+                rows.append([safe_cell(code), year, quarter, safe_cell(str(category.name)), ""])
+    return imports.template_response(
+        STATISTICS, fmt, title=gettext("Statistics"), name="statistics-template", rows=rows
+    )

@@ -1,8 +1,9 @@
 /*
- * Progress of a register import (templates/volunteers/registry/import_job.html).
+ * Progress of an import job (templates/includes/_import_progress.html, on the register's
+ * and the statistics' import pages; see portal/imports).
  *
  * Markup:
- *   <section data-import-progress="/staff/register/import/<job>/progress/">
+ *   <section data-import-progress="<the job's progress URL>">
  *     <progress id="import-progress" max="…" value="…">
  *     <p id="import-status" role="status" aria-live="polite">…</p>
  *     <a id="import-refresh" href="…">Refresh</a>

@@ -5,26 +5,22 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from portal.imports import jobs
 from portal.models import Role
+from portal.periods import last_completed_quarter
 from reports.models import OffenceCategory, OffenceStatistic
 from reports.services import statistics_import as service
+from reports.services.statistics_import import STATISTICS
+from tests.commit import committed
 from tests.factories import BeatFactory
 
 HEADER = ["Участок", "Год", "Квартал", "Категория", "Количество"]
 NEXT_YEAR = datetime.date.today().year + 1
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def to_csv(header, rows, delimiter=";", bom=False):
@@ -49,7 +45,8 @@ def to_xlsx(header, rows):
 def upload(client, content, name="statistics.csv"):
     file = io.BytesIO(content)
     file.name = name
-    return client.post(reverse("statistics-import"), {"file": file})
+    with committed():  # the dry run is queued when the request commits
+        return client.post(reverse("statistics-import"), {"file": file})
 
 
 def upload_id(response):
@@ -66,9 +63,10 @@ def check(client, content, name="statistics.csv"):
 
 def apply(client, uid, check_response):
     fingerprint = check_response.context["result"].fingerprint
-    return client.post(
-        reverse("statistics-import-apply", kwargs={"upload": uid}), {"fingerprint": fingerprint}
-    )
+    with committed():  # the apply is queued when the request commits
+        return client.post(
+            reverse("statistics-import-apply", kwargs={"upload": uid}), {"fingerprint": fingerprint}
+        )
 
 
 def stat(beat, code, count, year=2024, quarter=2):
@@ -99,13 +97,13 @@ def reasons_by_row(response):
 def stored(monkeypatch):
     """The ids of the uploads kept in the cache during the test."""
     ids = []
-    original = service.store_upload
+    original = jobs.create
 
     def store(*args, **kwargs):
-        ids.append(original(*args, **kwargs))
+        ids.append(original(*args, **kwargs)["id"])
         return ids[-1]
 
-    monkeypatch.setattr(service, "store_upload", store)
+    monkeypatch.setattr(jobs, "create", store)
     return ids
 
 
@@ -188,6 +186,9 @@ def test_apply_writes_exactly_the_good_rows_with_history(inspector, world):
 
     response = apply(inspector, uid, checked)
 
+    assert response.status_code == 302
+    # The applied job sends the user on to the statistics it wrote.
+    response = inspector.get(response.url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("statistics-list"))
     assert snapshot() == sorted(
@@ -359,7 +360,7 @@ def test_dry_run_query_count_is_flat(world):
     def count_queries(rows):
         content = to_csv(HEADER, rows)
         with CaptureQueriesContext(connection) as context:
-            service.check_file(world.inspector, content, "a.csv")
+            STATISTICS.check(world.inspector, content, "a.csv")
         return len(context)
 
     beats = [world.beat] + [
@@ -427,7 +428,7 @@ def test_template_round_trip(inspector, world):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert len(rows) == 1 + OffenceCategory.objects.filter(is_active=True).count()
-    year, quarter = service.last_completed_quarter()
+    year, quarter = last_completed_quarter()
     assert {(r[0], r[1], r[2]) for r in rows[1:]} == {(world.beat.code, year, quarter)}
     # Filled in, it imports; rows left empty change nothing.
     rows[1][4] = 3
@@ -443,7 +444,7 @@ def test_template_csv_has_bom_and_semicolons(inspector, world):
     assert response.content.startswith("\ufeff".encode())
     first_line = response.content.decode("utf-8-sig").splitlines()[0]
     assert first_line.count(";") == 4
-    assert service.map_columns(first_line.split(";")) == {
+    assert STATISTICS.columns.map(first_line.split(";")) == {
         "beat": 0,
         "year": 1,
         "quarter": 2,

@@ -1,16 +1,17 @@
 """Samples for the register's import jobs: a job of the area's akimat registrar.
 
-Its owner and administrators may open it; the job is only queued (no thread runs).
+Its owner and administrators may open it; the job is only queued (no task runs).
 """
 
 from portal.models import Role
 
 
 def _job(world):
-    from volunteers.services import registry_import
+    from portal.imports import jobs
+    from volunteers.services.registry_import import REGISTER
 
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    job = registry_import.create_job(registrar, "Фамилия;Имя\n".encode(), "sample.csv")
+    job = jobs.create(REGISTER, registrar, "Фамилия;Имя\n".encode(), "sample.csv")
     return {"job": job["id"]}
 
 

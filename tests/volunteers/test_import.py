@@ -8,14 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import Workbook
 
+from portal.imports import jobs, tasks
+from portal.imports.errors import ImportFileError
 from portal.models import Role
+from tests.commit import committed
 from tests.factories import AssistantFactory, BeatFactory, UserFactory, valid_iin
 from volunteers.models import Assistant, AssistantStatus
 from volunteers.services import registry_import as service
+from volunteers.services.registry_import import REGISTER
 
 TODAY = datetime.date.today()
 APPLIED = (TODAY - datetime.timedelta(days=10)).strftime("%d.%m.%Y")
@@ -53,14 +56,6 @@ EN_HEADER = [
     "applied_on",
     "consent_given_on",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _synchronous_jobs(settings):
-    settings.REGISTER_IMPORT_ASYNC = False
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def iin(year, serial, sex="M"):
@@ -159,7 +154,7 @@ def test_dry_run_reports_every_bad_row_with_its_reason_and_writes_nothing(world)
     before = Assistant.objects.count()
     history_before = Assistant.history.count()
 
-    result = service.check_file(registrar, content, "register.csv")
+    result = REGISTER.check(registrar, content, "register.csv")
 
     assert result.total == 15
     assert len(result.good) == 2
@@ -176,10 +171,10 @@ def test_dry_run_reports_every_bad_row_with_its_reason_and_writes_nothing(world)
 
 def test_every_reason_has_a_message(world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    result = service.check_file(registrar, to_csv(RU_HEADER, mixed_rows(world)))
+    result = REGISTER.check(registrar, to_csv(RU_HEADER, mixed_rows(world)))
     for bad in result.bad:
         for code, params in bad.reasons:
-            text = service.reason_text(code, params)
+            text = REGISTER.text(code, params)
             assert text and "%(" not in text
 
 
@@ -187,7 +182,7 @@ def test_good_rows_are_cleaned(world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     rows = [row(world, serial=1), row(world, serial=2000, forms="патрулирование, Рейды")]
     rows[1][7] = str(world.beat.number)  # the beat by its number within the area
-    result = service.check_file(registrar, to_csv(RU_HEADER, rows))
+    result = REGISTER.check(registrar, to_csv(RU_HEADER, rows))
     assert result.bad == []
     first, second = result.good
     assert first["area_id"] == world.area.pk
@@ -242,7 +237,7 @@ def test_the_same_file_again_gives_duplicates_as_bad_rows(world):
 def test_a_constraint_race_rolls_the_whole_batch_back(world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     rows = [row(world, serial=1), row(world, serial=2000)]
-    result = service.check_file(registrar, to_csv(RU_HEADER, rows))
+    result = REGISTER.check(registrar, to_csv(RU_HEADER, rows))
     assert len(result.good) == 2
     # Another registration of the second IIN is saved after the check.
     AssistantFactory(beat=world.beat, iin=iin(1985, 2000))
@@ -267,7 +262,7 @@ def test_xlsx_with_english_headers_dates_and_numbers_as_cells(world):
     values[10] = datetime.datetime.combine(applied, datetime.time())
     content = to_xlsx(EN_HEADER, [values, row(world, iin_value="123")])
 
-    result = service.check_file(registrar, content, "register.xlsx")
+    result = REGISTER.check(registrar, content, "register.xlsx")
 
     assert [bad.row for bad in result.bad] == [3]
     good = result.good[0]
@@ -282,7 +277,7 @@ def test_xlsx_with_english_headers_dates_and_numbers_as_cells(world):
 def test_csv_with_semicolons_and_russian_headers(world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     content = "\ufeff".encode() + to_csv(RU_HEADER, [row(world, serial=1)], delimiter=";")
-    result = service.check_file(registrar, content, "register.csv")
+    result = REGISTER.check(registrar, content, "register.csv")
     assert result.bad == [] and len(result.good) == 1
 
 
@@ -292,7 +287,7 @@ def test_csv_with_commas_and_bilingual_headers_in_any_order(world):
     values = row(world, serial=1, forms="patrols, mass_events")
     order = list(reversed(range(len(header))))
     content = to_csv([header[i] for i in order], [[values[i] for i in order]], delimiter=",")
-    result = service.check_file(registrar, content, "register.csv")
+    result = REGISTER.check(registrar, content, "register.csv")
     assert result.bad == []
     assert result.good[0]["forms"] == ["patrols", "mass_events"]
     assert result.good[0]["last_name"] == "Ахметов"
@@ -302,7 +297,7 @@ def test_area_by_its_kazakh_name(world):
     world.area.name_kk = "Алмалы ауданы"
     world.area.save()
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    result = service.check_file(
+    result = REGISTER.check(
         registrar, to_csv(RU_HEADER, [row(world, serial=1, area="алмалы  ауданы")])
     )
     assert result.bad == []
@@ -320,15 +315,15 @@ def test_area_by_its_kazakh_name(world):
 )
 def test_bad_files_are_refused_as_a_whole(world, content, code):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    with pytest.raises(service.ImportFileError) as error:
-        service.check_file(registrar, content, "register.csv")
+    with pytest.raises(ImportFileError) as error:
+        REGISTER.check(registrar, content, "register.csv")
     assert error.value.code == code
     assert str(error.value)
 
 
 def test_missing_columns_are_named(world):
-    with pytest.raises(service.ImportFileError) as error:
-        service.map_columns(["Фамилия", "Имя", "ИИН"])
+    with pytest.raises(ImportFileError) as error:
+        REGISTER.columns.map(["Фамилия", "Имя", "ИИН"])
     assert "phone" in error.value.params["columns"]
     assert "middle_name" not in error.value.params["columns"]
 
@@ -366,7 +361,7 @@ def test_an_ambiguous_beat_number_asks_for_the_code(world):
     BeatFactory(police_point=world.point, number=world.beat.number)
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     rows = [row(world, serial=1, beat=str(world.beat.number)), row(world, serial=2000)]
-    result = service.check_file(registrar, to_csv(RU_HEADER, rows))
+    result = REGISTER.check(registrar, to_csv(RU_HEADER, rows))
     assert reasons_by_row(result) == {2: ["ambiguous_beat"]}
 
 
@@ -376,7 +371,17 @@ def test_an_ambiguous_beat_number_asks_for_the_code(world):
 def upload(client, content, name="register.csv"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return client.post(reverse("register-import"), {"file": SimpleUploadedFile(name, content)})
+    with committed():  # the dry run is queued when the request commits
+        return client.post(reverse("register-import"), {"file": SimpleUploadedFile(name, content)})
+
+
+def apply(client, job):
+    with committed():
+        return client.post(reverse("register-import-apply", args=[job]))
+
+
+def stored(registrar, job_id):
+    return jobs.get(REGISTER, registrar.pk, job_id)
 
 
 def job_id_of(response):
@@ -407,7 +412,7 @@ def test_the_pages_run_a_dry_run_then_apply(client, world):
     assert progress["done"] is True
     assert (progress["good"], progress["bad"], progress["total"]) == (2, 13, 15)
 
-    response = client.post(reverse("register-import-apply", args=[job]))
+    response = apply(client, job)
     assert response.status_code == 302
     page = client.get(reverse("register-import-job", args=[job]))
     assert page.context["job"]["state"] == "applied"
@@ -415,16 +420,16 @@ def test_the_pages_run_a_dry_run_then_apply(client, world):
     assert Assistant.objects.count() == before + 2
     assert Assistant.objects.filter(status=AssistantStatus.APPLIED, area=world.area).count() >= 2
     # The file is gone; applying again does nothing.
-    assert cache.get(service._key(job, "file")) is None
-    client.post(reverse("register-import-apply", args=[job]))
+    assert jobs.content(REGISTER, stored(registrar, job)) is None
+    apply(client, job)
     assert Assistant.objects.count() == before + 2
 
 
 def test_the_job_page_shows_progress_while_running(client, world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     client.force_login(registrar)
-    job = service.create_job(registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
-    service._update(job["id"], state="checking", total=10_000, processed=2_500)
+    job = jobs.create(REGISTER, registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
+    jobs.update(REGISTER, job, state="checking", total=10_000, processed=2_500)
 
     page = client.get(reverse("register-import-job", args=[job["id"]]))
 
@@ -448,16 +453,16 @@ def test_the_register_changing_between_check_and_apply_writes_nothing(client, wo
     AssistantFactory(beat=world.beat, iin=iin(1985, 2000))
     count = Assistant.objects.count()
 
-    client.post(reverse("register-import-apply", args=[job]))
+    apply(client, job)
 
-    state = service.load_job(job)
+    state = stored(registrar, job)
     assert state["state"] == "checked" and state["changed"] is True
     assert state["error"][0] == "changed"
     assert (state["good"], state["bad"]) == (1, 1)
     assert Assistant.objects.count() == count
     # Confirmed once more, the remaining good row goes in.
-    client.post(reverse("register-import-apply", args=[job]))
-    assert service.load_job(job)["state"] == "applied"
+    apply(client, job)
+    assert stored(registrar, job)["state"] == "applied"
     assert Assistant.objects.count() == count + 1
 
 
@@ -479,8 +484,8 @@ def test_a_file_level_problem_fails_the_job(client, world):
 
 def test_another_users_job_is_not_found(client, world):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    job = service.create_job(registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
-    service.run_check(job["id"], registrar)
+    job = jobs.create(REGISTER, registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
+    tasks.check.delay(REGISTER.path, registrar.pk, job["id"])
     stranger = UserFactory(role=Role.AKIMAT_REGISTRAR, area=world.other_area)
     client.force_login(stranger)
     for name in ("register-import-job", "register-import-progress"):
@@ -491,7 +496,7 @@ def test_another_users_job_is_not_found(client, world):
     client.force_login(world.users[Role.ADMINISTRATOR])
     assert client.get(reverse("register-import-progress", args=[job["id"]])).status_code == 200
     assert client.post(reverse("register-import-apply", args=[job["id"]])).status_code == 404
-    assert service.load_job(job["id"])["state"] == "checked"
+    assert stored(registrar, job["id"])["state"] == "checked"
 
 
 @pytest.mark.parametrize(
@@ -516,7 +521,7 @@ def test_the_template_file_is_read_back(client, world):
             from openpyxl import load_workbook
 
             names = [c.value for c in next(load_workbook(io.BytesIO(content)).active.rows)]
-        assert set(service.map_columns(names)) == {c.key for c in service.COLUMNS}
+        assert set(REGISTER.columns.map(names)) == {c.key for c in REGISTER.columns}
     bad = client.get(reverse("register-import-template") + "?format=pdf")
     assert bad.status_code == 404
 
@@ -544,26 +549,27 @@ SPEED_ROWS = 10_000
 
 
 def test_a_generated_10000_row_file_checks_and_applies_in_under_a_minute(world):
-    """Through the job functions the background thread runs; scripts/bench_import.py prints
+    """Through the Celery tasks (eager, as without a broker); scripts/bench_import.py prints
     rows per second on a file database."""
     registrar = world.users[Role.AKIMAT_REGISTRAR]
     colleague = BeatFactory(police_point=world.point)
     header, data = make_register_file.generate(
         SPEED_ROWS, area=world.area.name, beats=[world.beat.code, colleague.number]
     )
-    job = service.create_job(registrar, make_register_file.to_csv(header, data), "big.csv")
+    content = make_register_file.to_csv(header, data)
+    job = jobs.create(REGISTER, registrar, content, "big.csv")
 
     started = time.perf_counter()
-    service.run_check(job["id"], registrar)
+    tasks.check.delay(REGISTER.path, registrar.pk, job["id"])
     checked = time.perf_counter()
-    state = service.load_job(job["id"])
+    state = stored(registrar, job["id"])
     assert (state["state"], state["good"], state["bad"]) == ("checked", SPEED_ROWS, 0)
     assert Assistant.objects.count() == 0
-    assert service.claim_apply(state)
-    service.run_apply(job["id"], registrar)
+    assert jobs.claim_apply(REGISTER, state)
+    tasks.apply.delay(REGISTER.path, registrar.pk, job["id"])
     applied = time.perf_counter()
 
-    state = service.load_job(job["id"])
+    state = stored(registrar, job["id"])
     assert (state["state"], state["written"]) == ("applied", SPEED_ROWS)
     assert Assistant.objects.filter(area=world.area).count() == SPEED_ROWS
     assert Assistant.history.filter(area=world.area, history_user=registrar).count() == SPEED_ROWS
@@ -581,54 +587,43 @@ def test_the_dry_run_query_count_is_flat(world):
         header, data = make_register_file.generate(size, area=world.area.name, beats=[1])
         data = [[*values[:7], world.beat.code, *values[8:]] for values in data]
         with CaptureQueriesContext(connection) as queries:
-            service.check_file(registrar, make_register_file.to_csv(header, data))
+            REGISTER.check(registrar, make_register_file.to_csv(header, data))
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
 
-def test_the_view_starts_a_daemon_thread_after_the_commit(
-    client, world, settings, monkeypatch, django_capture_on_commit_callbacks
+def test_the_view_queues_the_dry_run_after_the_commit(
+    client, world, django_capture_on_commit_callbacks
 ):
-    """The asynchronous wiring, with the thread's work run in place (a real thread would not
-    see the test's transaction)."""
-    settings.REGISTER_IMPORT_ASYNC = True
-    started = []
-
-    class InlineThread:
-        def __init__(self, *, target, name, daemon):
-            self.target, self.name, self.daemon = target, name, daemon
-
-        def start(self):
-            started.append(self)
-            self.target()
-
-    monkeypatch.setattr(service.threading, "Thread", InlineThread)
-    # The thread closes its own connections when done; here it shares the test's.
-    monkeypatch.setattr(service, "close_old_connections", lambda: None)
-    monkeypatch.setattr(service.connections, "close_all", lambda: None)
-    client.force_login(world.users[Role.AKIMAT_REGISTRAR])
+    registrar = world.users[Role.AKIMAT_REGISTRAR]
+    client.force_login(registrar)
+    content = to_csv(RU_HEADER, [row(world, serial=1)])
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        job = job_id_of(upload(client, to_csv(RU_HEADER, [row(world, serial=1)])))
-    assert service.load_job(job)["state"] == "queued"  # nothing runs before the commit
-    assert started == []
-    for callback in callbacks:
-        callback()
+        response = client.post(
+            reverse("register-import"), {"file": SimpleUploadedFile("register.csv", content)}
+        )
+    job = job_id_of(response)
+    assert stored(registrar, job)["state"] == "queued"  # nothing runs before the commit
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit: the task is sent and, without a broker, runs at once
 
-    assert [(t.name, t.daemon) for t in started] == [("register-import-check", True)]
-    assert service.load_job(job)["state"] == "checked"
+    assert stored(registrar, job)["state"] == "checked"
 
 
-def test_a_job_whose_thread_died_is_given_up(client, world, monkeypatch):
+def test_a_job_whose_worker_died_is_given_up(client, world, monkeypatch):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    job = service.create_job(registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
-    service._update(job["id"], state="applying", phase="apply")
+    job = jobs.create(REGISTER, registrar, to_csv(RU_HEADER, [row(world)]), "register.csv")
+    jobs.update(REGISTER, job, state="applying", phase="apply")
     client.force_login(registrar)
     assert client.get(reverse("register-import-progress", args=[job["id"]])).json()["done"] is False
 
-    monkeypatch.setattr(service, "STALLED_AFTER", -1)  # as if five minutes had passed
+    # As if nothing had been heard of it for longer than a task may run.
+    monkeypatch.setattr(jobs, "stalled_after", lambda: -1)
     progress = client.get(reverse("register-import-progress", args=[job["id"]])).json()
     assert (progress["state"], progress["done"]) == ("failed", True)
+    assert progress["message"] == REGISTER.text("stalled")
 
 
 def test_an_area_name_shared_by_two_regions(world):
@@ -636,8 +631,8 @@ def test_an_area_name_shared_by_two_regions(world):
     world.far_area.save()
     rows = [row(world, serial=1)]
     # The registrar's own area is meant.
-    result = service.check_file(world.users[Role.AKIMAT_REGISTRAR], to_csv(RU_HEADER, rows))
+    result = REGISTER.check(world.users[Role.AKIMAT_REGISTRAR], to_csv(RU_HEADER, rows))
     assert result.bad == [] and result.good[0]["area_id"] == world.area.pk
     # An administrator's scope holds both: the name does not tell which.
-    result = service.check_file(world.users[Role.ADMINISTRATOR], to_csv(RU_HEADER, rows))
+    result = REGISTER.check(world.users[Role.ADMINISTRATOR], to_csv(RU_HEADER, rows))
     assert reasons_by_row(result) == {2: ["ambiguous_area"]}

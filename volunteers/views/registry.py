@@ -1,8 +1,8 @@
 """Import and export of the register, and the regional record (Law No. 590).
 
-* `register-import`: a registrar uploads a CSV or XLSX file; the check (a dry run) runs in
-  the background and its page shows the progress, then every bad row with its reasons;
-  `register-import-apply` writes the good rows in one transaction.
+* `register-import`: a registrar uploads a CSV or XLSX file; the check (a dry run) runs as
+  a task (see portal.imports) and its page shows the progress, then every bad row with its
+  reasons; `register-import-apply` writes the good rows in one transaction.
 * `register-export`: the assistants of the user's scope as CSV or XLSX, with the filters
   of the register's list; personal data only where the policy allows it.
 * `register-regional`: every area of the user's region with its totals by status and the
@@ -16,7 +16,7 @@ import tablib
 from django.contrib import messages
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,13 +27,15 @@ from django.views.decorators.http import require_GET
 
 from districts.models import Area
 from portal import policy
+from portal.imports import jobs
+from portal.imports import views as imports
 from portal.periods import year_period
 from portal.spreadsheets import safe_cell
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus, Duty
 from volunteers.resources import AssistantExportResource
-from volunteers.services import registry_import as service
+from volunteers.services.registry_import import REGISTER
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -64,20 +66,12 @@ def _format(request):
 # --- import -------------------------------------------------------------------------------
 
 
-def _job_or_404(request, job_id):
-    job = service.job_for(request.user, job_id)
-    if job is None:
-        raise Http404
-    return job
-
-
 @policy.guard("register.record")
 def import_start(request):
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = service.create_job(request.user, upload.read(), upload.name)
-        service.start("check", job["id"], request.user)
+        job = imports.start_check(REGISTER, request, upload.read(), upload.name)
         return redirect("register-import-job", job=job["id"])
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below."))
@@ -86,8 +80,8 @@ def import_start(request):
         "volunteers/registry/import_start.html",
         {
             "form": form,
-            "columns": service.COLUMNS,
-            "max_rows": service.MAX_ROWS,
+            "columns": REGISTER.columns,
+            "max_rows": REGISTER.max_rows,
             "template_links": [
                 (fmt.upper(), reverse("register-import-template") + f"?format={fmt}")
                 for fmt in EXPORT_FORMATS
@@ -101,28 +95,17 @@ def import_start(request):
 @require_GET
 @never_cache
 def import_job(request, job):
-    job = _job_or_404(request, job)
+    job = imports.job_or_404(REGISTER, request, job)
     report = []
     if job["state"] in ("checked", "applied"):
-        report = [
-            {
-                **row,
-                "reasons": [service.reason_text(code, params) for code, params in row["reasons"]],
-            }
-            for row in service.job_report(job)
-        ]
+        report = imports.bad_rows(REGISTER, jobs.report(REGISTER, job))
     return render(
         request,
         "volunteers/registry/import_job.html",
         {
-            "job": job,
-            "progress": service.progress_data(job),
-            "running": job["state"] in service.RUNNING,
+            **imports.page_context(REGISTER, request, job),
+            "progress_url": reverse("register-import-progress", args=[job["id"]]),
             "report": report,
-            "error": service.reason_text(*job["error"]) if job["error"] else "",
-            "may_apply": job["state"] == "checked"
-            and job["good"] > 0
-            and job["owner"] == request.user.pk,
             "list_url": reverse("assistant-list"),
         },
     )
@@ -132,20 +115,17 @@ def import_job(request, job):
 @require_GET
 @never_cache
 def import_progress(request, job):
-    job = _job_or_404(request, job)
-    return JsonResponse(service.progress_data(job))
+    return imports.progress_response(REGISTER, request, job)
 
 
 @policy.guard("register.record")
 def import_apply(request, job):
-    job = _job_or_404(request, job)
+    job = imports.job_or_404(REGISTER, request, job)
     if request.method != "POST":
         return redirect("register-import-job", job=job["id"])
     if job["owner"] != request.user.pk:
         raise Http404  # an administrator may read another's job, not apply it
-    if service.claim_apply(job):
-        service.start("apply", job["id"], request.user)
-    else:
+    if not imports.start_apply(REGISTER, job):
         messages.error(request, _("This import cannot be applied now."))
     return redirect("register-import-job", job=job["id"])
 
@@ -154,17 +134,9 @@ def import_apply(request, job):
 @require_GET
 def import_template(request):
     """An empty file with the header the import reads (names in Russian and English)."""
-    fmt = _format(request)
-    dataset = tablib.Dataset(
-        headers=[column.header for column in service.COLUMNS], title=gettext("Register")
+    return imports.template_response(
+        REGISTER, _format(request), title=gettext("Register"), name="register-template"
     )
-    if fmt == "csv":
-        content = "\ufeff" + dataset.export("csv", delimiter=";")
-        response = HttpResponse(content.encode("utf-8"), content_type=EXPORT_FORMATS["csv"])
-    else:
-        response = HttpResponse(dataset.export("xlsx"), content_type=EXPORT_FORMATS["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="register-template.{fmt}"'
-    return response
 
 
 # --- export -------------------------------------------------------------------------------

@@ -1,0 +1,220 @@
+"""Import jobs: an uploaded file and the state of its dry run and apply, in the cache.
+
+A job lives in the Django cache (locmem in development; Redis in production, where the
+workers read it) for at most JOB_TTL seconds, under a random id and its uploader's
+primary key, so another user's id finds nothing. Administrators may read (never apply)
+every job of an import that allows it.
+
+States: queued → checking → checked, then on confirmation queued → checking (the file is
+checked again) → applying → applied; failed from any of them. A job that has had no news
+for longer than a task may run is given up as failed, so a lost worker never leaves a job
+"running"; a task that finds its job given up stops and writes nothing.
+"""
+
+import re
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+JOB_TTL = 60 * 60  # the file and the report are kept for an hour at most
+STALL_MARGIN = 60  # seconds beyond the task's hard time limit before a silent job is given up
+
+QUEUED, CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
+    "queued",
+    "checking",
+    "checked",
+    "applying",
+    "applied",
+    "failed",
+)
+RUNNING = (QUEUED, CHECKING, APPLYING)
+DONE = (CHECKED, APPLIED, FAILED)
+
+
+class GivenUp(Exception):
+    """The job expired or was given up while its task ran: stop and write nothing."""
+
+
+def _key(spec, owner_id, job_id, part="state"):
+    return f"imports:{spec.kind}:{owner_id}:{job_id}:{part}"
+
+
+def _remaining(job) -> int:
+    return max(1, int(job["created"] + JOB_TTL - time.time()))
+
+
+def _save(spec, job):
+    job["updated"] = time.time()
+    cache.set(_key(spec, job["owner"], job["id"]), job, _remaining(job))
+    return job
+
+
+def stalled_after() -> int:
+    """Seconds without news after which a running job cannot be running any more."""
+    return settings.IMPORT_TASK_TIME_LIMIT + STALL_MARGIN
+
+
+def create(spec, user, content: bytes, filename: str, *, job_id=None) -> dict:
+    job = {
+        "id": job_id or secrets.token_urlsafe(24),
+        "owner": user.pk,
+        "filename": filename[:200],
+        "created": time.time(),
+        "state": QUEUED,
+        "phase": "check",
+        "total": 0,
+        "processed": 0,
+        "good": 0,
+        "bad": 0,
+        "writable": 0,  # records the apply would write or change
+        "written": 0,
+        "outcome": {},  # what the write reports: {"written": n, ...}
+        "fingerprint": "",  # of the check the user sees, see CheckResult.fingerprint
+        "error": None,  # (code, params)
+        "changed": False,  # the check before the apply differed from the one confirmed
+    }
+    cache.set(_key(spec, user.pk, job["id"], "file"), content, JOB_TTL)
+    # Lets an administrator find the job by its id alone.
+    cache.set(_owner_key(spec, job["id"]), user.pk, JOB_TTL)
+    return _save(spec, job)
+
+
+def _valid(job_id) -> bool:
+    return isinstance(job_id, str) and re.fullmatch(r"[\w-]{16,64}", job_id) is not None
+
+
+def _owner_key(spec, job_id):
+    return f"imports:{spec.kind}:{job_id}:owner"
+
+
+def get(spec, owner_id, job_id):
+    """The stored job, as it is; None when unknown or expired."""
+    return cache.get(_key(spec, owner_id, job_id)) if _valid(job_id) else None
+
+
+def find(spec, user, job_id):
+    """The job when `user` uploaded it (or may read every job); None otherwise.
+
+    A running job without news for longer than a task may run is given up here."""
+    if not (user.is_authenticated and _valid(job_id)):
+        return None
+    job = get(spec, user.pk, job_id)
+    if job is None and spec.administrators_see_every_job and user.is_administrator:
+        owner_id = cache.get(_owner_key(spec, job_id))
+        job = get(spec, owner_id, job_id) if owner_id is not None else None
+    if job and job["state"] in RUNNING and time.time() - job["updated"] > stalled_after():
+        job = fail(spec, job, "stalled") or job
+    return job
+
+
+def update(spec, job, **changes):
+    """The stored job with `changes` saved; None when it has expired."""
+    stored = get(spec, job["owner"], job["id"])
+    if stored is None:
+        return None
+    stored.update(changes)
+    return _save(spec, stored)
+
+
+def advance(spec, job, **changes) -> dict:
+    """`update` for a task at work: raises GivenUp when the job has expired or failed."""
+    stored = get(spec, job["owner"], job["id"])
+    if stored is None or stored["state"] == FAILED:
+        raise GivenUp(job["id"])
+    stored.update(changes)
+    return _save(spec, stored)
+
+
+def fail(spec, job, code, **params):
+    release(spec, job)
+    return update(spec, job, state=FAILED, error=(code, params))
+
+
+def content(spec, job):
+    return cache.get(_key(spec, job["owner"], job["id"], "file"))
+
+
+def drop_content(spec, job):
+    cache.delete(_key(spec, job["owner"], job["id"], "file"))
+
+
+def keep_report(spec, job, report):
+    cache.set(_key(spec, job["owner"], job["id"], "report"), report, _remaining(job))
+
+
+def report(spec, job):
+    """What the last check kept for the page (see ImportSpec.keep); None before it."""
+    return cache.get(_key(spec, job["owner"], job["id"], "report"))
+
+
+def claim_apply(spec, job) -> bool:
+    """Whether this request may start the apply: a second click while it runs may not."""
+    if job["state"] != CHECKED or job["writable"] == 0:
+        return False
+    if not cache.add(_key(spec, job["owner"], job["id"], "lock"), 1, _remaining(job)):
+        return False
+    update(spec, job, state=QUEUED, phase="apply", processed=0, error=None)
+    return True
+
+
+def release(spec, job):
+    cache.delete(_key(spec, job["owner"], job["id"], "lock"))
+
+
+def discard(spec, job):
+    for part in ("state", "file", "report", "lock"):
+        cache.delete(_key(spec, job["owner"], job["id"], part))
+    cache.delete(_owner_key(spec, job["id"]))
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+def progress_message(spec, job) -> str:
+    """A one-line translated status for the page and its live region."""
+    state = job["state"]
+    if state == QUEUED:
+        return str(_("Waiting to start…"))
+    if state == CHECKING:
+        return ngettext(
+            "Checked %(processed)s of %(total)s row…",
+            "Checked %(processed)s of %(total)s rows…",
+            job["total"] or 0,
+        ) % {"processed": job["processed"], "total": job["total"]}
+    if state == APPLYING:
+        return ngettext(
+            "Written %(processed)s of %(total)s record…",
+            "Written %(processed)s of %(total)s records…",
+            job["total"] or 0,
+        ) % {"processed": job["processed"], "total": job["total"]}
+    if state == CHECKED:
+        return str(
+            _("Check finished: %(good)s good rows, %(bad)s bad rows.")
+            % {"good": job["good"], "bad": job["bad"]}
+        )
+    if state == APPLIED:
+        return ngettext(
+            "Imported %(count)s record.", "Imported %(count)s records.", job["written"]
+        ) % {"count": job["written"]}
+    return spec.text(*(job["error"] or ("failed", {})))
+
+
+def progress_data(spec, job) -> dict:
+    total = job["total"] or 0
+    percent = 100 if job["state"] in DONE else int(job["processed"] * 100 / total) if total else 0
+    return {
+        "state": job["state"],
+        "phase": job["phase"],
+        "processed": job["processed"],
+        "total": total,
+        "percent": percent,
+        "good": job["good"],
+        "bad": job["bad"],
+        "written": job["written"],
+        "done": job["state"] in DONE,
+        "message": progress_message(spec, job),
+    }

@@ -1,0 +1,83 @@
+"""What the pages of every import share: finding the job, starting its steps, the progress
+endpoint, the report rows and the template file. The views themselves, with their access
+rules, URLs and templates, stay in the app that owns the import."""
+
+import tablib
+from django.http import Http404, HttpResponse, JsonResponse
+
+from portal.imports import jobs, tasks
+
+FILE_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def job_or_404(spec, request, job_id, *, own=False):
+    """The job of `job_id` if the user may read it (with `own`: only their own)."""
+    job = jobs.find(spec, request.user, job_id)
+    if job is None or (own and job["owner"] != request.user.pk):
+        raise Http404
+    return job
+
+
+def start_check(spec, request, content: bytes, filename: str) -> dict:
+    """Keep the uploaded file as a new job of the user and queue its dry run."""
+    job = jobs.create(spec, request.user, content, filename)
+    tasks.start(spec, "check", job)
+    return job
+
+
+def start_apply(spec, job) -> bool:
+    """Queue the apply unless it cannot run now (not checked, nothing to write, running)."""
+    if not jobs.claim_apply(spec, job):
+        return False
+    tasks.start(spec, "apply", job)
+    return True
+
+
+def progress_response(spec, request, job_id) -> JsonResponse:
+    return JsonResponse(jobs.progress_data(spec, job_or_404(spec, request, job_id)))
+
+
+def page_context(spec, request, job) -> dict:
+    """The job's state, its progress and its error for the job page."""
+    return {
+        "job": job,
+        "progress": jobs.progress_data(spec, job),
+        "running": job["state"] in jobs.RUNNING,
+        "error": spec.text(*job["error"]) if job["error"] else "",
+        "may_apply": job["state"] == jobs.CHECKED
+        and job["writable"] > 0
+        and job["owner"] == request.user.pk,
+    }
+
+
+def bad_rows(spec, result) -> list:
+    """The bad rows of a check with their reasons translated, for the report."""
+    if result is None:
+        return []
+    return [
+        {
+            **bad.cells,
+            "row": bad.row,
+            "reasons": [spec.text(code, params) for code, params in bad.reasons],
+        }
+        for bad in result.bad
+    ]
+
+
+def template_response(spec, fmt, *, title, name, rows=()) -> HttpResponse:
+    """A file with the header the import reads (and `rows`, if any) as CSV or XLSX."""
+    if fmt not in FILE_TYPES:
+        raise Http404
+    dataset = tablib.Dataset(*rows, headers=spec.columns.headers, title=title)
+    if fmt == "csv":
+        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
+        content = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+    else:
+        content = dataset.export("xlsx")
+    response = HttpResponse(content, content_type=FILE_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response

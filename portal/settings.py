@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "volunteers",
     "councils",
     "reports",
+    # Last: the demo data is built on every app above it, and none of them imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

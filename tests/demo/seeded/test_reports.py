@@ -1,29 +1,24 @@
 """`seed_demo` publishes last quarter's report of every demo beat and drafts this quarter's.
 
-The demo is seeded once for the whole module (inside a transaction rolled back at the
-end); the idempotency test seeds a second time inside its own test transaction.
+The city is seeded once for the package (see conftest.py); running it again is in
+test_running_again.py and test_repairs.py.
 """
 
 import datetime
 import hashlib
-import io
 import re
-import shutil
 from collections import defaultdict
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 from django.utils import timezone
 
+from demo import reports as demo
 from districts.checklist import period_of, previous_period
-from districts.management.commands.seed_demo import Command as SeedDemo
 from districts.models import Beat, Cadence
 from portal.models import Role, User
-from reports import demo
 from reports.assembly import quarter_of
 from reports.models import (
     OffenceCategory,
@@ -36,85 +31,6 @@ from reports.services import publishing
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
 HISTORIED = [QuarterlyReport, OffenceStatistic]
-
-
-def seed(**options):
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
-
-
-def counts():
-    rows = {
-        "reports": QuarterlyReport.objects.count(),
-        "revisions": ReportRevision.objects.count(),
-        "statistics": OffenceStatistic.objects.count(),
-    }
-    rows |= {f"history of {m.__name__}": m.history.model.objects.count() for m in HISTORIED}
-    rows["by status"] = sorted(
-        QuarterlyReport.objects.values_list("beat__code", "year", "quarter", "status")
-    )
-    return rows
-
-
-def contents():
-    """What a second run must write again: the statistics, the texts and the snapshots."""
-    return {
-        "statistics": sorted(
-            OffenceStatistic.objects.values_list(
-                "beat__code", "category__code", "year", "quarter", "count"
-            )
-        ),
-        "texts": sorted(
-            QuarterlyReport.objects.values_list(
-                "beat__code",
-                "year",
-                "quarter",
-                "summary",
-                "measures",
-                "plan_next_quarter",
-                "next_meeting_at",
-                "next_meeting_place",
-            )
-        ),
-        "snapshots": sorted(
-            (code, number, language, reason, repr(snapshot))
-            for code, number, language, reason, snapshot in ReportRevision.objects.values_list(
-                "report__beat__code", "number", "language", "reason", "snapshot"
-            )
-        ),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo_seed(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seeded demo and its media directory, shared by the module's tests."""
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield seed(), media
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(demo_seed, db, settings):
-    output, media = demo_seed
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = media  # where the seed stored the PDFs
-    return output
-
-
-@pytest.fixture
-def own_media(seeded, settings, tmp_path):
-    """A copy of the seeded media for a test that writes or deletes stored files, so the
-    module's other tests still find the PDFs of the seeded revisions."""
-    copy = tmp_path / "seeded-media"
-    shutil.copytree(settings.MEDIA_ROOT, copy)
-    settings.MEDIA_ROOT = copy
-    return copy
 
 
 def calendar():
@@ -308,40 +224,6 @@ def test_statistics_cover_last_year_and_this_year_with_realistic_counts(seeded):
         by_level[level].append(total)
     average = {level: sum(v) / len(v) for level, v in by_level.items()}
     assert average["high"] > average["medium"] > average["low"]
-
-
-def test_running_twice_gives_the_same_reports(own_media, django_capture_on_commit_callbacks):
-    first_counts, first_contents = counts(), contents()
-    old_files = set(ReportRevision.objects.values_list("pdf", flat=True))
-    with django_capture_on_commit_callbacks(execute=True):
-        output = seed()
-    assert counts() == first_counts
-    assert contents() == first_contents
-    assert "48 published reports" in output
-    # The old PDFs are deleted once the new ones are committed; the new ones are stored.
-    new_files = set(ReportRevision.objects.values_list("pdf", flat=True))
-    assert len(new_files) == 51
-    for name in old_files - new_files:
-        assert not default_storage.exists(name), name
-    for revision in ReportRevision.objects.all():
-        with revision.pdf.open("rb") as stored:
-            assert hashlib.sha256(stored.read()).hexdigest() == revision.pdf_sha256
-
-
-def test_skip_reports_leaves_the_reports_as_they_are(own_media):
-    before = sorted(ReportRevision.objects.values_list("pk", "pdf_sha256"))
-    statistics = OffenceStatistic.objects.count()
-    output = seed(skip_reports=True)
-    assert "Offence statistics and quarterly reports: skipped." in output
-    assert sorted(ReportRevision.objects.values_list("pk", "pdf_sha256")) == before
-    assert OffenceStatistic.objects.count() == statistics
-
-
-def test_the_option_is_documented():
-    parser = SeedDemo().create_parser("manage.py", "seed_demo")
-    assert "--skip-reports" in parser.format_help()
-    assert parser.parse_args(["--skip-reports"]).skip_reports is True
-    assert parser.parse_args([]).skip_reports is False
 
 
 def test_a_failed_publication_leaves_no_stored_pdf(own_media, monkeypatch):

@@ -1,22 +1,16 @@
 """`seed_demo` gives every demo area its partners, public council and joint actions.
 
-The demo is seeded once for the whole module (inside a transaction rolled back at the
-end); the idempotency test seeds a second time inside its own test transaction.
+The city is seeded once for the package (see conftest.py); running it again is in
+test_running_again.py.
 """
 
 import datetime
-import io
 import re
 from collections import Counter, defaultdict
 
-import pytest
-from django.core.management import call_command
 from django.core.validators import validate_email
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
-from councils.demo import NO_QUORUM_AREA, SHORT_AREA
 from councils.events import EventKind, upcoming_public_events
 from councils.models import (
     ActionAssistant,
@@ -43,11 +37,13 @@ from councils.selectors_councils import (
     with_overdue,
 )
 from councils.services.actions import DEFAULT_CAMPAIGNS, duty_kind, is_raid
-from districts import demo_data as data
+from demo.councils import NO_QUORUM_AREA, SHORT_AREA
+from demo.data import staff
+from demo.data.areas import AREA_BY_SLUG
 from districts.checklist import previous_period
 from districts.models import Area, Beat, BeatStreet, Cadence
 from portal.models import User
-from volunteers.models import AssistantStatus, Duty, VolunteerActivity
+from volunteers.models import AssistantStatus, Duty
 from volunteers.models.volunteer import ADULT_AGE
 
 RS = RecommendationStatus
@@ -64,83 +60,6 @@ COUNCILS = [
     ActionVolunteer,
     Campaign,
 ]
-
-
-def seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, skip_reports=True)
-    return out.getvalue()
-
-
-def counts():
-    rows = {model.__name__: model.objects.count() for model in COUNCILS}
-    rows["attendance"] = CouncilSession.present.through.objects.count()
-    rows["action beats"] = JointAction.beats.through.objects.count()
-    rows["action partners"] = JointAction.partners.through.objects.count()
-    rows["partner beats"] = PartnerOrganization.beats.through.objects.count()
-    rows["history of recommendations"] = Recommendation.history.model.objects.count()
-    rows["duties on actions"] = Duty.objects.exclude(joint_action="").count()
-    rows["history of duties on actions"] = Duty.history.model.objects.exclude(
-        joint_action=""
-    ).count()
-    rows["activities on actions"] = VolunteerActivity.objects.exclude(
-        joint_action_entry=None
-    ).count()
-    return rows
-
-
-def snapshot():
-    """The demo's content by natural keys, without database ids."""
-    return (
-        sorted(
-            PartnerOrganization.objects.values_list(
-                "area__name", "kind", "name", "contact_person", "phone", "email", "helps_with"
-            )
-        ),
-        sorted(
-            CouncilMember.objects.values_list(
-                "council__name", "full_name", "role", "side", "is_civil_servant", "organisation"
-            )
-        ),
-        sorted(CouncilSession.objects.values_list("council__name", "held_at", "agenda", "is_open")),
-        sorted(SessionDecision.objects.values_list("session__held_at", "text", "had_quorum")),
-        sorted(
-            Recommendation.objects.values_list(
-                "council__name", "text", "due_on", "status", "service_quality_score"
-            )
-        ),
-        sorted(
-            JointAction.objects.values_list(
-                "area__name", "campaign__name", "title", "starts_at", "place", "people_reached"
-            )
-        ),
-        sorted(ActionAssistant.objects.values_list("action__title", "assistant__iin", "hours")),
-        sorted(
-            (title, str(volunteer), str(group), hours)
-            for title, volunteer, group, hours in ActionVolunteer.objects.values_list(
-                "action__title", "volunteer__last_name", "group__name", "hours"
-            )
-        ),
-    )
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seeded demo, shared by the module's tests and rolled back after them."""
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield seed()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(demo, db, settings):
-    settings.DEBUG = True
-    return demo
 
 
 def areas():
@@ -212,7 +131,7 @@ def test_a_council_at_each_police_department(seeded):
     # The demo secretary is the secretary of the Almaly council.
     almaly = PublicCouncil.objects.get(department__area__name_ru="Алмалинский район")
     secretary = almaly.members.get(role=MemberRole.SECRETARY)
-    assert secretary.full_name == " ".join(data.STAFF["secretary"][2])
+    assert secretary.full_name == " ".join(staff.STAFF["secretary"][2])
 
 
 def test_exactly_one_council_falls_short_of_two_thirds(seeded):
@@ -221,7 +140,7 @@ def test_exactly_one_council_falls_short_of_two_thirds(seeded):
     assert len(councils) == 8
     warned = {c.department.area.name_ru: c.composition.warning_codes for c in councils}
     short = [name for name, codes in warned.items() if codes]
-    short_name = next(a["name"]["ru"] for a in data.AREAS if a["slug"] == SHORT_AREA)
+    short_name = AREA_BY_SLUG[SHORT_AREA]["name"]["ru"]
     assert short == [short_name]
     assert warned[short_name] == ["civil_share"]
     # The demo secretary sees it on her start page.
@@ -259,7 +178,7 @@ def test_sessions_with_attendance_decisions_and_an_open_one_coming(seeded):
                 assert decision.had_quorum == quorum.reached
             if not quorum.reached:
                 without_quorum[council.department.area.name_ru] += 1
-    no_quorum_name = next(a["name"]["ru"] for a in data.AREAS if a["slug"] == NO_QUORUM_AREA)
+    no_quorum_name = AREA_BY_SLUG[NO_QUORUM_AREA]["name"]["ru"]
     assert without_quorum[no_quorum_name] == 1
     assert SessionDecision.objects.filter(had_quorum=True).exists()
     # Open sessions are on the residents' calendar.
@@ -427,11 +346,3 @@ def test_records_pass_model_validation(seeded):
     assert len(records) > 50
     for record in records:
         record.full_clean()
-
-
-def test_running_twice_gives_the_same_councils(seeded):
-    first_counts, first_snapshot = counts(), snapshot()
-    output = seed()
-    assert counts() == first_counts
-    assert snapshot() == first_snapshot
-    assert "Councils, partners and joint actions:" in output

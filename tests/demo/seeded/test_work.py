@@ -1,23 +1,18 @@
 """`seed_demo` fills every demo beat with a realistic previous and current quarter of work.
 
-The demo is seeded once for the whole module (inside a transaction rolled back at the
-end); the idempotency test seeds a second time inside its own test transaction.
+The city is seeded once for the package (see conftest.py); running it again is in
+test_running_again.py.
 """
 
 import datetime
-import io
 import re
 from decimal import Decimal
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Max, Min
-from django.test import override_settings
 from django.utils import timezone
 
+from demo.work import NEW_INSPECTORS, seed_work
 from districts.checklist import period_of, previous_period
-from districts.demo_work import NEW_INSPECTORS, seed_work
 from districts.models import (
     Appeal,
     AppealStatus,
@@ -70,40 +65,9 @@ REFERENCE = re.compile(r"ПУ-\d{4}-\d{4}")
 CAPITALISED_WORD = re.compile(r"\b[А-ЯЁ][а-яё]+\b")
 
 
-def seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, skip_reports=True)
-    return out.getvalue()
-
-
 def quarters(today=None):
     today = today or timezone.localdate()
     return previous_period("quarterly", today), period_of("quarterly", today)
-
-
-def counts():
-    rows = {model.__name__: model.objects.count() for model in WORKSPACE}
-    rows |= {f"history of {m.__name__}": m.history.model.objects.count() for m in HISTORIED}
-    return rows
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seeded demo, shared by the module's tests and rolled back after them."""
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield seed()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(demo, db, settings):
-    settings.DEBUG = True
-    return demo
 
 
 def test_every_beat_has_work_in_both_quarters(seeded):
@@ -326,12 +290,6 @@ def test_history_starts_with_the_creation(seeded):
         assert history.count() == model.objects.count()
         assert set(history.values_list("history_type", flat=True)) == {"+"}
         assert not history.filter(history_user=None).exists()
-
-
-def test_running_twice_gives_the_same_counts_and_keeps_history_small(seeded):
-    first = counts()
-    seed()
-    assert counts() == first
 
 
 def test_a_quarter_that_began_today_still_has_work_in_it(seeded):

@@ -1,25 +1,20 @@
 """`seed_demo` registers a realistic set of assistants and volunteers in every demo area.
 
-The demo is seeded once for the whole module (inside a transaction rolled back at the
-end); the idempotency test seeds a second time inside its own test transaction.
+The city is seeded once for the package (see conftest.py); running it again is in
+test_running_again.py.
 """
 
 import datetime
-import io
 import re
 from collections import defaultdict
 from decimal import Decimal
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
-from django.test import override_settings
 from django.utils import timezone
 
+from demo.register import MRP, VOLUNTEER_GROUPS, certificate_lapse, seed_register
 from districts.checklist import period_of, previous_period
 from districts.models import Area, BeatStreet, Cadence
-from volunteers.demo import MRP, VOLUNTEER_GROUPS, certificate_lapse, seed_register
 from volunteers.iin import age_on, parse_iin
 from volunteers.models import (
     LIVE_STATUSES,
@@ -66,60 +61,8 @@ REGISTER = [
 HISTORIED = [Assistant, Certificate, Volunteer, VolunteerGroup]
 
 
-def seed():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out, skip_reports=True)
-    return out.getvalue()
-
-
-def counts():
-    rows = {model.__name__: model.objects.count() for model in REGISTER}
-    rows["attendances"] = Training.attendees.through.objects.count()
-    rows |= {f"history of {m.__name__}": m.history.model.objects.count() for m in HISTORIED}
-    return rows
-
-
-def numbers():
-    """Who holds which registration and certificate number in which area."""
-    registrations = sorted(
-        Assistant.objects.exclude(registration_number="").values_list(
-            "area__name", "registration_number", "iin", "registered_on"
-        )
-    )
-    certificates = sorted(
-        Certificate.objects.values_list(
-            "area__name", "number", "assistant__iin", "issued_on", "valid_until", "state"
-        )
-    )
-    people = sorted(
-        Assistant.objects.values_list(
-            "iin", "last_name", "first_name", "middle_name", "status", "beat__code", "applied_on"
-        )
-    )
-    return registrations, certificates, people
-
-
 def local_day(moment):
     return timezone.localtime(moment).date()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The seeded demo, shared by the module's tests and rolled back after them."""
-    media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=media),
-        transaction.atomic(),
-    ):
-        yield seed()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(demo, db, settings):
-    settings.DEBUG = True
-    return demo
 
 
 def areas():
@@ -503,14 +446,6 @@ def test_records_pass_model_validation(seeded):
     ]
     for record in records:
         record.full_clean()
-
-
-def test_running_twice_gives_the_same_register(seeded):
-    first_counts, first_numbers = counts(), numbers()
-    output = seed()
-    assert counts() == first_counts
-    assert numbers() == first_numbers
-    assert "Register of assistants and volunteers:" in output
 
 
 def test_the_first_days_of_a_year_still_give_a_whole_register(seeded):

@@ -72,7 +72,8 @@ OTHER_KINDS = [
     MeetingKind.LESSON,
     MeetingKind.LESSON,
 ]
-SCHOOL_KINDS = {MeetingKind.PARENTS, MeetingKind.LESSON}
+# A tuple, not a set: the draw must not depend on the order of a set (hash randomisation).
+SCHOOL_KINDS = (MeetingKind.PARENTS, MeetingKind.LESSON)
 
 # kind, text, work plan task, outcome when done, reason when declined (None: never declined).
 PROPOSALS = [

@@ -71,7 +71,7 @@ class MeetingWork:
                 plans.append(
                     (
                         random_day(rng, first, last),
-                        rng.choice(list(SCHOOL_KINDS)),
+                        rng.choice(SCHOOL_KINDS),
                         MeetingStatus.HELD,
                     )
                 )

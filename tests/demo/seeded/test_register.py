@@ -397,7 +397,7 @@ def test_volunteers_follow_the_law_on_volunteering(seeded):
         groups = VolunteerGroup.objects.filter(area=area)
         assert 1 <= groups.count() <= 2
         assert 6 <= Volunteer.objects.filter(area=area).count() <= 12
-        # The register's own activities; those of joint actions come from councils.demo.
+        # The register's own activities; those of joint actions come from demo.councils.
         activities = VolunteerActivity.objects.filter(area=area, joint_action_entry=None)
         assert 10 <= activities.count() <= 20
         assert activities.exclude(group=None).exists()

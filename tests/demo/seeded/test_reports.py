@@ -28,6 +28,7 @@ from reports.models import (
     ReportStatus,
 )
 from reports.services import publishing
+from tests.demo.seeding import stand_in_pdf
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
 HISTORIED = [QuarterlyReport, OffenceStatistic]
@@ -229,12 +230,11 @@ def test_statistics_cover_last_year_and_this_year_with_realistic_counts(seeded):
 def test_a_failed_publication_leaves_no_stored_pdf(own_media, monkeypatch):
     beats = Beat.objects.filter(code__in=["almaly-01", "almaly-02", "almaly-03"])
     rendered = []
-    real = publishing.render_report_pdf
 
     def render_then_fail(*args, **kwargs):
         if len(rendered) == 2:
             raise RuntimeError("WeasyPrint broke")
-        pdf = real(*args, **kwargs)
+        pdf = stand_in_pdf(*args, **kwargs)
         rendered.append(pdf)
         return pdf
 
@@ -260,11 +260,18 @@ def stored_files(beats):
     }
 
 
-def test_seeded_early_in_a_quarter_nothing_is_dated_later(own_media):
+def test_seeded_early_in_a_quarter_nothing_is_dated_later(own_media, monkeypatch):
     """Seeded on 2 January just after midnight: the last quarter is Q4 of the year before."""
     tz = timezone.get_current_timezone()
     now = datetime.datetime(timezone.localdate().year, 1, 2, 0, 30, tzinfo=tz)
     beats = Beat.objects.filter(code__in=["almaly-01", "almaly-02", "medeu-01"])
+    printed = []  # the publication moments printed in the PDFs
+
+    def render(snapshot, **kwargs):
+        printed.append(kwargs["published_at"])
+        return stand_in_pdf(snapshot, **kwargs)
+
+    monkeypatch.setattr(publishing, "render_report_pdf", render)
     counts = demo.seed_reports(beats, now=now)
     assert counts["published reports"] == 3
     reports = QuarterlyReport.objects.filter(beat__in=beats)
@@ -277,5 +284,6 @@ def test_seeded_early_in_a_quarter_nothing_is_dated_later(own_media):
     assert not reports.filter(submitted_at__gt=now).exists()
     assert not ReportRevision.objects.filter(report__in=reports, published_at__gt=now).exists()
     assert not QuarterlyReport.history.filter(beat__in=beats, history_date__gt=now).exists()
+    assert len(printed) == 4 and max(printed) <= now  # three published, one corrected
     years = set(OffenceStatistic.objects.filter(beat__in=beats).values_list("year", flat=True))
     assert years == {now.year - 2, now.year - 1}

@@ -59,7 +59,7 @@ from districts.models import (
 from portal.models import Role, User
 from reports.models import OffenceStatistic, QuarterlyReport, ReportRevision
 from reports.services import publishing
-from tests.demo.seeding import seed
+from tests.demo.seeding import seed, stand_in_pdf
 from volunteers.models import (
     AreaCounter,
     Assistant,
@@ -312,12 +312,6 @@ class SecondRun:
     report_counts: dict  # what seeding the reports again returned
     old_files: set  # the PDFs of the first run
     media: object
-
-
-def stand_in_pdf(snapshot, *, number, published_at, reason=""):
-    """Bytes standing in for a rendered PDF: each revision's own, so the hashes tell them apart."""
-    code = snapshot["beat"]["code"]
-    return f"%PDF-stand-in {code} r{number} {published_at.isoformat()} {reason}".encode()
 
 
 def edit_the_demo():

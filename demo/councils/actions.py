@@ -6,9 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from councils.models import (
-    JointAction,
-)
+from councils.models import JointAction
 from councils.services.actions import (
     action_assistant_add,
     action_volunteer_add,
@@ -33,9 +31,7 @@ from demo.councils.texts import (
 )
 from demo.dates import DAY
 from demo.places import address, along, house_ref, on
-from volunteers.models import (
-    Assistant,
-)
+from volunteers.models import Assistant
 from volunteers.workdays import is_working_day
 
 MAX_ACTION_BEATS = 3

@@ -6,12 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from councils.models import (
-    JointAction,
-    PartnerOrganization,
-    PublicCouncil,
-    Recommendation,
-)
+from councils.models import JointAction, PartnerOrganization, PublicCouncil, Recommendation
 from demo.councils.actions import Eligible
 from demo.recording import without_history
 from districts.checklist import Period

@@ -1,8 +1,6 @@
 """The partner organisations of each demo area and what each kind of partner helps with."""
 
-from councils.models import (
-    PartnerKind,
-)
+from councils.models import PartnerKind
 
 K = PartnerKind
 

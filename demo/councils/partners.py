@@ -1,9 +1,6 @@
 """Partner organisations: the area's ОСИ and КСК, schools, universities, NGOs and others."""
 
-from councils.models import (
-    PartnerKind,
-    PartnerOrganization,
-)
+from councils.models import PartnerKind, PartnerOrganization
 from demo.councils.organisations import ALWAYS, HELPS_WITH, HOUSING_POSITIONS, ORGANISATIONS
 from demo.names import full_name, phone, translit
 from demo.places import street_short

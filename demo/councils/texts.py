@@ -1,11 +1,7 @@
 """What the demo councils discuss and recommend, and the joint actions of the campaigns."""
 
-from councils.models import (
-    PartnerKind,
-)
-from councils.services.actions import (
-    DEFAULT_CAMPAIGNS,
-)
+from councils.models import PartnerKind
+from councils.services.actions import DEFAULT_CAMPAIGNS
 
 K = PartnerKind
 

@@ -29,10 +29,7 @@ from demo.register.texts import (
 )
 from demo.register.volunteers import VolunteerWork
 from volunteers.iin import make_iin
-from volunteers.models import (
-    ParticipationForm,
-    TrainingKind,
-)
+from volunteers.models import ParticipationForm, TrainingKind
 from volunteers.workdays import add_working_days
 
 F = ParticipationForm

@@ -2,10 +2,7 @@
 
 from decimal import Decimal
 
-from demo.dates import (
-    DAY,
-    random_day,
-)
+from demo.dates import DAY, random_day
 from demo.names import draw_name, short_name
 from districts.checklist import previous_period
 from districts.models import Cadence

@@ -2,18 +2,12 @@
 
 from decimal import Decimal
 
-from demo.dates import (
-    DAY,
-)
+from demo.dates import DAY
 from demo.places import along
 from demo.register.texts import DUTY_HOURS, DUTY_NOTES, MASS_EVENTS
 from districts.checklist import period_of
 from districts.models import Cadence
-from volunteers.models import (
-    AssistantStatus,
-    Duty,
-    ParticipationForm,
-)
+from volunteers.models import AssistantStatus, Duty, ParticipationForm
 
 S = AssistantStatus
 F = ParticipationForm

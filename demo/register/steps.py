@@ -4,10 +4,7 @@ import datetime
 
 from demo.recording import recorded_times_as_given
 from demo.register.people import Step
-from volunteers.models import (
-    Assistant,
-    Training,
-)
+from volunteers.models import Assistant, Training
 from volunteers.services import lifecycle
 
 # Order of steps on one day.

@@ -1,11 +1,7 @@
 """Reasons, topics and notes of the demo register: refusals, suspensions, deregistrations,
 trainings, duties, and the volunteer groups with their actions."""
 
-from volunteers.models import (
-    DeregistrationGround,
-    ParticipationForm,
-    VolunteerActivityKind,
-)
+from volunteers.models import DeregistrationGround, ParticipationForm, VolunteerActivityKind
 
 F = ParticipationForm
 V = VolunteerActivityKind

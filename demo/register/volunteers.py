@@ -2,11 +2,7 @@
 
 from decimal import Decimal
 
-from demo.dates import (
-    DAY,
-    random_day,
-    years_before,
-)
+from demo.dates import DAY, random_day, years_before
 from demo.names import draw_name, feminine, masculine, origin_of, phone
 from demo.places import along, on
 from demo.register.clearing import historied
@@ -18,12 +14,7 @@ from demo.register.texts import (
     VOLUNTEER_GROUPS,
 )
 from volunteers.iin import age_on
-from volunteers.models import (
-    Volunteer,
-    VolunteerActivity,
-    VolunteerActivityKind,
-    VolunteerGroup,
-)
+from volunteers.models import Volunteer, VolunteerActivity, VolunteerActivityKind, VolunteerGroup
 from volunteers.models.volunteer import ADULTS_ONLY
 
 V = VolunteerActivityKind

@@ -22,9 +22,7 @@ from demo.reports.texts import (
     plural_ru,
 )
 from demo.work.field_texts import HOUSING
-from reports.models import (
-    OffenceStatistic,
-)
+from reports.models import OffenceStatistic
 from reports.statistics import change_percent
 
 # Areas whose inspectors write and publish in Kazakh (the demo accounts work in Almaly).

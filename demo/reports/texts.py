@@ -1,8 +1,5 @@
 """What the demo inspectors write in their reports, in Russian and in Kazakh."""
 
-
-# ---------------------------------------------------------------------------- texts
-
 # Russian genitive plural of the categories, for "the number of …".
 GENITIVE_RU = {
     "theft": "краж",

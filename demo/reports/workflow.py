@@ -13,11 +13,7 @@ from districts.checklist import period_of, previous_period
 from districts.models import Cadence, Meeting, MeetingKind, MeetingStatus
 from portal.models import Role, User
 from reports.assembly import quarter_of
-from reports.models import (
-    OffenceCategory,
-    OffenceStatistic,
-    QuarterlyReport,
-)
+from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport
 from reports.services import publishing
 from volunteers.workdays import add_working_days
 
@@ -26,8 +22,6 @@ MINUTE = datetime.timedelta(minutes=1)
 
 # A report meeting the demo work planned this soon is the one the report announces.
 PLANNED_MEETING_HORIZON = datetime.timedelta(days=45)
-# Areas whose inspectors write and publish in Kazakh (the demo accounts work in Almaly).
-
 # ---------------------------------------------------------------------------- corrections
 
 # Beat code → (statistic changes of the reported quarter, reason in Russian, in Kazakh).

@@ -3,12 +3,7 @@ positive cases and checklist ticks: stock sentences that name nobody."""
 
 import re
 
-from districts.models import (
-    AppealChannel,
-    PreventiveCategory,
-    ProblemKind,
-    ServiceKind,
-)
+from districts.models import AppealChannel, PreventiveCategory, ProblemKind, ServiceKind
 
 # Housing estates and shops of the beats, for the names of ОСИ, yards and problem places.
 HOUSING = [

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "reports",
     "residents",
     "api",
+    # Last: the demo data is built on every app above it, and none of them imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

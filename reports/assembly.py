@@ -39,11 +39,7 @@ from districts.models import (
     WorkPlanItem,
     WorkPlanStatus,
 )
-from portal.periods import (
-    Quarter,
-    aware_bounds,
-    quarter_of,  # noqa: F401  (reports.demo imports it from here for now)
-)
+from portal.periods import Quarter, aware_bounds
 from reports.charts import statistics_chart
 from reports.snapshot import SCHEMA_VERSION, Snapshot
 from reports.statistics import compare, total_row

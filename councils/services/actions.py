@@ -5,7 +5,8 @@ a volunteer or a volunteer group one volunteer activity (volunteers.VolunteerAct
 The functions here are the only writers of those linked entries: adding a participant
 creates the entry, changing the hours or the action updates it, removing the participant
 deletes it. Every function runs in one transaction; a refusal is a ValidationError and
-nothing is saved.
+nothing is saved. Hours are recorded once the action has started: `now` (default: the
+current time) is the moment they are recorded, and the duty's history row carries it.
 """
 
 from dataclasses import dataclass
@@ -134,8 +135,8 @@ def action_date(action):
     return timezone.localdate(action.starts_at)
 
 
-def _require_started(action):
-    if action.starts_at > timezone.now():
+def _require_started(action, now=None):
+    if action.starts_at > (now or timezone.now()):
         raise ValidationError(
             _("Hours can be recorded once the action has started."), code="not_started"
         )
@@ -191,7 +192,7 @@ def _full_clean(obj, field_map, *, model_clean=True):
 DUTY_SYNCED_FIELDS = ("date", "hours", "kind", "beat_id", "supervisor_id", "joint_action")
 
 
-def _write_duty(entry, user, beats=None, *, new_participation=True):
+def _write_duty(entry, user, beats=None, *, new_participation=True, now=None):
     """Create or update the duty-log entry of an assistant's participation."""
     action, assistant = entry.action, entry.assistant
     duty = entry.duty or Duty(assistant=assistant)
@@ -213,7 +214,13 @@ def _write_duty(entry, user, beats=None, *, new_participation=True):
         return duty  # nothing to change
     field_map = {"hours": "hours", "assistant": "assistant"}
     _full_clean(duty, field_map, model_clean=new_participation or not duty.pk)
-    duty.save()
+    duty._history_user = user
+    if now is not None:
+        duty._history_date = now  # not left on the entry: a later change is dated then
+    try:
+        duty.save()
+    finally:
+        duty.__dict__.pop("_history_date", None)
     if entry.duty_id != duty.pk:
         entry.duty = duty
         entry.save(update_fields=["duty"])
@@ -268,9 +275,9 @@ def _check_area(action, obj, field):
 
 
 @transaction.atomic
-def action_assistant_add(*, action, assistant, hours, user) -> ActionAssistant:
+def action_assistant_add(*, action, assistant, hours, user, now=None) -> ActionAssistant:
     """Add an active assistant of the action's area, or change the hours of one taking part."""
-    _require_started(action)
+    _require_started(action, now)
     _check_area(action, assistant, "assistant")
     if assistant.status != AssistantStatus.ACTIVE:
         raise ValidationError({"assistant": _("Only an active assistant may be on duty.")})
@@ -285,7 +292,7 @@ def action_assistant_add(*, action, assistant, hours, user) -> ActionAssistant:
     entry.hours = hours
     entry.full_clean(exclude=["action", "assistant"])
     entry.save()
-    _write_duty(entry, user)
+    _write_duty(entry, user, now=now)
     return entry
 
 
@@ -299,9 +306,9 @@ def action_assistant_remove(*, entry) -> None:
 
 
 @transaction.atomic
-def action_volunteer_add(*, action, volunteer=None, group=None, hours) -> ActionVolunteer:
+def action_volunteer_add(*, action, volunteer=None, group=None, hours, now=None) -> ActionVolunteer:
     """Add a volunteer or a group of the action's area, or change the hours of one taking part."""
-    _require_started(action)
+    _require_started(action, now)
     if (volunteer is None) == (group is None):
         raise ValidationError(_("Choose either a volunteer or a group."))
     _check_area(action, volunteer, "volunteer")

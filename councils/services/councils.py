@@ -24,12 +24,13 @@ def session_save(*, form) -> CouncilSession:
 
 
 @transaction.atomic
-def decision_add(*, session: CouncilSession, text: str) -> SessionDecision:
-    """Record a decision of a session that has taken place, with whether it had a quorum.
+def decision_add(*, session: CouncilSession, text: str, now=None) -> SessionDecision:
+    """Record a decision of a session that has taken place (by `now`, default: the current
+    time), with whether it had a quorum.
 
     A decision without a quorum is saved (the minutes say what was decided) and flagged.
     """
-    if session.held_at > timezone.now():
+    if session.held_at > (now or timezone.now()):
         raise ValidationError(_("Decisions can be recorded once the session has taken place."))
     decision = SessionDecision(session=session, text=text.strip())
     decision.had_quorum = session_quorum(session).reached

@@ -7,6 +7,9 @@ by the views' policy rules and scope (portal.policy), not here.
 Publishing assembles the snapshot, renders the PDF once, stores it with its SHA-256 and
 freezes both into an immutable ReportRevision. If anything fails — the PDF above all —
 nothing is saved.
+
+The steps that stamp a moment (submitted, published) take it as `now` (default: the current
+time); the report's history row of the step carries the same moment.
 """
 
 import hashlib
@@ -66,15 +69,17 @@ def report_save_texts(*, report, form):
 
 
 @transaction.atomic
-def report_submit(*, report, user):
+def report_submit(*, report, user, now=None):
     """The inspector submits a draft (or a returned report) for review."""
     locked = _locked(report)
     if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise TransitionRefused(
             _("Only a draft or a returned report can be submitted."), code="status"
         )
+    now = now or timezone.now()
     locked.status = ReportStatus.SUBMITTED
-    locked.submitted_at = timezone.now()
+    locked.submitted_at = now
+    locked._history_date = now
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _refresh(report, locked)
     return report
@@ -120,7 +125,7 @@ def render_report_pdf(snapshot, *, number, published_at, reason=""):
 
 
 @transaction.atomic
-def report_publish(*, report, user, language, reason="") -> ReportRevision:
+def report_publish(*, report, user, language, reason="", now=None) -> ReportRevision:
     """Publish a submitted report (revision 1), or correct a published one (revision n + 1,
     with a reason). Returns the new, immutable revision."""
     if language not in PUBLICATION_LANGUAGES:
@@ -143,7 +148,7 @@ def report_publish(*, report, user, language, reason="") -> ReportRevision:
             code="status",
         )
     number = (locked.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
-    published_at = timezone.now()
+    published_at = now or timezone.now()
 
     snapshot = assemble(locked, language=language)
     # Rendered once; a failure here raises before anything is written.
@@ -163,6 +168,7 @@ def report_publish(*, report, user, language, reason="") -> ReportRevision:
         revision.full_clean(exclude=["pdf"])
         revision.save()
         locked.status = ReportStatus.PUBLISHED
+        locked._history_date = published_at
         locked.save(update_fields=["status", "updated_at"])
     except BaseException:
         # The database rolls back; the stored file must go too.
@@ -175,9 +181,9 @@ def report_publish(*, report, user, language, reason="") -> ReportRevision:
     return revision
 
 
-def report_correct(*, report, user, language, reason) -> ReportRevision:
+def report_correct(*, report, user, language, reason, now=None) -> ReportRevision:
     """A correction of a published report: a new revision from the current data and texts."""
     report.refresh_from_db(fields=["status"])
     if report.status != ReportStatus.PUBLISHED:
         raise TransitionRefused(_("Only a published report can be corrected."), code="status")
-    return report_publish(report=report, user=user, language=language, reason=reason)
+    return report_publish(report=report, user=user, language=language, reason=reason, now=now)

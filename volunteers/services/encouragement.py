@@ -116,10 +116,12 @@ def encouragement_record(
     kind,
     amount_kzt=None,
     amount_mrp=None,
+    today=None,
 ) -> Encouragement:
     """Record an award given by the akimat's resolution on the commission's decision.
 
-    Raises ValidationError (keyed by form field where there is one); nothing is saved then.
+    The resolution may not be dated after `today` (default: the current date). Raises
+    ValidationError (keyed by form field where there is one); nothing is saved then.
     """
     errors = {}
     if assistant.area_id != decision.area_id:
@@ -130,7 +132,7 @@ def encouragement_record(
         ]
     if resolution_date < decision.date:
         errors["resolution_date"] = [_("The resolution cannot precede the commission's decision.")]
-    elif resolution_date > timezone.localdate():
+    elif resolution_date > (today or timezone.localdate()):
         errors["resolution_date"] = [_("This date is in the future.")]
     if not (resolution_number or "").strip():
         errors["resolution_number"] = [_("Give the number of the akimat's resolution.")]
@@ -159,9 +161,10 @@ def encouragement_record(
 
 
 @transaction.atomic
-def budget_set(*, area, year, amount_kzt, user) -> BudgetLine:
-    """Set the area's encouragement budget for a year; never below what is already used."""
-    if year < FIRST_BUDGET_YEAR or year > timezone.localdate().year + 1:
+def budget_set(*, area, year, amount_kzt, user, today=None) -> BudgetLine:
+    """Set the area's encouragement budget for a year (up to the year after `today`, by default
+    the current date); never below what is already used."""
+    if year < FIRST_BUDGET_YEAR or year > (today or timezone.localdate()).year + 1:
         raise ValidationError({"year": _("Choose a year from 2000 to next year.")})
     line = BudgetLine.objects.select_for_update().filter(area=area, year=year).first()
     used = used_in_year(area.pk, year)

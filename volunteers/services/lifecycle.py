@@ -3,6 +3,10 @@
 Every function checks that the step is possible from the current status and raises
 `StepRefused` (a ValidationError with a translated message) otherwise. Each change
 is recorded by simple-history with the acting user.
+
+Each step takes `now`, the moment it is recorded (default: the current time): no date of
+the step may be later than that day, and the history rows of the step carry that moment.
+A register kept on paper and entered afterwards gives the moments the steps were taken.
 """
 
 import datetime
@@ -61,25 +65,37 @@ def _require(assistant, step):
         )
 
 
-def _not_future(day, field):
-    if day > timezone.localdate():
+def _not_future(day, field, now=None):
+    if day > timezone.localdate(now):
         raise StepRefused({field: _("This date is in the future.")})
 
 
-def _save(assistant, user, fields):
-    assistant._history_user = user
-    assistant.save(update_fields=[*fields, "status"])
+def _write(record, user, now, **save_options):
+    """Save the record; its history row names the user and, when given, the moment `now`.
+
+    The moment is not left on the record: a later save is dated when it happens.
+    """
+    record._history_user = user
+    if now is not None:
+        record._history_date = now
+    try:
+        record.save(**save_options)
+    finally:
+        record.__dict__.pop("_history_date", None)
+
+
+def _save(assistant, user, fields, now=None):
+    _write(assistant, user, now, update_fields=[*fields, "status"])
 
 
 @transaction.atomic
-def assistant_apply(*, user, **fields) -> Assistant:
+def assistant_apply(*, user, now=None, **fields) -> Assistant:
     """The citizen's application to the police, with the consent to data processing."""
     assistant = Assistant(status=S.APPLIED, **fields)
     assistant.full_clean()
-    assistant._history_user = user
     try:
         with transaction.atomic():
-            assistant.save()
+            _write(assistant, user, now)
     except IntegrityError as exc:
         # Two applications raced past the form check: the database constraint decides.
         raise StepRefused(
@@ -89,38 +105,38 @@ def assistant_apply(*, user, **fields) -> Assistant:
 
 
 @transaction.atomic
-def assistant_petition(*, assistant, user, sent_on, petition_number) -> Assistant:
+def assistant_petition(*, assistant, user, sent_on, petition_number, now=None) -> Assistant:
     """The police found no obstacles and petition the district akimat."""
     _require(assistant, "petition")
-    _not_future(sent_on, "sent_on")
+    _not_future(sent_on, "sent_on", now)
     if sent_on < assistant.applied_on:
         raise StepRefused({"sent_on": _("The petition cannot precede the application.")})
     assistant.status = S.PETITIONED
     assistant.petition_sent_on = sent_on
     assistant.petition_number = petition_number
-    _save(assistant, user, ["petition_sent_on", "petition_number"])
+    _save(assistant, user, ["petition_sent_on", "petition_number"], now)
     return assistant
 
 
 @transaction.atomic
-def assistant_refuse(*, assistant, user, refused_on, reason) -> Assistant:
+def assistant_refuse(*, assistant, user, refused_on, reason, now=None) -> Assistant:
     """The police refuse in writing, with reasons."""
     _require(assistant, "refuse")
-    _not_future(refused_on, "refused_on")
+    _not_future(refused_on, "refused_on", now)
     if not reason.strip():
         raise StepRefused({"reason": _("A refusal must give its reasons.")})
     assistant.status = S.REFUSED
     assistant.refused_on = refused_on
     assistant.refusal_reason = reason
-    _save(assistant, user, ["refused_on", "refusal_reason"])
+    _save(assistant, user, ["refused_on", "refusal_reason"], now)
     return assistant
 
 
 @transaction.atomic
-def assistant_register(*, assistant, user, registered_on) -> Assistant:
+def assistant_register(*, assistant, user, registered_on, now=None) -> Assistant:
     """The akimat registers the assistant and gives a number without gaps per area."""
     _require(assistant, "register")
-    _not_future(registered_on, "registered_on")
+    _not_future(registered_on, "registered_on", now)
     if registered_on < assistant.petition_sent_on:
         raise StepRefused({"registered_on": _("Registration cannot precede the petition.")})
     if age_on(assistant.birth_date, registered_on) < MINIMUM_AGE:
@@ -129,15 +145,15 @@ def assistant_register(*, assistant, user, registered_on) -> Assistant:
     number = AreaCounter.next_number(assistant.area, Series.REGISTRATION)
     assistant.registration_number = f"{assistant.area_id:02d}-{number:05d}"
     assistant.status = S.REGISTERED
-    _save(assistant, user, ["registered_on", "registration_number"])
+    _save(assistant, user, ["registered_on", "registration_number"], now)
     return assistant
 
 
 @transaction.atomic
-def certificate_issue(*, assistant, user, issued_on, valid_until=None) -> Certificate:
+def certificate_issue(*, assistant, user, issued_on, valid_until=None, now=None) -> Certificate:
     """Issue the certificate and breast badge; numbers run without gaps per area."""
     _require(assistant, "issue_certificate")
-    _not_future(issued_on, "issued_on")
+    _not_future(issued_on, "issued_on", now)
     if assistant.certificates.filter(state=CertificateState.ISSUED).exists():
         raise StepRefused(
             _("The assistant still holds a certificate: it must be returned or revoked first.")
@@ -152,39 +168,36 @@ def certificate_issue(*, assistant, user, issued_on, valid_until=None) -> Certif
         issued_on=issued_on,
         valid_until=valid_until,
     )
-    certificate._history_user = user
-    certificate.save()
+    _write(certificate, user, now)
     if assistant.status == S.REGISTERED:
         assistant.status = S.CERTIFIED
-        _save(assistant, user, [])
+        _save(assistant, user, [], now)
     return certificate
 
 
 @transaction.atomic
-def certificate_return(*, certificate, user, returned_on, badge_returned) -> Certificate:
+def certificate_return(*, certificate, user, returned_on, badge_returned, now=None) -> Certificate:
     if certificate.state != CertificateState.ISSUED:
         raise StepRefused(_("Only an issued certificate can be returned."))
-    _not_future(returned_on, "returned_on")
+    _not_future(returned_on, "returned_on", now)
     certificate.state = CertificateState.RETURNED
     certificate.returned_on = returned_on
     certificate.badge_returned = badge_returned
-    certificate._history_user = user
-    certificate.save()
+    _write(certificate, user, now)
     return certificate
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate, user, revoked_on, reason) -> Certificate:
+def certificate_revoke(*, certificate, user, revoked_on, reason, now=None) -> Certificate:
     if certificate.state != CertificateState.ISSUED:
         raise StepRefused(_("Only an issued certificate can be revoked."))
-    _not_future(revoked_on, "revoked_on")
+    _not_future(revoked_on, "revoked_on", now)
     if not reason.strip():
         raise StepRefused({"reason": _("Give the reason for revocation.")})
     certificate.state = CertificateState.REVOKED
     certificate.revoked_on = revoked_on
     certificate.revocation_reason = reason
-    certificate._history_user = user
-    certificate.save()
+    _write(certificate, user, now)
     return certificate
 
 
@@ -193,7 +206,7 @@ def has_art7_briefing(assistant):
 
 
 @transaction.atomic
-def assistant_activate(*, assistant, user) -> Assistant:
+def assistant_activate(*, assistant, user, now=None) -> Assistant:
     """Admit to duties: needs the certificate and the briefing on rights and duties (Art. 7)."""
     _require(assistant, "activate")
     if not has_art7_briefing(assistant):
@@ -201,36 +214,38 @@ def assistant_activate(*, assistant, user) -> Assistant:
             _("The assistant must first attend the briefing on rights and duties (Art. 7).")
         )
     assistant.status = S.ACTIVE
-    _save(assistant, user, [])
+    _save(assistant, user, [], now)
     return assistant
 
 
 @transaction.atomic
-def assistant_suspend(*, assistant, user, suspended_on, reason) -> Assistant:
+def assistant_suspend(*, assistant, user, suspended_on, reason, now=None) -> Assistant:
     _require(assistant, "suspend")
-    _not_future(suspended_on, "suspended_on")
+    _not_future(suspended_on, "suspended_on", now)
     if not reason.strip():
         raise StepRefused({"reason": _("Give the reason for suspension.")})
     assistant.status = S.SUSPENDED
     assistant.suspended_on = suspended_on
     assistant.suspension_reason = reason
-    _save(assistant, user, ["suspended_on", "suspension_reason"])
+    _save(assistant, user, ["suspended_on", "suspension_reason"], now)
     return assistant
 
 
 @transaction.atomic
-def assistant_resume(*, assistant, user) -> Assistant:
+def assistant_resume(*, assistant, user, now=None) -> Assistant:
     _require(assistant, "resume")
     assistant.status = S.ACTIVE
-    _save(assistant, user, [])
+    _save(assistant, user, [], now)
     return assistant
 
 
 @transaction.atomic
-def assistant_deregister(*, assistant, user, deregistered_on, ground, note="") -> Assistant:
+def assistant_deregister(
+    *, assistant, user, deregistered_on, ground, note="", now=None
+) -> Assistant:
     """End the registration; a certificate still held is revoked with the same ground."""
     _require(assistant, "deregister")
-    _not_future(deregistered_on, "deregistered_on")
+    _not_future(deregistered_on, "deregistered_on", now)
     if ground not in DeregistrationGround.values:
         raise StepRefused({"ground": _("Choose the ground for deregistration.")})
     if ground == DeregistrationGround.OTHER and not note.strip():
@@ -241,12 +256,18 @@ def assistant_deregister(*, assistant, user, deregistered_on, ground, note="") -
             user=user,
             revoked_on=deregistered_on,
             reason=str(DeregistrationGround(ground).label),
+            now=now,
         )
     assistant.status = S.DEREGISTERED
     assistant.deregistered_on = deregistered_on
     assistant.deregistration_ground = ground
     assistant.deregistration_note = note
-    _save(assistant, user, ["deregistered_on", "deregistration_ground", "deregistration_note"])
+    _save(
+        assistant,
+        user,
+        ["deregistered_on", "deregistration_ground", "deregistration_note"],
+        now,
+    )
     return assistant
 
 

@@ -67,6 +67,27 @@ def world(db):
     return World()
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """One World for every test of a module, for modules of many tests that only read it.
+
+    It is built once inside a transaction that is rolled back after the module's last test;
+    each test runs in a savepoint of its own (pytest-django's `db`), so what a test writes
+    is undone. A module opts in by defining `world` as `shared_world` (below); its tests
+    must not change the World's objects in memory.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield World()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def shared_world(module_world, db):
+    return module_world
+
+
 @pytest.fixture
 def no_network(monkeypatch):
     """Any attempt to open a socket fails the test (the PDF renderer must fetch nothing)."""

@@ -11,6 +11,13 @@ from portal import policy
 from portal.models import Role
 from tests.url_samples import SAMPLE_KWARGS
 
+
+@pytest.fixture
+def world(shared_world):
+    # Hundreds of requests read the same territory: it is built once for the module.
+    return shared_world
+
+
 # Views that only answer POST; GET must still be refused or redirected, never served.
 POST_ONLY = {"logout", "set_language"}
 # Admin pages walked in the admin namespace (the admin declares its own access via is_staff).

@@ -19,6 +19,13 @@ from portal.models import Role
 from tests import factories
 from tests.url_samples import SAMPLE_KWARGS
 
+
+@pytest.fixture
+def world(shared_world):
+    # Hundreds of requests read the same territory: it is built once for the module.
+    return shared_world
+
+
 ROLES = (
     None,
     Role.INSPECTOR,
@@ -158,10 +165,16 @@ def other_area_partner(world):
 
 
 def other_area_council(world):
-    from tests.url_samples.councils_councils import council
+    from councils.models import PublicCouncil
 
-    world.department = world.other_department  # the sample builds on world.department
-    return reverse("council-detail", args=[council(world).pk])
+    today = datetime.date.today()
+    council = PublicCouncil.objects.create(
+        department=world.other_department,
+        name="Общественный совет",
+        term_start=today - datetime.timedelta(days=365),
+        term_end=today + datetime.timedelta(days=365),
+    )
+    return reverse("council-detail", args=[council.pk])
 
 
 OUTSIDERS = [

@@ -59,7 +59,8 @@ def assert_no_personal_data(response, certificate):
         person.full_name,
         person.initials_name,
         person.registration_number or "no registration number",
-        str(person.pk) + "/",
+        # No link to the staff record (a bare "<pk>/" also matched unrelated text).
+        reverse("assistant-detail", args=[person.pk]),
         "/media/",
         "<img",
     ):

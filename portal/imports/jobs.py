@@ -189,8 +189,8 @@ def progress_message(spec, job) -> str:
         return ngettext(
             "Written %(processed)s of %(total)s record…",
             "Written %(processed)s of %(total)s records…",
-            job["total"] or 0,
-        ) % {"processed": job["processed"], "total": job["total"]}
+            job["writable"] or 0,
+        ) % {"processed": job["processed"], "total": job["writable"]}
     if state == CHECKED:
         return str(
             _("Check finished: %(good)s good rows, %(bad)s bad rows.")
@@ -203,8 +203,15 @@ def progress_message(spec, job) -> str:
     return spec.text(*(job["error"] or ("failed", {})))
 
 
+def _steps(job) -> int:
+    """What the progress counts to: the rows of the file, or the records being written.
+
+    `total` stays the number of rows in the file, which the page shows after the apply."""
+    return (job["writable"] if job["state"] == APPLYING else job["total"]) or 0
+
+
 def progress_data(spec, job) -> dict:
-    total = job["total"] or 0
+    total = _steps(job)
     percent = 100 if job["state"] in DONE else int(job["processed"] * 100 / total) if total else 0
     return {
         "state": job["state"],

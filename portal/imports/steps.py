@@ -70,7 +70,7 @@ def run_apply(spec, job, user):
                 result = _check(spec, job, user, content)
                 if result.fingerprint != confirmed:
                     return _checked(spec, job, result, changed=True, error=("changed", {}))
-                job = jobs.advance(spec, job, state=jobs.APPLYING, total=result.writable)
+                job = jobs.advance(spec, job, state=jobs.APPLYING, writable=result.writable)
                 outcome = spec.write(
                     user,
                     result,

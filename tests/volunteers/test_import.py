@@ -417,6 +417,9 @@ def test_the_pages_run_a_dry_run_then_apply(client, world):
     page = client.get(reverse("register-import-job", args=[job]))
     assert page.context["job"]["state"] == "applied"
     assert page.context["job"]["written"] == 2
+    # The summary still counts the rows of the file, not the records written.
+    assert (page.context["job"]["total"], page.context["job"]["good"]) == (15, 2)
+    assert page.content.decode().count('id="import-total">15<') == 1
     assert Assistant.objects.count() == before + 2
     assert Assistant.objects.filter(status=AssistantStatus.APPLIED, area=world.area).count() >= 2
     # The file is gone; applying again does nothing.

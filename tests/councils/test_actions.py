@@ -5,13 +5,11 @@ import datetime
 import io
 from decimal import Decimal
 
-import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 from PIL import Image
 
 from councils.forms import actions as action_forms
@@ -24,16 +22,22 @@ from councils.models import (
 )
 from councils.services import actions as services
 from portal.models import Role
-from tests.councils.test_partners import PartnerFactory, outsider
-from tests.factories import AssistantFactory, BeatFactory, UserFactory
+from tests.builders.people import outsider
+from tests.factories import (
+    BeatFactory,
+    JointActionFactory,
+    PartnerFactory,
+    UserFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    active_assistant,
+)
 from volunteers.models import (
     AssistantStatus,
     Duty,
     ParticipationForm,
-    Volunteer,
     VolunteerActivity,
     VolunteerActivityKind,
-    VolunteerGroup,
 )
 
 NOW = timezone.now
@@ -45,54 +49,6 @@ def hours_ago(n):
 
 def in_days(n):
     return timezone.now() + datetime.timedelta(days=n)
-
-
-class JointActionFactory(DjangoModelFactory):
-    class Meta:
-        model = JointAction
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Безопасный двор № {n}")
-    area = None
-    starts_at = factory.LazyFunction(lambda: hours_ago(4))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
-    place = "Двор домов 12–14 по ул. Абая"
-    is_public = False
-
-    @factory.post_generation
-    def beats(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.beats.set(extracted)
-
-    @factory.post_generation
-    def partners(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.partners.set(extracted)
-
-
-class VolunteerGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerGroup
-
-    name = factory.Sequence(lambda n: f"Студенческий отряд {n}")
-    area = None
-    contact_person = "Омаров Данияр"
-    phone = "+7 702 111 22 33"
-
-
-class VolunteerFactory(DjangoModelFactory):
-    class Meta:
-        model = Volunteer
-
-    last_name = factory.Sequence(lambda n: f"Садыков{n}")
-    first_name = "Ерасыл"
-    birth_date = datetime.date(2000, 5, 1)
-    phone = "+7 705 999 88 77"
-    area = None
-
-
-def active_assistant(beat, **kwargs):
-    return AssistantFactory(beat=beat, status=AssistantStatus.ACTIVE, **kwargs)
 
 
 def local_input(value):

@@ -4,6 +4,15 @@
 in the module of its app (tests/test_layout.py keeps it so).
 """
 
+from tests.factories.councils import (
+    CouncilFactory,
+    DecisionFactory,
+    JointActionFactory,
+    MemberFactory,
+    PartnerFactory,
+    RecommendationFactory,
+    SessionFactory,
+)
 from tests.factories.districts import (
     AppealFactory,
     DoorToDoorRoundFactory,
@@ -26,28 +35,58 @@ from tests.factories.territory import (
     RegionFactory,
     UserFactory,
 )
-from tests.factories.volunteers import AssistantFactory, valid_iin
+from tests.factories.volunteers import (
+    VOLUNTEER_PHONE,
+    AssistantFactory,
+    CommissionDecisionFactory,
+    DutyFactory,
+    EncouragementFactory,
+    TrainingFactory,
+    VolunteerActivityFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    active_assistant,
+    born,
+    valid_iin,
+)
 
 __all__ = [
     "DEFAULT_PASSWORD",
+    "VOLUNTEER_PHONE",
     "AppealFactory",
     "AreaFactory",
     "AssistantFactory",
     "BeatFactory",
     "BeatStreetFactory",
+    "CommissionDecisionFactory",
+    "CouncilFactory",
+    "DecisionFactory",
     "DoorToDoorRoundFactory",
+    "DutyFactory",
+    "EncouragementFactory",
+    "JointActionFactory",
     "MeetingFactory",
+    "MemberFactory",
+    "PartnerFactory",
     "PoliceDepartmentFactory",
     "PolicePointFactory",
     "PreventiveVisitFactory",
     "ProblemSpotFactory",
     "ProposalFactory",
     "QuarterlyReportFactory",
+    "RecommendationFactory",
     "RegionFactory",
     "ReportRevisionFactory",
     "ServiceRecordFactory",
+    "SessionFactory",
+    "TrainingFactory",
     "TrustCaseFactory",
     "UserFactory",
+    "VolunteerActivityFactory",
+    "VolunteerFactory",
+    "VolunteerGroupFactory",
     "WorkPlanItemFactory",
+    "active_assistant",
+    "born",
     "valid_iin",
 ]

@@ -9,21 +9,26 @@ The police (inspector, supervisor) read volunteers under policy.VOLUNTEER_READ, 
 import datetime
 from decimal import Decimal
 
-import factory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from portal.models import Role
-from tests.factories import AreaFactory, UserFactory
-from volunteers.filters.volunteers import years_before
+from tests.factories import (
+    VOLUNTEER_PHONE as PHONE,
+)
+from tests.factories import (
+    UserFactory,
+    VolunteerActivityFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    born,
+)
 from volunteers.models import Volunteer, VolunteerActivity, VolunteerGroup
 from volunteers.privacy import mask_phone
 from volunteers.views.volunteer_groups import age_group_label
 
 TODAY = timezone.localdate
-PHONE = "+7 701 123 45 67"
 MASKED_PHONE = "+7 701 *** ** 67"
 
 
@@ -31,48 +36,8 @@ def days(n):
     return TODAY() + datetime.timedelta(days=n)
 
 
-def born(years, extra_days=30):
-    """A birth date of someone exactly `years` old today."""
-    return years_before(TODAY(), years) - datetime.timedelta(days=extra_days)
-
-
 def last_year():
     return datetime.date(TODAY().year, 1, 1) - datetime.timedelta(days=10)
-
-
-class VolunteerGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerGroup
-
-    name = factory.Sequence(lambda n: f"Волонтёры {n}")
-    area = factory.SubFactory(AreaFactory)
-    contact_person = "Ахметова Дана"
-    phone = "+7 702 555 12 34"
-    kinds = factory.LazyFunction(lambda: ["social"])
-
-
-class VolunteerFactory(DjangoModelFactory):
-    class Meta:
-        model = Volunteer
-
-    last_name = factory.Sequence(lambda n: f"Ким{n}")
-    first_name = "Алина"
-    birth_date = factory.LazyFunction(lambda: born(25))
-    phone = PHONE
-    area = factory.SubFactory(AreaFactory)
-    kinds = factory.LazyFunction(lambda: ["social"])
-
-
-class VolunteerActivityFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerActivity
-
-    volunteer = factory.SubFactory(VolunteerFactory)
-    area = factory.LazyAttribute(lambda o: (o.volunteer or o.group).area)
-    date = factory.LazyFunction(lambda: days(-3))
-    kind = "social"
-    action = "Помощь ветеранам"
-    hours = Decimal("4")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from portal.periods import quarter_of
 from reports import cache, notifications
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
 from reports.services import publishing
+from tests.builders.reports import QUARTER, YEAR, build_quarter, local
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -22,7 +23,6 @@ from tests.factories import (
     ReportRevisionFactory,
     UserFactory,
 )
-from tests.reports.test_assembly import QUARTER, YEAR, build_quarter, local
 
 
 def levels(response):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reports.models import ReportStatus
 from reports.services import publishing
-from tests.reports.test_assembly import build_quarter
+from tests.builders.reports import build_quarter
 
 
 @pytest.fixture

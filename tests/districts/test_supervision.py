@@ -21,7 +21,7 @@ from districts.models import (
 from districts.selectors.supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
 from portal.periods import aware_bounds, current_quarter, last_completed_quarter
-from tests.districts.test_workload import (
+from tests.builders.workload import (
     EXPECTED_BANDS,
     EXPECTED_INSPECTORS,
     EXPECTED_RELATIVE,

@@ -23,6 +23,7 @@ from councils.models import (
 from councils.services import actions as services
 from portal.models import Role
 from tests.builders.people import outsider
+from tests.dates import local_input
 from tests.factories import (
     BeatFactory,
     JointActionFactory,
@@ -49,10 +50,6 @@ def hours_ago(n):
 
 def in_days(n):
     return timezone.now() + datetime.timedelta(days=n)
-
-
-def local_input(value):
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def action_data(world, **changes):

@@ -21,6 +21,7 @@ from councils.quorum import quorum_needed, session_quorum
 from councils.selectors.councils import councils_for
 from councils.services.councils import decision_add
 from portal.models import Role
+from tests.clients import as_role
 from tests.dates import days, local_input
 from tests.factories import (
     CouncilFactory,
@@ -61,11 +62,6 @@ def secretary(world):
 @pytest.fixture
 def secretary_client(client, secretary):
     client.force_login(secretary)
-    return client
-
-
-def as_role(client, world, role):
-    client.force_login(world.users[role])
     return client
 
 

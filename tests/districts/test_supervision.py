@@ -27,6 +27,7 @@ from tests.builders.workload import (
     EXPECTED_RELATIVE,
     KNOWN_BEATS,
 )
+from tests.dates import days
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -39,10 +40,6 @@ from tests.factories import (
 TODAY = timezone.localdate
 HOME = reverse("department-home")
 EXPORT = reverse("department-export")
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
 
 
 def quarter_start():

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from portal.models import Role
 from portal.periods import add_working_days
+from tests.clients import as_role
+from tests.dates import days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -26,17 +28,9 @@ from volunteers.services import lifecycle
 TODAY = timezone.localdate
 
 
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
 def login(client, user):
     client.force_login(user)
     return client
-
-
-def as_role(client, world, role):
-    return login(client, world.users[role])
 
 
 def detail_url(assistant):

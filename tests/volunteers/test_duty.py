@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.models import Role
 from portal.periods import quarter_of
+from tests.dates import days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -21,10 +22,6 @@ from volunteers.models import Assistant, AssistantStatus, Duty, ParticipationFor
 from volunteers.selectors.activity import duty_totals
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
+from tests.dates import days
 from tests.factories import (
     AreaFactory,
     AssistantFactory,
@@ -33,10 +34,6 @@ from volunteers.services.encouragement import budget_set, encouragement_record
 TODAY = timezone.localdate
 YEAR = TODAY().year
 MRP = Decimal("3932.00")
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

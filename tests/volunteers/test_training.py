@@ -1,21 +1,16 @@
 """Trainings and briefings: recording, the Art. 7 briefing that admits to duties, scope, masking."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
+from tests.dates import days
 from tests.factories import AssistantFactory, BeatFactory, PolicePointFactory, TrainingFactory
 from volunteers.models import AssistantStatus, Training, TrainingKind
 from volunteers.services import lifecycle
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -24,7 +24,11 @@ from tests.factories.districts import (
     TrustCaseFactory,
     WorkPlanItemFactory,
 )
-from tests.factories.reports import QuarterlyReportFactory, ReportRevisionFactory
+from tests.factories.reports import (
+    OffenceStatisticFactory,
+    QuarterlyReportFactory,
+    ReportRevisionFactory,
+)
 from tests.factories.territory import (
     DEFAULT_PASSWORD,
     AreaFactory,
@@ -67,6 +71,7 @@ __all__ = [
     "JointActionFactory",
     "MeetingFactory",
     "MemberFactory",
+    "OffenceStatisticFactory",
     "PartnerFactory",
     "PoliceDepartmentFactory",
     "PolicePointFactory",

@@ -1,11 +1,11 @@
-"""Quarterly reports and their published revisions."""
+"""Offence statistics, quarterly reports and their published revisions."""
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from portal.models import Role
-from reports.models import QuarterlyReport, ReportRevision
+from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport, ReportRevision
 from reports.snapshot import example as snapshot_example
 from tests.factories.territory import BeatFactory, UserFactory
 
@@ -37,3 +37,19 @@ class ReportRevisionFactory(DjangoModelFactory):
     pdf_sha256 = factory.LazyAttribute(lambda o: "0" * 64)
     published_at = factory.LazyFunction(timezone.now)
     published_by = factory.SubFactory(UserFactory, role=Role.SUPERVISOR)
+
+
+class OffenceStatisticFactory(DjangoModelFactory):
+    """A beat's count of one offence category in a quarter; `code` names the category (the
+    categories come with the migrations)."""
+
+    class Meta:
+        model = OffenceStatistic
+        exclude = ["code"]
+
+    code = "theft"
+    beat = factory.SubFactory(BeatFactory)
+    category = factory.LazyAttribute(lambda o: OffenceCategory.objects.get(code=o.code))
+    year = 2026
+    quarter = 3
+    count = 1

@@ -25,7 +25,7 @@ from portal.models import Role
 from portal.periods import last_completed_quarter
 from reports import cache as published
 from reports import rollup
-from reports.models import OffenceCategory, OffenceStatistic, ReportStatus
+from reports.models import ReportStatus
 from tests.clients import as_role
 from tests.factories import (
     AppealFactory,
@@ -33,6 +33,7 @@ from tests.factories import (
     BeatFactory,
     DoorToDoorRoundFactory,
     MeetingFactory,
+    OffenceStatisticFactory,
     PoliceDepartmentFactory,
     PolicePointFactory,
     PreventiveVisitFactory,
@@ -71,13 +72,7 @@ def at(day, hour=18):
 
 
 def stat(beat, code, year, quarter, count):
-    return OffenceStatistic.objects.create(
-        beat=beat,
-        category=OffenceCategory.objects.get(code=code),
-        year=year,
-        quarter=quarter,
-        count=count,
-    )
+    return OffenceStatisticFactory(beat=beat, code=code, year=year, quarter=quarter, count=count)
 
 
 def action(area, starts_at, beats=()):

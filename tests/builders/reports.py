@@ -37,6 +37,19 @@ from tests.factories import (
 )
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+# The sections of a report page, by the ids of their headings (templates/reports/_snapshot.html).
+REPORT_SECTIONS = (
+    "report-beat",
+    "report-summary",
+    "report-statistics",
+    "report-measures",
+    "report-residents",
+    "report-joint",
+    "report-proposals",
+    "report-cases",
+    "report-plan",
+    "report-next",
+)
 YEAR, QUARTER = 2025, 3  # 1 July – 30 September 2025, a quarter in the past
 
 # Personal data that must never reach a snapshot or a PDF.

@@ -1,9 +1,11 @@
-"""Tables as the files a user uploads to an import: CSV (semicolons, UTF-8) or XLSX bytes."""
+"""Files a user uploads: tables for an import as CSV (semicolons, UTF-8) or XLSX bytes, and
+images."""
 
 import csv
 import io
 
 from openpyxl import Workbook
+from PIL import Image
 
 
 def to_csv(header, rows, delimiter=";", bom=False):
@@ -23,4 +25,11 @@ def to_xlsx(header, rows):
         sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def png_bytes(size=(8, 8), color=(40, 90, 160)):
+    """A PNG of one colour."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
     return buffer.getvalue()

@@ -2,7 +2,6 @@
 participants whose hours go to their duty log or volunteer activities."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
@@ -10,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from councils.forms import actions as action_forms
 from councils.models import (
@@ -33,6 +31,7 @@ from tests.factories import (
     VolunteerGroupFactory,
     active_assistant,
 )
+from tests.uploads import png_bytes
 from volunteers.models import (
     AssistantStatus,
     Duty,
@@ -558,18 +557,12 @@ def test_a_lesson_with_a_minor_cannot_become_a_raid(client, world):
 # --- photos ----------------------------------------------------------------------------------
 
 
-def png_bytes(size=(20, 20)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "navy").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_photos_are_images_up_to_5_mb(client, world, monkeypatch):
     action = JointActionFactory(area=world.area)
     client.force_login(world.inspector)
     url = reverse("action-photo-create", args=[action.pk])
 
-    good = SimpleUploadedFile("yard.png", png_bytes(), content_type="image/png")
+    good = SimpleUploadedFile("yard.png", png_bytes((20, 20), "navy"), content_type="image/png")
     assert client.post(url, {"image": good, "caption": "Двор"}).status_code == 302
     photo = JointActionPhoto.objects.get()
     assert photo.caption == "Двор"
@@ -583,7 +576,7 @@ def test_photos_are_images_up_to_5_mb(client, world, monkeypatch):
     assert "image" in client.post(url, {"image": pdf}).context["photo_form"].errors
 
     monkeypatch.setattr(action_forms, "PHOTO_MAX_BYTES", 100)
-    big = SimpleUploadedFile("big.png", png_bytes((200, 200)), content_type="image/png")
+    big = SimpleUploadedFile("big.png", png_bytes((200, 200), "navy"), content_type="image/png")
     assert "image" in client.post(url, {"image": big}).context["photo_form"].errors
     assert JointActionPhoto.objects.count() == 1
 

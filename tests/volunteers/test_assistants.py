@@ -21,7 +21,7 @@ from tests.factories import (
     UserFactory,
     valid_iin,
 )
-from tests.url_samples.volunteers_assistants import png_bytes
+from tests.uploads import png_bytes
 from volunteers.models import Assistant, AssistantStatus, Certificate, Duty, Training, TrainingKind
 from volunteers.services import lifecycle
 

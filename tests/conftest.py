@@ -98,6 +98,13 @@ def shared_world(module_world, db):
 
 
 @pytest.fixture
+def inspector_client(client, world):
+    """The test client signed in as `world`'s inspector (of world.beat)."""
+    client.force_login(world.inspector)
+    return client
+
+
+@pytest.fixture
 def no_network(monkeypatch):
     """Any attempt to open a socket fails the test (the PDF renderer must fetch nothing)."""
     import socket

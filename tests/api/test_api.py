@@ -21,12 +21,12 @@ from reports import snapshot
 from reports.assembly import assemble
 from reports.cache import bump_published_version
 from reports.models import ReportStatus
-from tests.councils.test_actions import VolunteerFactory
-from tests.councils.test_partners import PartnerFactory
+from tests.builders.events import council_of, planned_meeting, public_action, session
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
     BeatStreetFactory,
+    PartnerFactory,
     PoliceDepartmentFactory,
     PolicePointFactory,
     PreventiveVisitFactory,
@@ -34,9 +34,9 @@ from tests.factories import (
     QuarterlyReportFactory,
     ReportRevisionFactory,
     UserFactory,
+    VolunteerFactory,
     valid_iin,
 )
-from tests.residents.test_calendar import council_of, planned_meeting, public_action, session
 
 ENDPOINTS = {
     "/api/v1/openapi.json",
@@ -462,7 +462,10 @@ class PersonalData:
             beat=world.beat, address="ул. Тайная, 5, кв. 9", reference="ПУ-7731"
         )
         self.volunteer = VolunteerFactory(
-            area=world.area, last_name="Неизвестнов", phone="+7 705 444 33 21"
+            area=world.area,
+            last_name="Неизвестнов",
+            phone="+7 705 444 33 21",
+            birth_date=datetime.date(2000, 5, 1),
         )
         self.partner = PartnerFactory(
             area=world.area, name="ОСИ «Бахыт-10»", phone="+7 727 300 40 50", email="osi@x.kz"

@@ -13,7 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import sync_playwright
+
+from tests.browser.helpers import PHONE_WIDTH, Abai, sign_in
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The machine has no network: without the background-networking flags Chromium
@@ -27,12 +30,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PHONE_VIEWPORT = {"width": 360, "height": 740}
+PHONE_VIEWPORT = {"width": PHONE_WIDTH, "height": 740}
 LOCALE = "ru-RU"
 # Fail fast: a local live server answers in milliseconds.
 DEFAULT_TIMEOUT_MS = 10_000
 
 HERE = Path(__file__).resolve().parent
+# axe-core comes from npm (package-lock.json) and is injected by `audit` only; the portal never
+# serves it. The audit's browser context bypasses the CSP so the injection works.
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
 
 
 def _chromium_missing_reason():
@@ -153,3 +160,38 @@ def browser_errors(page):
     )
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     return errors
+
+
+@pytest.fixture
+def abai(transactional_db):
+    return Abai()
+
+
+@pytest.fixture
+def audit(browser, live_server):
+    """Open a URL at a phone's width (or a desktop's), run axe, return the blocking violations."""
+    contexts = []
+
+    def run(path, *, width=PHONE_WIDTH, login=None, lang="ru"):
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, base_url=live_server.url, bypass_csp=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.context.add_cookies(
+            [{"name": "django_language", "value": lang, "url": live_server.url}]
+        )
+        if login:
+            sign_in(page, login)
+        page.goto(path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]
+            if v["impact"] in BLOCKING
+        ]
+
+    yield run
+    for context in contexts:
+        context.close()

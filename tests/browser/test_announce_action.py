@@ -10,9 +10,7 @@ from playwright.sync_api import expect
 from councils.models import JointAction
 from portal.models import Role
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, LOCALE, PHONE_VIEWPORT
-from tests.browser.test_accessibility import audit  # noqa: F401 (a fixture)
-from tests.browser.test_find_beat import assert_fits_phone
-from tests.browser.test_log_meeting import sign_in
+from tests.browser.helpers import assert_fits_phone, sign_in
 from tests.factories import (
     AreaFactory,
     BeatFactory,
@@ -130,7 +128,7 @@ def test_inspector_announces_an_action_and_a_resident_finds_it(
 
 
 def test_calendar_and_action_pages_have_no_serious_accessibility_violations(
-    audit,  # noqa: F811
+    audit,
     almaly,
     settings,
 ):

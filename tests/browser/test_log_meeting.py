@@ -8,10 +8,8 @@ from playwright.sync_api import expect
 
 from districts.models import Meeting, MeetingKind, MeetingStatus, ProposalKind
 from portal.models import Role
-from tests.browser.test_accessibility import audit  # noqa: F401 (a fixture)
-from tests.browser.test_find_beat import assert_fits_phone
+from tests.browser.helpers import assert_fits_phone, sign_in
 from tests.factories import (
-    DEFAULT_PASSWORD,
     BeatFactory,
     MeetingFactory,
     PolicePointFactory,
@@ -35,14 +33,6 @@ class Beat7:
 @pytest.fixture
 def beat7(transactional_db):
     return Beat7()
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url("**/staff/**")
 
 
 def test_inspector_logs_a_meeting_with_two_proposals_on_a_phone(
@@ -102,7 +92,7 @@ def test_inspector_logs_a_meeting_with_two_proposals_on_a_phone(
     assert browser_errors == []
 
 
-def test_meeting_pages_have_no_serious_accessibility_violations(audit, beat7, settings):  # noqa: F811
+def test_meeting_pages_have_no_serious_accessibility_violations(audit, beat7, settings):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     meeting = MeetingFactory(beat=beat7.beat, partners="ОСИ «Абай 12»")
     proposal = ProposalFactory(meeting=meeting, text=FIRST)

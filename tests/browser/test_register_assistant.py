@@ -10,9 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portal.models import Role
-from tests.browser.test_accessibility import audit  # noqa: F401 (a fixture)
-from tests.browser.test_find_beat import assert_fits_phone
-from tests.browser.test_log_meeting import sign_in
+from tests.browser.helpers import assert_fits_phone, sign_in
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -129,7 +127,7 @@ def test_a_registrar_registers_an_assistant_and_prints_the_certificate(
     assert browser_errors == []
 
 
-def test_certificate_pages_have_no_serious_accessibility_violations(audit, petitioned, settings):  # noqa: F811
+def test_certificate_pages_have_no_serious_accessibility_violations(audit, petitioned, settings):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     assistant = petitioned.assistant
     registrar = petitioned.registrar

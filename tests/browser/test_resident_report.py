@@ -17,6 +17,7 @@ from districts.models import Proposal
 from portal.models import Role
 from reports.models import Subscription
 from reports.snapshot import example
+from tests.browser.helpers import PHONE_WIDTH, assert_fits_phone
 from tests.factories import (
     AreaFactory,
     BeatFactory,
@@ -28,8 +29,6 @@ from tests.factories import (
     ReportRevisionFactory,
     UserFactory,
 )
-
-PHONE_WIDTH = 360
 
 
 def small_pdf(title):
@@ -87,22 +86,6 @@ def samal(transactional_db):
     cache.clear()
     yield Samal()
     cache.clear()
-
-
-# What sticks out past the right edge, to say *what* makes the page scroll sideways.
-OVERFLOWING_JS = """
-(limit) => [...document.querySelectorAll("body *")]
-  .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
-  .slice(0, 5)
-  .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className} → ${
-    Math.round(el.getBoundingClientRect().right)}`)
-"""
-
-
-def assert_fits_phone(page):
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    sticking_out = page.evaluate(OVERFLOWING_JS, PHONE_WIDTH)
-    assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways ({width} px): {sticking_out}"
 
 
 def test_resident_finds_the_beat_opens_the_latest_report_and_downloads_the_pdf(

@@ -2,17 +2,13 @@
 participants whose hours go to their duty log or volunteer activities."""
 
 import datetime
-import io
 from decimal import Decimal
 
-import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
-from PIL import Image
 
 from councils.forms import actions as action_forms
 from councils.models import (
@@ -24,16 +20,24 @@ from councils.models import (
 )
 from councils.services import actions as services
 from portal.models import Role
-from tests.councils.test_partners import PartnerFactory, outsider
-from tests.factories import AssistantFactory, BeatFactory, UserFactory
+from tests.builders.people import outsider
+from tests.dates import local_input
+from tests.factories import (
+    BeatFactory,
+    JointActionFactory,
+    PartnerFactory,
+    UserFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    active_assistant,
+)
+from tests.uploads import png_bytes
 from volunteers.models import (
     AssistantStatus,
     Duty,
     ParticipationForm,
-    Volunteer,
     VolunteerActivity,
     VolunteerActivityKind,
-    VolunteerGroup,
 )
 
 NOW = timezone.now
@@ -45,58 +49,6 @@ def hours_ago(n):
 
 def in_days(n):
     return timezone.now() + datetime.timedelta(days=n)
-
-
-class JointActionFactory(DjangoModelFactory):
-    class Meta:
-        model = JointAction
-        skip_postgeneration_save = True
-
-    title = factory.Sequence(lambda n: f"Безопасный двор № {n}")
-    area = None
-    starts_at = factory.LazyFunction(lambda: hours_ago(4))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
-    place = "Двор домов 12–14 по ул. Абая"
-    is_public = False
-
-    @factory.post_generation
-    def beats(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.beats.set(extracted)
-
-    @factory.post_generation
-    def partners(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.partners.set(extracted)
-
-
-class VolunteerGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerGroup
-
-    name = factory.Sequence(lambda n: f"Студенческий отряд {n}")
-    area = None
-    contact_person = "Омаров Данияр"
-    phone = "+7 702 111 22 33"
-
-
-class VolunteerFactory(DjangoModelFactory):
-    class Meta:
-        model = Volunteer
-
-    last_name = factory.Sequence(lambda n: f"Садыков{n}")
-    first_name = "Ерасыл"
-    birth_date = datetime.date(2000, 5, 1)
-    phone = "+7 705 999 88 77"
-    area = None
-
-
-def active_assistant(beat, **kwargs):
-    return AssistantFactory(beat=beat, status=AssistantStatus.ACTIVE, **kwargs)
-
-
-def local_input(value):
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
 
 
 def action_data(world, **changes):
@@ -605,18 +557,12 @@ def test_a_lesson_with_a_minor_cannot_become_a_raid(client, world):
 # --- photos ----------------------------------------------------------------------------------
 
 
-def png_bytes(size=(20, 20)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "navy").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_photos_are_images_up_to_5_mb(client, world, monkeypatch):
     action = JointActionFactory(area=world.area)
     client.force_login(world.inspector)
     url = reverse("action-photo-create", args=[action.pk])
 
-    good = SimpleUploadedFile("yard.png", png_bytes(), content_type="image/png")
+    good = SimpleUploadedFile("yard.png", png_bytes((20, 20), "navy"), content_type="image/png")
     assert client.post(url, {"image": good, "caption": "Двор"}).status_code == 302
     photo = JointActionPhoto.objects.get()
     assert photo.caption == "Двор"
@@ -630,7 +576,7 @@ def test_photos_are_images_up_to_5_mb(client, world, monkeypatch):
     assert "image" in client.post(url, {"image": pdf}).context["photo_form"].errors
 
     monkeypatch.setattr(action_forms, "PHOTO_MAX_BYTES", 100)
-    big = SimpleUploadedFile("big.png", png_bytes((200, 200)), content_type="image/png")
+    big = SimpleUploadedFile("big.png", png_bytes((200, 200), "navy"), content_type="image/png")
     assert "image" in client.post(url, {"image": big}).context["photo_form"].errors
     assert JointActionPhoto.objects.count() == 1
 

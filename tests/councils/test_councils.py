@@ -3,11 +3,9 @@ quorum, decisions, the secretary's start page, scope per role and flat query cou
 
 import datetime
 
-import factory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from councils.composition import composition_of_annotated, composition_of_members
 from councils.models import (
@@ -16,7 +14,6 @@ from councils.models import (
     MemberRole,
     MemberSide,
     PublicCouncil,
-    Recommendation,
     RecommendationStatus,
     SessionDecision,
 )
@@ -24,73 +21,16 @@ from councils.quorum import quorum_needed, session_quorum
 from councils.selectors.councils import councils_for
 from councils.services.councils import decision_add
 from portal.models import Role
-from tests.factories import PoliceDepartmentFactory, UserFactory
-
-# --- factories ------------------------------------------------------------------------------
-
-
-def days(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def local_input(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-class CouncilFactory(DjangoModelFactory):
-    class Meta:
-        model = PublicCouncil
-
-    department = factory.SubFactory(PoliceDepartmentFactory)
-    name = factory.Sequence(lambda n: f"Общественный совет {n}")
-    term_start = factory.LazyFunction(lambda: days(-365))
-    term_end = factory.LazyFunction(lambda: days(730))
-
-
-class MemberFactory(DjangoModelFactory):
-    class Meta:
-        model = CouncilMember
-
-    council = factory.SubFactory(CouncilFactory)
-    full_name = factory.Sequence(lambda n: f"Член совета {n}")
-    role = MemberRole.MEMBER
-    side = MemberSide.CIVIL_SOCIETY
-    joined_on = factory.LazyAttribute(lambda o: o.council.term_start)
-
-
-class SessionFactory(DjangoModelFactory):
-    class Meta:
-        model = CouncilSession
-        skip_postgeneration_save = True
-
-    council = factory.SubFactory(CouncilFactory)
-    held_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
-    place = "УП, актовый зал"
-    agenda = "Отчёт о работе участковых инспекторов"
-
-    @factory.post_generation
-    def present(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.present.set(extracted)
-
-
-class DecisionFactory(DjangoModelFactory):
-    class Meta:
-        model = SessionDecision
-
-    session = factory.SubFactory(SessionFactory)
-    text = factory.Sequence(lambda n: f"Решение {n}")
-    had_quorum = True
-
-
-class RecommendationFactory(DjangoModelFactory):
-    class Meta:
-        model = Recommendation
-
-    council = factory.SubFactory(CouncilFactory)
-    text = factory.Sequence(lambda n: f"Рекомендация {n}: усилить патрулирование")
-    responsible_unit = "УПП №1"
-    due_on = factory.LazyFunction(lambda: days(60))
+from tests.clients import as_role
+from tests.dates import days, local_input
+from tests.factories import (
+    CouncilFactory,
+    DecisionFactory,
+    MemberFactory,
+    RecommendationFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 
 def staffed(council, *, civil, state, chair=True, secretary=True):
@@ -122,11 +62,6 @@ def secretary(world):
 @pytest.fixture
 def secretary_client(client, secretary):
     client.force_login(secretary)
-    return client
-
-
-def as_role(client, world, role):
-    client.force_login(world.users[role])
     return client
 
 

@@ -1,32 +1,12 @@
 """Partner organisations: shared within an area, searched and filtered, checked on input."""
 
-import factory
 import pytest
 from django.urls import reverse
-from factory.django import DjangoModelFactory
 
 from councils.models import PartnerKind, PartnerOrganization
 from portal.models import Role
-from tests.factories import BeatFactory, UserFactory
-
-
-class PartnerFactory(DjangoModelFactory):
-    class Meta:
-        model = PartnerOrganization
-        skip_postgeneration_save = True
-
-    kind = PartnerKind.OSI
-    name = factory.Sequence(lambda n: f"ОСИ «Абай {n}»")
-    area = None
-    contact_person = "Ахметова Гульнара"
-    phone = "+7 701 555 44 33"
-    email = "osi@example.kz"
-    helps_with = "Освещение дворов, собрания жильцов"
-
-    @factory.post_generation
-    def beats(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.beats.set(extracted)
+from tests.builders.people import outsider
+from tests.factories import BeatFactory, PartnerFactory
 
 
 def partner_data(world, **changes):
@@ -42,11 +22,6 @@ def partner_data(world, **changes):
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
-
-
-def outsider(world):
-    """An inspector of the neighbouring area."""
-    return UserFactory(role=Role.INSPECTOR, department=world.other_department)
 
 
 # --- create and edit -------------------------------------------------------------------------

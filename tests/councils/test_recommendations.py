@@ -9,12 +9,8 @@ from django.utils import timezone
 
 from councils.models import Recommendation, RecommendationStatus
 from portal.models import Role
-from tests.councils.test_councils import (
-    CouncilFactory,
-    RecommendationFactory,
-    SessionFactory,
-    days,
-)
+from tests.dates import days
+from tests.factories import CouncilFactory, RecommendationFactory, SessionFactory
 
 
 @pytest.fixture

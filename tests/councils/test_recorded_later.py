@@ -10,8 +10,7 @@ from django.utils import timezone
 from councils.models import ActionAssistant, SessionDecision
 from councils.services.actions import action_assistant_add, action_volunteer_add
 from councils.services.councils import decision_add
-from tests.councils.test_actions import JointActionFactory, VolunteerFactory, active_assistant
-from tests.councils.test_councils import SessionFactory
+from tests.factories import JointActionFactory, SessionFactory, VolunteerFactory, active_assistant
 from volunteers.models import Duty
 
 

@@ -8,19 +8,10 @@ from django.utils import timezone
 
 from districts.models import Appeal, AppealStatus, ServiceRecord
 from portal.models import Role
+from tests.dates import days
 from tests.factories import AppealFactory, BeatFactory, ServiceRecordFactory
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def appeal_data(world, **overrides):

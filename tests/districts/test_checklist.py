@@ -66,12 +66,6 @@ def answered_appeal(beat, *, due_on, answered_on):
     )
 
 
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
-
-
 # --- periods (their arithmetic: tests/portal/test_periods.py) ---------------------------------
 
 

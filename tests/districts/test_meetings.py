@@ -20,6 +20,7 @@ from districts.models import (
 )
 from districts.services.meetings import PLAN_TITLE_CHARS, proposal_add_to_plan
 from portal.models import Role
+from tests.dates import local_input
 from tests.factories import BeatFactory, MeetingFactory, ProposalFactory, WorkPlanItemFactory
 
 PREFIX = "proposals"
@@ -27,16 +28,6 @@ PREFIX = "proposals"
 
 def hours(n):
     return timezone.localtime() + datetime.timedelta(hours=n)
-
-
-def local_input(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def proposal_rows(rows, *, initial=0, existing=()):

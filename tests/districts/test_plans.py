@@ -1,13 +1,12 @@
 """Positive cases and the work plan: create, edit, list, filter, bad input, scope, overdue."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import ProposalStatus, TrustCase, WorkPlanItem, WorkPlanStatus
 from portal.models import Role
+from tests.dates import days
 from tests.factories import (
     BeatFactory,
     ProposalFactory,
@@ -17,16 +16,6 @@ from tests.factories import (
 
 TODAY = timezone.localdate
 OVERDUE_ROW = "table-danger border-danger overdue"
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def case_data(world, **overrides):

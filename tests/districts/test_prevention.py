@@ -1,7 +1,5 @@
 """Preventive visits: create, edit, list, filter, bad input (no names), police-only scope."""
 
-import datetime
-
 import pytest
 from django.http import Http404
 from django.urls import reverse
@@ -11,20 +9,11 @@ from districts.forms.prevention import name_like_parts
 from districts.models import PreventiveVisit
 from portal import policy
 from portal.models import Role
+from tests.dates import days
 from tests.factories import BeatFactory, PreventiveVisitFactory
 
 TODAY = timezone.localdate
 NON_POLICE = [Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR, Role.COUNCIL_SECRETARY]
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def visit_data(world, **overrides):

@@ -1,7 +1,6 @@
 """Problem places: create, edit, list, filter, bad input, status history, measures, scope,
 the offline plan and its projection."""
 
-import datetime
 import math
 from decimal import Decimal
 from types import SimpleNamespace
@@ -14,19 +13,10 @@ from districts.models import ProblemMeasure, ProblemSpot, ProblemStatus
 from districts.plan import HEIGHT, PADDING, WIDTH, build_plan, project, scale_bar
 from portal import policy
 from portal.models import Role
+from tests.dates import days
 from tests.factories import BeatFactory, ProblemSpotFactory
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def spot_data(world, **overrides):

@@ -1,7 +1,5 @@
 """Door-to-door rounds: create, edit, list, filter, bad input, scope, query counts."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,19 +9,10 @@ from districts.forms.rounds import RoundForm, RoundStreetFormSet
 from districts.models import DoorToDoorRound, RoundStreet
 from districts.services.rounds import round_save
 from portal.models import Role
+from tests.dates import days
 from tests.factories import BeatFactory, BeatStreetFactory, DoorToDoorRoundFactory
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 @pytest.fixture

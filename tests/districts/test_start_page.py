@@ -3,7 +3,6 @@ tasks coming up, quick-add buttons; scope and a flat query count."""
 
 import datetime
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from districts import checklist
 from districts.models import AppealStatus, MeetingKind, MeetingStatus
 from districts.views import start
 from portal.models import Role
+from tests.dates import days
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -20,16 +20,6 @@ from tests.factories import (
 )
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def inspector_client(client, world):
-    client.force_login(world.users[Role.INSPECTOR])
-    return client
 
 
 def home(client):

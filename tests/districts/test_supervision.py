@@ -21,12 +21,13 @@ from districts.models import (
 from districts.selectors.supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
 from portal.periods import aware_bounds, current_quarter, last_completed_quarter
-from tests.districts.test_workload import (
+from tests.builders.workload import (
     EXPECTED_BANDS,
     EXPECTED_INSPECTORS,
     EXPECTED_RELATIVE,
     KNOWN_BEATS,
 )
+from tests.dates import days
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -39,10 +40,6 @@ from tests.factories import (
 TODAY = timezone.localdate
 HOME = reverse("department-home")
 EXPORT = reverse("department-export")
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
 
 
 def quarter_start():

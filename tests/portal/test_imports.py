@@ -5,9 +5,7 @@ future import is just another specification); the jobs, the tasks and the pages 
 register and the statistics imports, through the test client.
 """
 
-import csv
 import datetime
-import io
 import os
 import re
 import subprocess
@@ -38,6 +36,7 @@ from reports.services import statistics_import
 from reports.services.statistics_import import STATISTICS
 from tests.commit import committed
 from tests.factories import AssistantFactory, UserFactory, valid_iin
+from tests.uploads import to_csv
 from volunteers.models import Assistant, AssistantStatus
 from volunteers.services import registry_import
 from volunteers.services.registry_import import REGISTER
@@ -101,14 +100,6 @@ class VisitorImport(ImportSpec):
 
 
 VISITOR_IMPORT = VisitorImport()
-
-
-def to_csv(header, rows, delimiter=";"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 @pytest.mark.parametrize(

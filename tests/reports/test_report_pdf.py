@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from portal.models import Role
 from reports.models import ReportStatus
 from reports.services import publishing
+from tests.builders.reports import build_quarter, personal_data
 from tests.pdf_checks import embedded_fonts, reader, text_of
-from tests.reports.test_assembly import build_quarter, personal_data
 
 A4 = (595.28, 841.89)  # points
 

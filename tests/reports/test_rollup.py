@@ -25,13 +25,15 @@ from portal.models import Role
 from portal.periods import last_completed_quarter
 from reports import cache as published
 from reports import rollup
-from reports.models import OffenceCategory, OffenceStatistic, ReportStatus
+from reports.models import ReportStatus
+from tests.clients import as_role
 from tests.factories import (
     AppealFactory,
     AssistantFactory,
     BeatFactory,
     DoorToDoorRoundFactory,
     MeetingFactory,
+    OffenceStatisticFactory,
     PoliceDepartmentFactory,
     PolicePointFactory,
     PreventiveVisitFactory,
@@ -69,19 +71,8 @@ def at(day, hour=18):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def login(client, world, role):
-    client.force_login(world.users[role])
-    return client
-
-
 def stat(beat, code, year, quarter, count):
-    return OffenceStatistic.objects.create(
-        beat=beat,
-        category=OffenceCategory.objects.get(code=code),
-        year=year,
-        quarter=quarter,
-        count=count,
-    )
+    return OffenceStatisticFactory(beat=beat, code=code, year=year, quarter=quarter, count=count)
 
 
 def action(area, starts_at, beats=()):
@@ -193,7 +184,7 @@ def rows_of(response):
 
 def test_numbers_on_known_data(client, world, known, period):
     year, quarter, p = period
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     assert response.status_code == 200
     data = response.context["rollup"]
     assert (data.area_id, data.year, data.quarter) == (world.area.pk, year, quarter)
@@ -244,7 +235,7 @@ def test_published_report_links_to_its_public_page(client, world, known):
         expected = reverse("public-report", args=[revision.pk])
     except NoReverseMatch:  # the resident site is built separately
         expected = None
-    response = login(client, world, Role.SUPERVISOR).get(reverse(URL))
+    response = as_role(client, world, Role.SUPERVISOR).get(reverse(URL))
     rows = rows_of(response)
     assert rows[world.beat.code].report_url == expected
     assert rows[world.colleague_beat.code].report_url is None
@@ -263,7 +254,7 @@ def test_a_later_revision_is_the_one_linked(world, period):
 
 
 def test_a_beat_without_a_report_says_so(client, world, period):
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     row = rows_of(response)[world.beat.code]
     assert row.report_status == rollup.NO_REPORT and row.report_url is None
     assert response.context["rollup"].totals.reports == {rollup.NO_REPORT: 2}
@@ -279,7 +270,7 @@ def test_statistics_with_zero_last_year_and_no_data(client, world, period):
     stat(world.beat, "fraud", year, quarter, 5)
     stat(world.beat, "fraud", year - 1, quarter, 0)  # up from zero: no finite percentage
     stat(world.beat, "robbery", year - 1, quarter, 4)  # nothing this year
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     stats = {row.code: row for row in response.context["rollup"].statistics}
     assert (stats["theft"].change_percent, stats["theft"].trend) == (0.0, "same")
     assert (stats["fraud"].change_percent, stats["fraud"].trend) == (None, "up")
@@ -291,7 +282,7 @@ def test_statistics_with_zero_last_year_and_no_data(client, world, period):
 
 
 def test_no_statistics_at_all(client, world, period):
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     data = response.context["rollup"]
     assert all(r.current is None and r.previous is None for r in data.statistics)
     total = data.statistics_total
@@ -332,7 +323,7 @@ def test_chart_scales_to_the_largest_value(world, period):
     ],
 )
 def test_default_area_per_role(client, world, role, expected):
-    response = login(client, world, role).get(reverse(URL))
+    response = as_role(client, world, role).get(reverse(URL))
     assert response.status_code == 200
     if expected:
         assert response.context["area"] == getattr(world, expected)
@@ -341,7 +332,7 @@ def test_default_area_per_role(client, world, role, expected):
 
 
 def test_regional_registrar_picks_an_area_of_the_region(client, world):
-    login(client, world, Role.REGIONAL_REGISTRAR)
+    as_role(client, world, Role.REGIONAL_REGISTRAR)
     response = client.get(reverse(URL))
     assert {a.pk for a in response.context["areas"]} == {world.area.pk, world.other_area.pk}
     assert 'id="id_area"' in response.content.decode()
@@ -352,7 +343,7 @@ def test_regional_registrar_picks_an_area_of_the_region(client, world):
 
 
 def test_akimat_registrar_has_no_picker(client, world):
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     assert response.context["areas"] is None
     assert 'id="id_area"' not in response.content.decode()
 
@@ -367,19 +358,19 @@ def test_akimat_registrar_has_no_picker(client, world):
     ],
 )
 def test_an_area_outside_the_scope_is_not_found(client, world, name, role, foreign):
-    login(client, world, role)
+    as_role(client, world, role)
     area = getattr(world, foreign)
     assert client.get(reverse(name), {"area": area.pk}).status_code == 404
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "999999"])
 def test_a_malformed_or_unknown_area_is_not_found(client, world, value):
-    login(client, world, Role.ADMINISTRATOR)
+    as_role(client, world, Role.ADMINISTRATOR)
     assert client.get(reverse(URL), {"area": value}).status_code == 404
 
 
 def test_admin_reads_any_area(client, world):
-    response = login(client, world, Role.ADMINISTRATOR).get(
+    response = as_role(client, world, Role.ADMINISTRATOR).get(
         reverse(URL), {"area": world.far_area.pk}
     )
     assert response.status_code == 200
@@ -389,7 +380,7 @@ def test_admin_reads_any_area(client, world):
 @pytest.mark.parametrize("name", [URL, PDF, XLSX])
 @pytest.mark.parametrize("role", [Role.INSPECTOR, Role.COUNCIL_SECRETARY])
 def test_inspector_and_council_secretary_are_refused(client, world, name, role):
-    login(client, world, role)
+    as_role(client, world, role)
     assert client.get(reverse(name), {"area": world.area.pk}).status_code == 403
 
 
@@ -403,11 +394,11 @@ def test_supervisor_sees_the_beats_of_the_department_only(client, world):
     and the two scopes never share a cached roll-up."""
     second = PolicePointFactory(department=PoliceDepartmentFactory(area=world.area))
     beyond = BeatFactory(police_point=second)
-    response = login(client, world, Role.SUPERVISOR).get(reverse(URL))
+    response = as_role(client, world, Role.SUPERVISOR).get(reverse(URL))
     assert beyond.code not in rows_of(response)
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(reverse(URL))
     assert beyond.code in rows_of(response)
-    response = login(client, world, Role.SUPERVISOR).get(reverse(URL))
+    response = as_role(client, world, Role.SUPERVISOR).get(reverse(URL))
     assert beyond.code not in rows_of(response)
 
 
@@ -424,7 +415,7 @@ def test_a_user_without_territory_sees_an_empty_page(client, world):
 def test_another_quarter_can_be_chosen(client, world, period):
     year, quarter, _p = period
     stat(world.beat, "theft", year - 1, quarter, 7)
-    response = login(client, world, Role.AKIMAT_REGISTRAR).get(
+    response = as_role(client, world, Role.AKIMAT_REGISTRAR).get(
         reverse(URL), {"year": year - 1, "quarter": quarter}
     )
     data = response.context["rollup"]
@@ -443,7 +434,7 @@ def test_another_quarter_can_be_chosen(client, world, period):
 )
 def test_a_bad_period_is_explained_and_the_default_shown(client, world, period, params, field):
     year, quarter, _p = period
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     response = client.get(reverse(URL), params)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -459,7 +450,7 @@ def test_a_bad_period_is_explained_and_the_default_shown(client, world, period, 
 
 def test_the_roll_up_is_cached_until_a_publication(client, world, period):
     _year, _quarter, p = period
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     day = p.start + datetime.timedelta(days=3)
     MeetingFactory(beat=world.beat, held_at=at(day), attendance=5)
     assert rows_of(client.get(reverse(URL)))[world.beat.code].meetings == 1
@@ -470,7 +461,7 @@ def test_the_roll_up_is_cached_until_a_publication(client, world, period):
 
 
 def test_the_cache_is_per_language(client, world, period):
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     ru = client.get(reverse(URL), HTTP_ACCEPT_LANGUAGE="ru").context["rollup"]
     kk = client.get(reverse(URL), HTTP_ACCEPT_LANGUAGE="kk").context["rollup"]
     assert (ru.language, kk.language) == ("ru", "kk")
@@ -512,7 +503,7 @@ def xlsx_text(content):
 
 @pytest.mark.parametrize("role", [Role.AKIMAT_REGISTRAR, Role.ADMINISTRATOR])
 def test_no_personal_data_in_page_pdf_or_xlsx(client, world, known, role):
-    login(client, world, role)
+    as_role(client, world, role)
     params = {"area": world.area.pk}
     page = client.get(reverse(URL), params).content.decode()
     pdf = pdf_text(client.get(reverse(PDF), params).content)
@@ -543,7 +534,7 @@ def embedded_fonts(reader):
 def test_pdf_is_valid_landscape_with_fonts_and_kazakh_text(client, world, known):
     world.area.name_kk = "Алмалы ауданы"
     world.area.save()
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     response = client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="kk")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -563,7 +554,7 @@ def test_pdf_is_valid_landscape_with_fonts_and_kazakh_text(client, world, known)
 
 
 def test_pdf_in_russian_and_english_falls_back_to_russian(client, world, period):
-    login(client, world, Role.SUPERVISOR)
+    as_role(client, world, Role.SUPERVISOR)
     ru = pdf_text(client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="ru").content)
     assert "Кражи" in ru
     en = pdf_text(client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="en").content)
@@ -574,7 +565,7 @@ def test_pdf_in_russian_and_english_falls_back_to_russian(client, world, period)
 
 
 def test_xlsx_has_a_sheet_of_beats_and_one_of_statistics_with_numbers(client, world, known):
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     response = client.get(reverse(XLSX))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
@@ -602,7 +593,7 @@ def test_xlsx_has_a_sheet_of_beats_and_one_of_statistics_with_numbers(client, wo
 def test_xlsx_text_cannot_run_as_a_formula(client, world):
     world.inspector.last_name = '=HYPERLINK("http://evil.example","x")'
     world.inspector.save()
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     book = load_workbook(io.BytesIO(client.get(reverse(XLSX)).content))
     cells = [cell for row in book.worksheets[0].iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
@@ -645,7 +636,7 @@ def add_busy_beats(world, count, period):
     ],
 )
 def test_query_count_is_flat(client, world, period, django_assert_max_num_queries, name, role):
-    login(client, world, role)
+    as_role(client, world, role)
 
     def measure():
         cache.clear()  # measure the computation, not the cache
@@ -665,7 +656,7 @@ def test_a_cached_roll_up_reads_almost_nothing(
     client, world, period, django_assert_max_num_queries
 ):
     add_busy_beats(world, 3, period)
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     client.get(reverse(URL))
     with django_assert_max_num_queries(10) as captured:
         client.get(reverse(URL))

@@ -13,7 +13,7 @@ from portal.models import Role
 from portal.periods import Quarter, current_quarter, last_completed_quarter
 from reports.models import OffenceCategory, OffenceStatistic
 from reports.services import statistics_import as service
-from tests.factories import BeatFactory
+from tests.factories import BeatFactory, OffenceStatisticFactory
 
 YEAR, QUARTER = 2024, 2
 
@@ -31,9 +31,7 @@ def category(code):
 
 
 def stat(beat, code, count, year=YEAR, quarter=QUARTER):
-    return OffenceStatistic.objects.create(
-        beat=beat, category=category(code), year=year, quarter=quarter, count=count
-    )
+    return OffenceStatisticFactory(beat=beat, code=code, year=year, quarter=quarter, count=count)
 
 
 def values(beat, year=YEAR, quarter=QUARTER):

@@ -1,6 +1,5 @@
 """Import of offence statistics from CSV and XLSX: the dry run, the apply, scope and speed."""
 
-import csv
 import datetime
 import io
 
@@ -8,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from portal.imports import jobs
 from portal.models import Role
@@ -17,29 +16,11 @@ from reports.models import OffenceCategory, OffenceStatistic
 from reports.services import statistics_import as service
 from reports.services.statistics_import import STATISTICS
 from tests.commit import committed
-from tests.factories import BeatFactory
+from tests.factories import BeatFactory, OffenceStatisticFactory
+from tests.uploads import to_csv, to_xlsx
 
 HEADER = ["Участок", "Год", "Квартал", "Категория", "Количество"]
 NEXT_YEAR = datetime.date.today().year + 1
-
-
-def to_csv(header, rows, delimiter=";", bom=False):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8")
-
-
-def to_xlsx(header, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def upload(client, content, name="statistics.csv"):
@@ -70,13 +51,7 @@ def apply(client, uid, check_response):
 
 
 def stat(beat, code, count, year=2024, quarter=2):
-    return OffenceStatistic.objects.create(
-        beat=beat,
-        category=OffenceCategory.objects.get(code=code),
-        year=year,
-        quarter=quarter,
-        count=count,
-    )
+    return OffenceStatisticFactory(beat=beat, code=code, year=year, quarter=quarter, count=count)
 
 
 def snapshot():

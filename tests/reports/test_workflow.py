@@ -14,6 +14,7 @@ from portal.periods import quarter_of
 from reports import cache, notifications
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
 from reports.services import publishing
+from tests.builders.reports import QUARTER, REPORT_SECTIONS, YEAR, build_quarter, local
 from tests.factories import (
     AppealFactory,
     BeatFactory,
@@ -22,7 +23,6 @@ from tests.factories import (
     ReportRevisionFactory,
     UserFactory,
 )
-from tests.reports.test_assembly import QUARTER, YEAR, build_quarter, local
 
 
 def levels(response):
@@ -172,18 +172,7 @@ def test_the_draft_page_shows_the_live_preview_of_every_section(client, world, d
     assert preview["residents"]["meetings"] == 2
     assert preview["summary"] == data.report.summary
     html = response.content.decode()
-    for anchor in (
-        "report-beat",
-        "report-summary",
-        "report-statistics",
-        "report-measures",
-        "report-residents",
-        "report-joint",
-        "report-proposals",
-        "report-cases",
-        "report-plan",
-        "report-next",
-    ):
+    for anchor in REPORT_SECTIONS:
         assert f'id="{anchor}"' in html, anchor
     assert "Сапаров Ерлан Маратович" in html
     assert "Безопасный двор" in html and "Установить освещение во дворе домов 12–14" in html

@@ -9,72 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from councils.models import CouncilSession, PublicCouncil
+from councils.models import CouncilSession
 from councils.selectors.events import EventKind, upcoming_public_events
 from councils.services import actions as services
 from districts.models import MeetingKind, MeetingStatus
-from tests.councils.test_actions import (
+from tests.builders.events import council_of, later, planned_meeting, public_action, session
+from tests.factories import (
+    BeatFactory,
     JointActionFactory,
+    MeetingFactory,
+    PartnerFactory,
     VolunteerFactory,
     active_assistant,
 )
-from tests.councils.test_partners import PartnerFactory
-from tests.factories import BeatFactory, MeetingFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def later(days=0, hours=0):
-    return timezone.now() + datetime.timedelta(days=days, hours=hours)
-
-
-def public_action(area, beats=(), days=3, **kwargs):
-    start = later(days)
-    return JointActionFactory(
-        area=area,
-        beats=list(beats),
-        is_public=True,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        **kwargs,
-    )
-
-
-def council_of(department):
-    today = timezone.localdate()
-    return PublicCouncil.objects.create(
-        department=department,
-        name=f"Общественный совет при {department.name}",
-        term_start=today - datetime.timedelta(days=300),
-        term_end=today + datetime.timedelta(days=700),
-    )
-
-
-def session(council, *, days=5, is_open=True):
-    return CouncilSession.objects.create(
-        council=council,
-        held_at=later(days),
-        place="Актовый зал УП",
-        agenda="Отчёт УП о работе с обращениями",
-        is_open=is_open,
-    )
-
-
-def planned_meeting(beat, *, days=4, kind=MeetingKind.REPORT, is_public=True):
-    return MeetingFactory(
-        beat=beat,
-        kind=kind,
-        status=MeetingStatus.PLANNED,
-        held_at=later(days),
-        attendance=None,
-        is_public=is_public,
-        topics="Отчёт участкового за квартал",
-    )
 
 
 class Calendar7:

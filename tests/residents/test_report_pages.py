@@ -14,6 +14,7 @@ from django.utils import timezone
 from districts.models import MeetingKind, MeetingStatus, ProposalSource
 from reports import cache as report_cache
 from reports.snapshot import example
+from tests.builders.reports import REPORT_SECTIONS
 from tests.factories import (
     BeatFactory,
     MeetingFactory,
@@ -66,18 +67,7 @@ def test_report_page_shows_the_snapshot_in_plain_sections(client, db):
 
     assert response.status_code == 200
     html = response.content.decode()
-    for section in (  # the headings of templates/reports/_snapshot.html
-        "report-beat",
-        "report-summary",
-        "report-statistics",
-        "report-measures",
-        "report-residents",
-        "report-joint",
-        "report-proposals",
-        "report-cases",
-        "report-plan",
-        "report-next",
-    ):
+    for section in REPORT_SECTIONS:
         assert f'id="{section}"' in html, section
     snapshot = revision.snapshot
     assert "Обстановка на участке спокойная." in html

@@ -1,57 +1,16 @@
 """Sample URL parameters for the access-matrix test, one module per part of the portal.
 
 Each module defines SAMPLES: {url name: function(world) -> kwargs}, where the
-object lies in the territory of `world`'s users (see tests/conftest.py).
+object lies in the territory of `world`'s users (see tests/conftest.py). Every module of
+this package is read; a URL name given by two modules is an error.
 """
 
-from tests.url_samples import (
-    appeals,
-    checklist,
-    councils_actions,
-    councils_calendar,
-    councils_councils,
-    councils_partners,
-    meetings,
-    plans,
-    problems,
-    reports_api,
-    reports_public,
-    reports_reports,
-    reports_rollup,
-    reports_statistics,
-    rounds,
-    supervision,
-    territory,
-    volunteers_activity,
-    volunteers_assistants,
-    volunteers_certificates,
-    volunteers_registry,
-    volunteers_volunteer_groups,
-)
+import importlib
+import pkgutil
 
 SAMPLE_KWARGS = {}
-for module in (
-    appeals,
-    checklist,
-    councils_actions,
-    councils_calendar,
-    councils_councils,
-    councils_partners,
-    meetings,
-    plans,
-    problems,
-    reports_api,
-    reports_public,
-    reports_reports,
-    reports_rollup,
-    reports_statistics,
-    rounds,
-    supervision,
-    territory,
-    volunteers_activity,
-    volunteers_assistants,
-    volunteers_certificates,
-    volunteers_registry,
-    volunteers_volunteer_groups,
-):
-    SAMPLE_KWARGS.update(module.SAMPLES)
+for _module in pkgutil.iter_modules(__path__):
+    _samples = importlib.import_module(f"{__name__}.{_module.name}").SAMPLES
+    _twice = SAMPLE_KWARGS.keys() & _samples.keys()
+    assert not _twice, f"{_module.name} gives samples for URLs already given: {_twice}"
+    SAMPLE_KWARGS.update(_samples)

@@ -1,52 +1,32 @@
-import datetime
+"""Sample objects for the joint actions' URLs: an action of `world.area` that took place."""
 
-from django.utils import timezone
-
-from councils.models import JointAction, JointActionPhoto
-
-
-def action(world):
-    start = timezone.now() - datetime.timedelta(hours=3)
-    return JointAction.objects.create(
-        title="Безопасный двор",
-        area=world.area,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        place="Двор дома 12",
-    )
+from councils.models import ActionAssistant, ActionVolunteer, JointActionPhoto
+from tests.factories import JointActionFactory, VolunteerGroupFactory, active_assistant
 
 
 def _pk(world):
-    return {"pk": action(world).pk}
+    return {"pk": JointActionFactory(area=world.area).pk}
 
 
 def _assistant_entry(world):
-    from councils.models import ActionAssistant
-    from tests.factories import AssistantFactory
-    from volunteers.models import AssistantStatus
-
-    item = action(world)
-    assistant = AssistantFactory(beat=world.beat, status=AssistantStatus.ACTIVE)
-    entry = ActionAssistant.objects.create(action=item, assistant=assistant, hours=2)
-    return {"pk": item.pk, "entry": entry.pk}
+    action = JointActionFactory(area=world.area)
+    entry = ActionAssistant.objects.create(
+        action=action, assistant=active_assistant(world.beat), hours=2
+    )
+    return {"pk": action.pk, "entry": entry.pk}
 
 
 def _volunteer_entry(world):
-    from councils.models import ActionVolunteer
-    from volunteers.models import VolunteerGroup
-
-    item = action(world)
-    group = VolunteerGroup.objects.create(
-        name="Студотряд", area=world.area, contact_person="Иванов", phone="+7 701 000 00 00"
-    )
-    entry = ActionVolunteer.objects.create(action=item, group=group, hours=3)
-    return {"pk": item.pk, "entry": entry.pk}
+    action = JointActionFactory(area=world.area)
+    group = VolunteerGroupFactory(area=world.area)
+    entry = ActionVolunteer.objects.create(action=action, group=group, hours=3)
+    return {"pk": action.pk, "entry": entry.pk}
 
 
 def _photo(world):
-    item = action(world)
-    photo = JointActionPhoto.objects.create(action=item, image="actions/sample.jpg")
-    return {"pk": item.pk, "photo": photo.pk}
+    action = JointActionFactory(area=world.area)
+    photo = JointActionPhoto.objects.create(action=action, image="actions/sample.jpg")
+    return {"pk": action.pk, "photo": photo.pk}
 
 
 SAMPLES = {

@@ -1,14 +1,5 @@
-from councils.models import PartnerKind, PartnerOrganization
-
-
-def partner(world):
-    return PartnerOrganization.objects.create(
-        kind=PartnerKind.OSI,
-        name=f"ОСИ «Абай {PartnerOrganization.objects.count()}»",
-        area=world.area,
-    )
-
+from tests.factories import PartnerFactory
 
 SAMPLES = {
-    "partner-edit": lambda world: {"pk": partner(world).pk},
+    "partner-edit": lambda world: {"pk": PartnerFactory(area=world.area).pk},
 }

@@ -1,18 +1,9 @@
 """Samples for the assistants' register: an assistant of world.beat (in every reader's scope)."""
 
-import io
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import AssistantFactory
-
-
-def png_bytes(size=(8, 8), color=(40, 90, 160)):
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
-    return buffer.getvalue()
+from tests.uploads import png_bytes
 
 
 def assistant(world):

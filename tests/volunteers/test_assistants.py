@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from portal.models import Role
 from portal.periods import add_working_days
+from tests.clients import as_role
+from tests.dates import days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
@@ -19,24 +21,16 @@ from tests.factories import (
     UserFactory,
     valid_iin,
 )
-from tests.url_samples.volunteers_assistants import png_bytes
+from tests.uploads import png_bytes
 from volunteers.models import Assistant, AssistantStatus, Certificate, Duty, Training, TrainingKind
 from volunteers.services import lifecycle
 
 TODAY = timezone.localdate
 
 
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
 def login(client, user):
     client.force_login(user)
     return client
-
-
-def as_role(client, world, role):
-    return login(client, world.users[role])
 
 
 def detail_url(assistant):

@@ -10,30 +10,18 @@ from django.utils import timezone
 
 from portal.models import Role
 from portal.periods import quarter_of
-from tests.factories import AssistantFactory, BeatFactory, UserFactory
+from tests.dates import days
+from tests.factories import (
+    AssistantFactory,
+    BeatFactory,
+    DutyFactory,
+    UserFactory,
+    active_assistant,
+)
 from volunteers.models import Assistant, AssistantStatus, Duty, ParticipationForm
 from volunteers.selectors.activity import duty_totals
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-def make_duty(assistant, **fields):
-    defaults = {
-        "date": days(-2),
-        "hours": Decimal("4"),
-        "kind": ParticipationForm.PATROLS,
-        "beat": assistant.beat,
-        "supervisor": assistant.beat.inspector,
-    }
-    return Duty.objects.create(assistant=assistant, **{**defaults, **fields})
-
-
-def active(beat, **fields):
-    return AssistantFactory(beat=beat, status=AssistantStatus.ACTIVE, **fields)
 
 
 @pytest.fixture
@@ -62,7 +50,7 @@ def duty_data(world, assistant, **overrides):
 
 
 def test_inspector_records_a_duty_of_an_active_assistant(inspector, world):
-    assistant = active(world.beat)
+    assistant = active_assistant(world.beat)
     response = inspector.post(reverse("duty-create"), duty_data(world, assistant))
     assert response.status_code == 302
     assert response.url == reverse("duty-list")
@@ -74,9 +62,9 @@ def test_inspector_records_a_duty_of_an_active_assistant(inspector, world):
 
 
 def test_new_duty_form_defaults_and_scoped_choices(inspector, world):
-    mine = active(world.beat)
-    active(world.colleague_beat)
-    active(world.other_beat)
+    mine = active_assistant(world.beat)
+    active_assistant(world.colleague_beat)
+    active_assistant(world.other_beat)
     AssistantFactory(beat=world.beat, status=AssistantStatus.SUSPENDED)
     AssistantFactory(beat=world.beat, status=AssistantStatus.CERTIFIED)
     form = inspector.get(reverse("duty-create")).context["form"]
@@ -94,7 +82,7 @@ def test_supervisor_records_a_duty_naming_an_inspector_of_the_department(client,
     colleague.department = world.department
     colleague.save()
     stranger = UserFactory(role=Role.INSPECTOR, department=world.other_department)
-    assistant = active(world.colleague_beat)
+    assistant = active_assistant(world.colleague_beat)
     form = client.get(reverse("duty-create")).context["form"]
     inspectors = set(form.fields["supervisor"].queryset)
     assert {world.inspector, colleague} <= inspectors
@@ -106,7 +94,7 @@ def test_supervisor_records_a_duty_naming_an_inspector_of_the_department(client,
 
 
 def test_inspector_edits_a_duty_of_the_beat(inspector, world):
-    duty = make_duty(active(world.beat))
+    duty = DutyFactory(assistant=active_assistant(world.beat))
     data = duty_data(world, duty.assistant, hours="6", offences_stopped="0")
     response = inspector.post(reverse("duty-edit", args=[duty.pk]), data)
     assert response.status_code == 302
@@ -136,12 +124,12 @@ def test_inspector_edits_a_duty_of_the_beat(inspector, world):
     ],
 )
 def test_bad_duty_is_refused_and_nothing_saved(inspector, world, overrides, field):
-    assistant = active(world.beat)
+    assistant = active_assistant(world.beat)
     replace = {
         "suspended": AssistantFactory(beat=world.beat, status=AssistantStatus.SUSPENDED).pk,
         "certified": AssistantFactory(beat=world.beat, status=AssistantStatus.CERTIFIED).pk,
-        "colleague": active(world.colleague_beat).pk,
-        "other_area": active(world.other_beat).pk,
+        "colleague": active_assistant(world.colleague_beat).pk,
+        "other_area": active_assistant(world.other_beat).pk,
         "colleague_beat": world.colleague_beat.pk,
         "stranger": UserFactory(role=Role.INSPECTOR, department=world.other_department).pk,
     }
@@ -173,7 +161,7 @@ def test_the_model_refuses_a_duty_of_an_assistant_who_is_not_active(world):
 
 def test_inspector_cannot_open_or_change_a_duty_of_another_beat(inspector, world):
     for beat in (world.colleague_beat, world.other_beat):
-        duty = make_duty(active(beat), note="Чужое")
+        duty = DutyFactory(assistant=active_assistant(beat), note="Чужое")
         url = reverse("duty-edit", args=[duty.pk])
         assert inspector.get(url).status_code == 404
         data = duty_data(world, duty.assistant, note="Подмена")
@@ -183,10 +171,10 @@ def test_inspector_cannot_open_or_change_a_duty_of_another_beat(inspector, world
 
 
 def test_list_scope_per_role(client, world):
-    mine = make_duty(active(world.beat))
-    colleague = make_duty(active(world.colleague_beat))
-    neighbour = make_duty(active(world.other_beat))
-    make_duty(active(world.far_beat))
+    mine = DutyFactory(assistant=active_assistant(world.beat))
+    colleague = DutyFactory(assistant=active_assistant(world.colleague_beat))
+    neighbour = DutyFactory(assistant=active_assistant(world.other_beat))
+    DutyFactory(assistant=active_assistant(world.far_beat))
     expected = {
         Role.INSPECTOR: {mine},
         Role.SUPERVISOR: {mine, colleague},
@@ -205,7 +193,7 @@ def test_list_scope_per_role(client, world):
 
 @pytest.mark.parametrize("role", [Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR])
 def test_registrars_read_the_log_but_do_not_record_duties(client, world, role):
-    duty = make_duty(active(world.beat))
+    duty = DutyFactory(assistant=active_assistant(world.beat))
     client.force_login(world.users[role])
     html = client.get(reverse("duty-list")).content.decode()
     assert reverse("duty-edit", args=[duty.pk]) not in html
@@ -218,10 +206,10 @@ def test_registrars_read_the_log_but_do_not_record_duties(client, world, role):
 
 
 def test_list_filters_and_totals(inspector, world):
-    one = active(world.beat, last_name="Омаров")
-    two = active(world.beat, last_name="Касымов")
-    make_duty(one, hours=Decimal(2), offences_stopped=1, kind=ParticipationForm.RAIDS)
-    make_duty(two, hours=Decimal(5), persons_handed_over=2, date=days(-40))
+    one = active_assistant(world.beat, last_name="Омаров")
+    two = active_assistant(world.beat, last_name="Касымов")
+    DutyFactory(assistant=one, hours=Decimal(2), offences_stopped=1, kind=ParticipationForm.RAIDS)
+    DutyFactory(assistant=two, hours=Decimal(5), persons_handed_over=2, date=days(-40))
     url = reverse("duty-list")
     response = inspector.get(url)
     assert response.context["list_totals"]["hours"] == Decimal(7)
@@ -240,12 +228,15 @@ def test_list_filters_and_totals(inspector, world):
 def test_duty_totals_per_assistant_for_the_quarter_and_the_year(world):
     year = TODAY().year - 1  # a whole past year: every quarter lies in the past
     first, last = datetime.date(year, 4, 1), datetime.date(year, 6, 30)  # the second quarter
-    one, two, idle = active(world.beat), active(world.beat), active(world.beat)
-    make_duty(one, date=first, hours=Decimal("2.5"), offences_stopped=1)
-    make_duty(one, date=last, hours=Decimal(3), persons_handed_over=2)
-    make_duty(one, date=datetime.date(year, 11, 5), hours=Decimal(8), offences_stopped=4)
-    make_duty(one, date=datetime.date(year - 1, 5, 5), hours=Decimal(20))  # another year
-    make_duty(two, date=datetime.date(year, 1, 10), hours=Decimal(1))
+    one, two, idle = [active_assistant(world.beat) for _ in range(3)]
+    DutyFactory(assistant=one, date=first, hours=Decimal("2.5"), offences_stopped=1)
+    DutyFactory(assistant=one, date=last, hours=Decimal(3), persons_handed_over=2)
+    DutyFactory(
+        assistant=one, date=datetime.date(year, 11, 5), hours=Decimal(8), offences_stopped=4
+    )
+    # Another year:
+    DutyFactory(assistant=one, date=datetime.date(year - 1, 5, 5), hours=Decimal(20))
+    DutyFactory(assistant=two, date=datetime.date(year, 1, 10), hours=Decimal(1))
 
     rows = {a.pk: a for a in duty_totals(Assistant.objects.all(), year=year, quarter=2)}
     assert rows[one.pk].quarter_hours == Decimal("5.5")
@@ -267,12 +258,16 @@ def test_duty_totals_per_assistant_for_the_quarter_and_the_year(world):
 
 def test_totals_page_scope_period_and_sorting(client, world):
     year = TODAY().year - 1
-    busy = active(world.beat, last_name="Бекенов")
-    quiet = active(world.beat, last_name="Абаев")
-    make_duty(busy, date=datetime.date(year, 8, 1), hours=Decimal(9))
-    make_duty(quiet, date=datetime.date(year, 8, 2), hours=Decimal(2))
-    make_duty(quiet, date=datetime.date(year, 2, 2), hours=Decimal(12))
-    make_duty(active(world.colleague_beat), date=datetime.date(year, 8, 1), hours=Decimal(1))
+    busy = active_assistant(world.beat, last_name="Бекенов")
+    quiet = active_assistant(world.beat, last_name="Абаев")
+    DutyFactory(assistant=busy, date=datetime.date(year, 8, 1), hours=Decimal(9))
+    DutyFactory(assistant=quiet, date=datetime.date(year, 8, 2), hours=Decimal(2))
+    DutyFactory(assistant=quiet, date=datetime.date(year, 2, 2), hours=Decimal(12))
+    DutyFactory(
+        assistant=active_assistant(world.colleague_beat),
+        date=datetime.date(year, 8, 1),
+        hours=Decimal(1),
+    )
     AssistantFactory(beat=world.beat, status=AssistantStatus.CERTIFIED)  # no duty, not active
 
     client.force_login(world.inspector)
@@ -314,8 +309,8 @@ def test_council_secretary_has_no_totals(client, world):
     "role", [Role.INSPECTOR, Role.SUPERVISOR, Role.AKIMAT_REGISTRAR, Role.ADMINISTRATOR]
 )
 def test_no_personal_data_on_duty_pages(client, world, role):
-    assistant = active(world.beat)
-    duty = make_duty(assistant)
+    assistant = active_assistant(world.beat)
+    duty = DutyFactory(assistant=assistant)
     client.force_login(world.users[role])
     urls = [reverse("duty-list"), reverse("duty-totals")]
     if role != Role.AKIMAT_REGISTRAR:
@@ -342,12 +337,12 @@ def test_query_count_is_flat(client, world, django_assert_max_num_queries, url_n
             assert client.get(reverse(url_name)).status_code == 200
         return len(captured)
 
-    for assistant in (active(world.beat), active(world.beat)):
-        make_duty(assistant)
+    for assistant in (active_assistant(world.beat), active_assistant(world.beat)):
+        DutyFactory(assistant=assistant)
     small = measure()
     for _ in range(3):
         beat = BeatFactory(police_point=world.point)
         for assistant in AssistantFactory.create_batch(3, beat=beat, status=AssistantStatus.ACTIVE):
-            make_duty(assistant)
-            make_duty(assistant, date=days(-1), hours=Decimal(2))
+            DutyFactory(assistant=assistant)
+            DutyFactory(assistant=assistant, date=days(-1), hours=Decimal(2))
     assert measure() == small

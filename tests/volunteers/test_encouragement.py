@@ -10,64 +10,30 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
-from tests.factories import AreaFactory, AssistantFactory, BeatFactory
+from tests.dates import days
+from tests.factories import (
+    AreaFactory,
+    AssistantFactory,
+    BeatFactory,
+    CommissionDecisionFactory,
+    DutyFactory,
+    EncouragementFactory,
+    active_assistant,
+)
 from volunteers.models import (
     AssistantStatus,
     BudgetLine,
     CommissionDecision,
     CommissionLevel,
-    Duty,
     Encouragement,
     EncouragementKind,
     MonthlyCalculationIndex,
-    ParticipationForm,
 )
 from volunteers.services.encouragement import budget_set, encouragement_record
 
 TODAY = timezone.localdate
 YEAR = TODAY().year
 MRP = Decimal("3932.00")
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-def make_decision(area, **fields):
-    defaults = {
-        "level": CommissionLevel.DISTRICT,
-        "date": TODAY(),
-        "members_present": "Заместитель акима; начальник управления полиции",
-    }
-    return CommissionDecision.objects.create(area=area, **{**defaults, **fields})
-
-
-def make_award(assistant, decision, **fields):
-    defaults = {
-        "resolution_number": "123-п",
-        "resolution_date": decision.date,
-        "kind": EncouragementKind.MONEY,
-        "amount_kzt": Decimal(50000),
-        "cost_kzt": Decimal(50000),
-    }
-    return Encouragement.objects.create(
-        assistant=assistant, decision=decision, **{**defaults, **fields}
-    )
-
-
-def active(beat, **fields):
-    return AssistantFactory(beat=beat, status=AssistantStatus.ACTIVE, **fields)
-
-
-def make_duty(assistant, **fields):
-    defaults = {
-        "date": days(-1),
-        "hours": Decimal(4),
-        "kind": ParticipationForm.PATROLS,
-        "beat": assistant.beat,
-        "supervisor": assistant.beat.inspector,
-    }
-    return Duty.objects.create(assistant=assistant, **{**defaults, **fields})
 
 
 @pytest.fixture
@@ -133,9 +99,9 @@ def test_bad_decision_is_refused(registrar, world, overrides, field):
 
 
 def test_decision_scope_per_role(client, world):
-    mine = make_decision(world.area)
-    neighbour = make_decision(world.other_area)
-    far = make_decision(world.far_area)
+    mine = CommissionDecisionFactory(area=world.area)
+    neighbour = CommissionDecisionFactory(area=world.other_area)
+    far = CommissionDecisionFactory(area=world.far_area)
     expected = {
         Role.AKIMAT_REGISTRAR: {mine},
         Role.REGIONAL_REGISTRAR: {mine, neighbour},
@@ -154,7 +120,7 @@ def test_decision_scope_per_role(client, world):
 
 
 def test_regional_registrar_reads_a_decision_without_the_award_form(client, world):
-    decision = make_decision(world.area)
+    decision = CommissionDecisionFactory(area=world.area)
     client.force_login(world.users[Role.REGIONAL_REGISTRAR])
     response = client.get(reverse("commission-detail", args=[decision.pk]))
     assert response.status_code == 200
@@ -168,8 +134,8 @@ def test_regional_registrar_reads_a_decision_without_the_award_form(client, worl
 
 
 def test_money_reward_in_kzt_is_recorded_against_the_budget(registrar, world, budget):
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
     page = registrar.get(reverse("commission-detail", args=[decision.pk]))
     assert page.context["form"] is not None
     assert page.context["budget"].left == Decimal(200000)
@@ -188,8 +154,8 @@ def test_money_reward_in_kzt_is_recorded_against_the_budget(registrar, world, bu
 
 
 def test_gift_in_mrp_costs_mrp_times_the_years_index(registrar, world, budget, mrp):
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
     data = award_data(assistant, kind=EncouragementKind.GIFT, amount_kzt="", amount_mrp="10")
     url = reverse("encouragement-create", args=[decision.pk])
     assert registrar.post(url, data).status_code == 302
@@ -200,7 +166,7 @@ def test_gift_in_mrp_costs_mrp_times_the_years_index(registrar, world, budget, m
 
 def test_letter_of_thanks_needs_no_amount_and_no_budget(registrar, world):
     assistant = AssistantFactory(beat=world.beat, status=AssistantStatus.REGISTERED)
-    decision = make_decision(world.area)
+    decision = CommissionDecisionFactory(area=world.area)
     data = award_data(assistant, kind=EncouragementKind.THANKS, amount_kzt="")
     url = reverse("encouragement-create", args=[decision.pk])
     assert registrar.post(url, data).status_code == 302
@@ -225,10 +191,10 @@ def test_letter_of_thanks_needs_no_amount_and_no_budget(registrar, world):
     ],
 )
 def test_bad_award_is_refused_and_nothing_saved(registrar, world, budget, overrides, field):
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
     replace = {
-        "other_area": active(world.other_beat).pk,
+        "other_area": active_assistant(world.other_beat).pk,
         "deregistered": AssistantFactory(beat=world.beat, status=AssistantStatus.DEREGISTERED).pk,
         "petitioned": AssistantFactory(beat=world.beat, status=AssistantStatus.PETITIONED).pk,
     }
@@ -241,8 +207,8 @@ def test_bad_award_is_refused_and_nothing_saved(registrar, world, budget, overri
 
 
 def test_an_mrp_amount_without_the_years_mrp_is_refused(registrar, world, budget):
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
     MonthlyCalculationIndex.objects.create(year=YEAR - 1, amount=Decimal(3692))
     data = award_data(assistant, amount_kzt="", amount_mrp="10")
     response = registrar.post(reverse("encouragement-create", args=[decision.pk]), data)
@@ -254,9 +220,13 @@ def test_an_mrp_amount_without_the_years_mrp_is_refused(registrar, world, budget
 
 
 def test_an_award_over_the_budget_left_is_refused_showing_what_is_left(registrar, world, budget):
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
-    make_award(assistant, make_decision(world.area), cost_kzt=Decimal("180000.50"))
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
+    EncouragementFactory(
+        assistant=assistant,
+        decision=CommissionDecisionFactory(area=world.area),
+        cost_kzt=Decimal("180000.50"),
+    )
     data = award_data(assistant, amount_kzt="25000")
     response = registrar.post(reverse("encouragement-create", args=[decision.pk]), data)
     assert response.status_code == 200
@@ -272,8 +242,8 @@ def test_an_award_over_the_budget_left_is_refused_showing_what_is_left(registrar
 def test_an_award_without_a_budget_line_for_the_year_is_refused(registrar, world):
     BudgetLine.objects.create(area=world.area, year=YEAR - 1, amount_kzt=Decimal(10**6))
     BudgetLine.objects.create(area=world.other_area, year=YEAR, amount_kzt=Decimal(10**6))
-    assistant = active(world.beat)
-    decision = make_decision(world.area)
+    assistant = active_assistant(world.beat)
+    decision = CommissionDecisionFactory(area=world.area)
     response = registrar.post(
         reverse("encouragement-create", args=[decision.pk]), award_data(assistant)
     )
@@ -284,7 +254,7 @@ def test_an_award_without_a_budget_line_for_the_year_is_refused(registrar, world
 
 def test_the_service_refuses_what_the_form_would_not_offer(world, budget):
     registrar = world.users[Role.AKIMAT_REGISTRAR]
-    decision = make_decision(world.area)
+    decision = CommissionDecisionFactory(area=world.area)
     common = {
         "decision": decision,
         "user": registrar,
@@ -294,7 +264,7 @@ def test_the_service_refuses_what_the_form_would_not_offer(world, budget):
         "amount_kzt": Decimal(100),
     }
     for assistant in (
-        active(world.other_beat),
+        active_assistant(world.other_beat),
         AssistantFactory(beat=world.beat, status=AssistantStatus.DEREGISTERED),
         AssistantFactory(beat=world.beat, status=AssistantStatus.APPLIED),
     ):
@@ -302,14 +272,16 @@ def test_the_service_refuses_what_the_form_would_not_offer(world, budget):
             encouragement_record(assistant=assistant, **common)
         assert "assistant" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        encouragement_record(assistant=active(world.beat), **{**common, "amount_mrp": Decimal(1)})
+        encouragement_record(
+            assistant=active_assistant(world.beat), **{**common, "amount_mrp": Decimal(1)}
+        )
     assert "amount_kzt" in refused.value.message_dict
     assert Encouragement.objects.count() == 0
 
 
 def test_award_pages_of_another_area_are_404(registrar, world, budget):
-    decision = make_decision(world.other_area)
-    assistant = active(world.other_beat)
+    decision = CommissionDecisionFactory(area=world.other_area)
+    assistant = active_assistant(world.other_beat)
     url = reverse("encouragement-create", args=[decision.pk])
     assert registrar.get(url).status_code == 404
     assert registrar.post(url, award_data(assistant)).status_code == 404
@@ -328,8 +300,8 @@ def test_award_form_offers_eligible_assistants_of_the_decisions_area_only(regist
     }
     AssistantFactory(beat=world.beat, status=AssistantStatus.APPLIED)
     AssistantFactory(beat=world.beat, status=AssistantStatus.DEREGISTERED)
-    active(world.other_beat)
-    decision = make_decision(world.area)
+    active_assistant(world.other_beat)
+    decision = CommissionDecisionFactory(area=world.area)
     form = registrar.get(reverse("encouragement-create", args=[decision.pk])).context["form"]
     assert set(form.fields["assistant"].queryset) == eligible
 
@@ -338,11 +310,15 @@ def test_award_form_offers_eligible_assistants_of_the_decisions_area_only(regist
 
 
 def test_budget_overview_shows_amount_used_and_left_per_area(client, world, budget):
-    assistant = active(world.beat)
-    make_award(assistant, make_decision(world.area), cost_kzt=Decimal(50000))
-    make_award(
-        assistant,
-        make_decision(world.area, date=datetime.date(YEAR - 1, 12, 1)),
+    assistant = active_assistant(world.beat)
+    EncouragementFactory(
+        assistant=assistant,
+        decision=CommissionDecisionFactory(area=world.area),
+        cost_kzt=Decimal(50000),
+    )
+    EncouragementFactory(
+        assistant=assistant,
+        decision=CommissionDecisionFactory(area=world.area, date=datetime.date(YEAR - 1, 12, 1)),
         resolution_date=datetime.date(YEAR - 1, 12, 20),
         cost_kzt=Decimal(7000),
     )
@@ -401,7 +377,11 @@ def test_registrar_sets_the_budget_line_of_the_area(registrar, world):
     ],
 )
 def test_bad_budget_line_is_refused(registrar, world, budget, overrides, field):
-    make_award(active(world.beat), make_decision(world.area), cost_kzt=Decimal(40000))
+    EncouragementFactory(
+        assistant=active_assistant(world.beat),
+        decision=CommissionDecisionFactory(area=world.area),
+        cost_kzt=Decimal(40000),
+    )
     data = {"year": YEAR, "amount_kzt": "300000", **overrides}
     response = registrar.post(reverse("budget-edit"), data)
     assert response.status_code == 200
@@ -420,7 +400,11 @@ def test_administrator_sets_a_line_for_any_area(client, world):
 
 
 def test_budget_service_refuses_below_used(world, budget):
-    make_award(active(world.beat), make_decision(world.area), cost_kzt=Decimal(40000))
+    EncouragementFactory(
+        assistant=active_assistant(world.beat),
+        decision=CommissionDecisionFactory(area=world.area),
+        cost_kzt=Decimal(40000),
+    )
     with pytest.raises(ValidationError):
         budget_set(area=world.area, year=YEAR, amount_kzt=Decimal(39999), user=None)
     line = budget_set(area=world.area, year=YEAR, amount_kzt=Decimal(40000), user=None)
@@ -441,17 +425,24 @@ def test_only_registrars_set_budget_lines(client, world, role):
 
 def test_candidates_ranked_by_hours_then_outcomes(client, world):
     year = YEAR - 1
-    a = active(world.beat, last_name="Алиев")
-    b = active(world.beat, last_name="Бекенов")
-    c = active(world.beat, last_name="Валиев")
-    idle = active(world.beat, last_name="Габдуллин")
+    a = active_assistant(world.beat, last_name="Алиев")
+    b = active_assistant(world.beat, last_name="Бекенов")
+    c = active_assistant(world.beat, last_name="Валиев")
+    idle = active_assistant(world.beat, last_name="Габдуллин")
     AssistantFactory(beat=world.beat, status=AssistantStatus.SUSPENDED)
-    make_duty(a, date=datetime.date(year, 3, 1), hours=Decimal(10), offences_stopped=1)
-    make_duty(b, date=datetime.date(year, 3, 2), hours=Decimal(10), persons_handed_over=3)
-    make_duty(c, date=datetime.date(year, 8, 2), hours=Decimal(30))
-    decision = make_decision(world.area, date=datetime.date(year, 6, 1))
-    award = make_award(b, decision, resolution_date=datetime.date(year, 6, 10))
-    make_award(b, make_decision(world.area), resolution_date=TODAY())  # another year
+    DutyFactory(assistant=a, date=datetime.date(year, 3, 1), hours=Decimal(10), offences_stopped=1)
+    DutyFactory(
+        assistant=b, date=datetime.date(year, 3, 2), hours=Decimal(10), persons_handed_over=3
+    )
+    DutyFactory(assistant=c, date=datetime.date(year, 8, 2), hours=Decimal(30))
+    decision = CommissionDecisionFactory(area=world.area, date=datetime.date(year, 6, 1))
+    award = EncouragementFactory(
+        assistant=b, decision=decision, resolution_date=datetime.date(year, 6, 10)
+    )
+    # Another year:
+    EncouragementFactory(
+        assistant=b, decision=CommissionDecisionFactory(area=world.area), resolution_date=TODAY()
+    )
 
     client.force_login(world.users[Role.AKIMAT_REGISTRAR])
     url = reverse("encouragement-candidates")
@@ -468,10 +459,10 @@ def test_candidates_ranked_by_hours_then_outcomes(client, world):
 
 
 def test_candidates_scope_per_role(client, world):
-    mine = active(world.beat)
-    colleague = active(world.colleague_beat)
-    neighbour = active(world.other_beat)
-    active(world.far_beat)
+    mine = active_assistant(world.beat)
+    colleague = active_assistant(world.colleague_beat)
+    neighbour = active_assistant(world.other_beat)
+    active_assistant(world.far_beat)
     expected = {
         Role.INSPECTOR: {mine},
         Role.SUPERVISOR: {mine, colleague},
@@ -493,10 +484,10 @@ def test_candidates_scope_per_role(client, world):
     "role", [Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR, Role.ADMINISTRATOR]
 )
 def test_no_personal_data_on_encouragement_pages(client, world, role, budget):
-    assistant = active(world.beat)
-    make_duty(assistant)
-    decision = make_decision(world.area)
-    make_award(assistant, decision)
+    assistant = active_assistant(world.beat)
+    DutyFactory(assistant=assistant, date=days(-1))
+    decision = CommissionDecisionFactory(area=world.area)
+    EncouragementFactory(assistant=assistant, decision=decision)
     client.force_login(world.users[role])
     urls = [
         reverse("commission-list"),
@@ -525,10 +516,10 @@ def _grow(world, times):
         area = AreaFactory(region=world.region)
         beat = BeatFactory(police_point=world.point)
         BudgetLine.objects.create(area=area, year=YEAR, amount_kzt=Decimal(1000))
-        decision = make_decision(world.area)
+        decision = CommissionDecisionFactory(area=world.area)
         for assistant in AssistantFactory.create_batch(3, beat=beat, status=AssistantStatus.ACTIVE):
-            make_duty(assistant)
-            make_award(assistant, decision)
+            DutyFactory(assistant=assistant, date=days(-1))
+            EncouragementFactory(assistant=assistant, decision=decision)
 
 
 @pytest.mark.parametrize(
@@ -537,7 +528,7 @@ def _grow(world, times):
 )
 def test_query_count_is_flat(client, world, django_assert_max_num_queries, url_name, budget):
     client.force_login(world.users[Role.AKIMAT_REGISTRAR])
-    decision = make_decision(world.area)
+    decision = CommissionDecisionFactory(area=world.area)
     kwargs = {"pk": decision.pk} if url_name == "commission-detail" else {}
 
     def measure():
@@ -545,11 +536,11 @@ def test_query_count_is_flat(client, world, django_assert_max_num_queries, url_n
             assert client.get(reverse(url_name, kwargs=kwargs)).status_code == 200
         return len(captured)
 
-    assistant = active(world.beat)
-    make_duty(assistant)
-    make_award(assistant, decision)
+    assistant = active_assistant(world.beat)
+    DutyFactory(assistant=assistant, date=days(-1))
+    EncouragementFactory(assistant=assistant, decision=decision)
     small = measure()
     _grow(world, 3)
     for other in AssistantFactory.create_batch(4, beat=world.beat, status=AssistantStatus.ACTIVE):
-        make_award(other, decision)
+        EncouragementFactory(assistant=other, decision=decision)
     assert measure() == small

@@ -1,6 +1,5 @@
 """Import of the register from CSV and XLSX: the dry run, the apply, jobs and speed."""
 
-import csv
 import datetime
 import importlib.util
 import io
@@ -9,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from portal.imports import jobs, tasks
 from portal.imports.errors import ImportFileError
 from portal.models import Role
 from tests.commit import committed
 from tests.factories import AssistantFactory, BeatFactory, UserFactory, valid_iin
+from tests.uploads import to_csv, to_xlsx
 from volunteers.models import Assistant, AssistantStatus
 from volunteers.services import registry_import as service
 from volunteers.services.registry_import import REGISTER
@@ -81,25 +80,6 @@ def row(world, *, surname="Ахметов", iin_value=None, area=None, beat=None
         applied,
         consent if consent is not None else applied,
     ]
-
-
-def to_csv(header, rows, delimiter=";"):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def to_xlsx(header, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def mixed_rows(world):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portal.models import Role
 from tests.factories import AssistantFactory, UserFactory, valid_iin
-from tests.url_samples.volunteers_assistants import png_bytes
+from tests.uploads import png_bytes
 from volunteers import privacy
 
 BIRTH = datetime.date(1990, 1, 1)

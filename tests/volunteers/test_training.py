@@ -1,34 +1,16 @@
 """Trainings and briefings: recording, the Art. 7 briefing that admits to duties, scope, masking."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Role
-from tests.factories import AssistantFactory, BeatFactory, PolicePointFactory
+from tests.dates import days
+from tests.factories import AssistantFactory, BeatFactory, PolicePointFactory, TrainingFactory
 from volunteers.models import AssistantStatus, Training, TrainingKind
 from volunteers.services import lifecycle
 
 TODAY = timezone.localdate
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-def make_training(area, **fields):
-    attendees = fields.pop("attendees", [])
-    defaults = {
-        "kind": TrainingKind.LEGAL_TRAINING,
-        "date": days(-3),
-        "held_by": "Майор полиции Ахметов Д.",
-        "topic": "Права и обязанности общественного помощника",
-    }
-    training = Training.objects.create(area=area, **{**defaults, **fields})
-    training.attendees.set(attendees)
-    return training
 
 
 @pytest.fixture
@@ -125,7 +107,7 @@ def test_the_attendee_list_is_a_filterable_checkbox_list_without_inline_script(r
 
 def test_registrar_edits_a_training_of_the_area(registrar, world):
     attendee = AssistantFactory(beat=world.beat, status=AssistantStatus.ACTIVE)
-    training = make_training(world.area, police_point=world.point)
+    training = TrainingFactory(area=world.area, police_point=world.point)
     data = training_data(
         world, kind=TrainingKind.LEGAL_TRAINING, topic="Новая тема", attendees=[attendee.pk]
     )
@@ -138,7 +120,7 @@ def test_registrar_edits_a_training_of_the_area(registrar, world):
 
 def test_a_deregistered_attendee_stays_on_an_edited_record(registrar, world):
     gone = AssistantFactory(beat=world.beat, status=AssistantStatus.DEREGISTERED)
-    training = make_training(world.area, police_point=world.point, attendees=[gone])
+    training = TrainingFactory(area=world.area, police_point=world.point, attendees=[gone])
     data = training_data(world, kind=training.kind, attendees=[gone.pk], topic="Уточнено")
     assert registrar.post(reverse("training-edit", args=[training.pk]), data).status_code == 302
     assert list(training.attendees.all()) == [gone]
@@ -203,7 +185,7 @@ def test_bad_training_is_refused_and_nothing_saved(registrar, world, overrides, 
 
 
 def test_training_of_another_area_is_a_404_for_a_registrar(registrar, world):
-    training = make_training(world.other_area, topic="Чужая")
+    training = TrainingFactory(area=world.other_area, topic="Чужая")
     url = reverse("training-edit", args=[training.pk])
     assert registrar.get(url).status_code == 404
     assert registrar.post(url, training_data(world, topic="Подмена")).status_code == 404
@@ -212,9 +194,9 @@ def test_training_of_another_area_is_a_404_for_a_registrar(registrar, world):
 
 
 def test_list_scope_per_role(client, world):
-    mine = make_training(world.area)
-    neighbour = make_training(world.other_area)
-    make_training(world.far_area)
+    mine = TrainingFactory(area=world.area)
+    neighbour = TrainingFactory(area=world.other_area)
+    TrainingFactory(area=world.far_area)
     expected = {
         Role.AKIMAT_REGISTRAR: {mine},
         Role.REGIONAL_REGISTRAR: {mine, neighbour},
@@ -241,7 +223,7 @@ def test_only_registrars_record_trainings(client, world, role):
 
 
 def test_readers_get_rows_without_links_to_the_edit_page(client, world):
-    training = make_training(world.area)
+    training = TrainingFactory(area=world.area)
     client.force_login(world.users[Role.REGIONAL_REGISTRAR])
     html = client.get(reverse("training-list")).content.decode()
     assert reverse("training-edit", args=[training.pk]) not in html
@@ -252,8 +234,8 @@ def test_readers_get_rows_without_links_to_the_edit_page(client, world):
 
 def test_list_filters_by_kind_and_attendee(registrar, world):
     who = AssistantFactory(beat=world.beat, status=AssistantStatus.ACTIVE, last_name="Нурланов")
-    briefing = make_training(world.area, kind=TrainingKind.ART7_BRIEFING, attendees=[who])
-    lesson = make_training(world.area, kind=TrainingKind.LEGAL_TRAINING)
+    briefing = TrainingFactory(area=world.area, kind=TrainingKind.ART7_BRIEFING, attendees=[who])
+    lesson = TrainingFactory(area=world.area, kind=TrainingKind.LEGAL_TRAINING)
     url = reverse("training-list")
     listed = registrar.get(url, {"kind": TrainingKind.LEGAL_TRAINING}).context["object_list"]
     assert list(listed) == [lesson]
@@ -266,7 +248,7 @@ def test_list_filters_by_kind_and_attendee(registrar, world):
 @pytest.mark.parametrize("role", [Role.AKIMAT_REGISTRAR, Role.ADMINISTRATOR])
 def test_no_personal_data_on_training_pages(client, world, role):
     assistant = AssistantFactory(beat=world.beat, status=AssistantStatus.ACTIVE)
-    training = make_training(world.area, attendees=[assistant])
+    training = TrainingFactory(area=world.area, attendees=[assistant])
     client.force_login(world.users[role])
     for url in (
         reverse("training-list"),
@@ -294,11 +276,11 @@ def test_list_query_count_is_flat(client, world, django_assert_max_num_queries):
         return len(captured)
 
     people = [AssistantFactory(beat=world.beat, status=AssistantStatus.ACTIVE) for _ in range(2)]
-    make_training(world.area, attendees=people, police_point=world.point)
+    TrainingFactory(area=world.area, attendees=people, police_point=world.point)
     small = measure()
     for _ in range(3):
         beat = BeatFactory(police_point=world.other_point)
         people = AssistantFactory.create_batch(3, beat=beat, status=AssistantStatus.ACTIVE)
         for _ in range(4):
-            make_training(world.other_area, attendees=people, police_point=world.other_point)
+            TrainingFactory(area=world.other_area, attendees=people, police_point=world.other_point)
     assert measure() == small

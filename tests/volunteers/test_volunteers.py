@@ -9,70 +9,31 @@ The police (inspector, supervisor) read volunteers under policy.VOLUNTEER_READ, 
 import datetime
 from decimal import Decimal
 
-import factory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from portal.models import Role
-from tests.factories import AreaFactory, UserFactory
-from volunteers.filters.volunteers import years_before
+from tests.clients import as_role
+from tests.dates import days
+from tests.factories import VOLUNTEER_PHONE as PHONE
+from tests.factories import (
+    UserFactory,
+    VolunteerActivityFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    born,
+)
 from volunteers.models import Volunteer, VolunteerActivity, VolunteerGroup
 from volunteers.privacy import mask_phone
 from volunteers.views.volunteer_groups import age_group_label
 
 TODAY = timezone.localdate
-PHONE = "+7 701 123 45 67"
 MASKED_PHONE = "+7 701 *** ** 67"
-
-
-def days(n):
-    return TODAY() + datetime.timedelta(days=n)
-
-
-def born(years, extra_days=30):
-    """A birth date of someone exactly `years` old today."""
-    return years_before(TODAY(), years) - datetime.timedelta(days=extra_days)
 
 
 def last_year():
     return datetime.date(TODAY().year, 1, 1) - datetime.timedelta(days=10)
-
-
-class VolunteerGroupFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerGroup
-
-    name = factory.Sequence(lambda n: f"Волонтёры {n}")
-    area = factory.SubFactory(AreaFactory)
-    contact_person = "Ахметова Дана"
-    phone = "+7 702 555 12 34"
-    kinds = factory.LazyFunction(lambda: ["social"])
-
-
-class VolunteerFactory(DjangoModelFactory):
-    class Meta:
-        model = Volunteer
-
-    last_name = factory.Sequence(lambda n: f"Ким{n}")
-    first_name = "Алина"
-    birth_date = factory.LazyFunction(lambda: born(25))
-    phone = PHONE
-    area = factory.SubFactory(AreaFactory)
-    kinds = factory.LazyFunction(lambda: ["social"])
-
-
-class VolunteerActivityFactory(DjangoModelFactory):
-    class Meta:
-        model = VolunteerActivity
-
-    volunteer = factory.SubFactory(VolunteerFactory)
-    area = factory.LazyAttribute(lambda o: (o.volunteer or o.group).area)
-    date = factory.LazyFunction(lambda: days(-3))
-    kind = "social"
-    action = "Помощь ветеранам"
-    hours = Decimal("4")
 
 
 @pytest.fixture
@@ -83,11 +44,6 @@ def registrar(world):
 @pytest.fixture
 def registrar_client(client, registrar):
     client.force_login(registrar)
-    return client
-
-
-def login(client, world, role):
-    client.force_login(world.users[role])
     return client
 
 
@@ -225,7 +181,7 @@ def test_bad_volunteer_is_refused_and_nothing_saved(registrar_client, world, ove
 
 
 def test_the_group_must_be_of_the_volunteers_area(client, world):
-    login(client, world, Role.ADMINISTRATOR)
+    as_role(client, world, Role.ADMINISTRATOR)
     foreign = VolunteerGroupFactory(area=world.other_area)
     response = client.post(reverse("volunteer-create"), volunteer_data(world, group=foreign.pk))
     assert "group" in response.context["form"].errors
@@ -303,7 +259,7 @@ def test_lists_hold_the_users_territory(client, world):
         Role.SUPERVISOR: {mine.pk},
     }
     for role, pks in expected.items():
-        login(client, world, role)
+        as_role(client, world, role)
         response = client.get(reverse("volunteer-list"))
         assert response.status_code == 200, role
         assert set(listed(response)) == pks, role
@@ -313,7 +269,7 @@ def test_regional_registrar_reads_the_region_but_does_not_write(client, world):
     neighbour = VolunteerFactory(area=world.other_area)
     group = VolunteerGroupFactory(area=world.other_area)
     far_group = VolunteerGroupFactory(area=world.far_area)
-    login(client, world, Role.REGIONAL_REGISTRAR)
+    as_role(client, world, Role.REGIONAL_REGISTRAR)
     assert client.get(reverse("volunteer-detail", args=[neighbour.pk])).status_code == 200
     assert client.get(reverse("volunteergroup-detail", args=[group.pk])).status_code == 200
     assert client.get(reverse("volunteergroup-detail", args=[far_group.pk])).status_code == 404
@@ -326,7 +282,7 @@ def test_regional_registrar_reads_the_region_but_does_not_write(client, world):
 
 def test_council_secretary_is_refused(client, world):
     volunteer = VolunteerFactory(area=world.area)
-    login(client, world, Role.COUNCIL_SECRETARY)
+    as_role(client, world, Role.COUNCIL_SECRETARY)
     for url in [
         reverse("volunteer-list"),
         reverse("volunteergroup-list"),
@@ -343,7 +299,7 @@ def test_police_read_their_department_area_and_cannot_write(client, world):
     activity = VolunteerActivityFactory(volunteer=volunteer)
     elsewhere = VolunteerFactory(area=world.other_area)
     for role in (Role.INSPECTOR, Role.SUPERVISOR):
-        login(client, world, role)
+        as_role(client, world, role)
         assert listed(client.get(reverse("volunteer-list"))) == [volunteer.pk]
         assert listed(client.get(reverse("volunteeractivity-list"))) == [activity.pk]
         assert client.get(reverse("volunteer-detail", args=[volunteer.pk])).status_code == 200
@@ -377,7 +333,7 @@ def test_mask_phone():
 )
 def test_phone_and_birth_date_are_masked_for_roles_without_need(client, world, role, visible):
     volunteer = VolunteerFactory(area=world.area, birth_date=born(16))
-    login(client, world, role)
+    as_role(client, world, role)
     for url in (reverse("volunteer-list"), reverse("volunteer-detail", args=[volunteer.pk])):
         content = client.get(url).content.decode()
         assert ("123 45 67" in content) is visible, url
@@ -398,7 +354,7 @@ def test_age_groups_shown_instead_of_birth_dates(client, world):
     )
     teen = VolunteerFactory(area=world.area, birth_date=born(15))
     adult = VolunteerFactory(area=world.area, birth_date=born(40))
-    login(client, world, Role.REGIONAL_REGISTRAR)
+    as_role(client, world, Role.REGIONAL_REGISTRAR)
     rows = {v.pk: v for v in client.get(reverse("volunteer-list")).context["object_list"]}
     assert rows[child.pk].birth_shown == age_group_label(12)
     assert rows[teen.pk].birth_shown == age_group_label(15)
@@ -413,14 +369,14 @@ def test_age_groups_shown_instead_of_birth_dates(client, world):
 def test_group_members_names_for_the_registrar_count_for_others(client, world):
     group = VolunteerGroupFactory(area=world.area, phone=PHONE)
     members = VolunteerFactory.create_batch(3, area=world.area, group=group)
-    login(client, world, Role.AKIMAT_REGISTRAR)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
     response = client.get(reverse("volunteergroup-detail", args=[group.pk]))
     assert response.context["group"].member_count == 3
     assert {m.pk for m in response.context["members"]} == {m.pk for m in members}
     assert members[0].last_name in response.content.decode()
     assert "123 45 67" in response.content.decode()
 
-    login(client, world, Role.REGIONAL_REGISTRAR)
+    as_role(client, world, Role.REGIONAL_REGISTRAR)
     response = client.get(reverse("volunteergroup-detail", args=[group.pk]))
     content = response.content.decode()
     assert response.context["group"].member_count == 3
@@ -545,7 +501,7 @@ def test_bad_group_is_refused(registrar_client, world, overrides, field):
 
 
 def test_a_group_with_members_cannot_move_away_from_them(client, world):
-    login(client, world, Role.ADMINISTRATOR)
+    as_role(client, world, Role.ADMINISTRATOR)
     group = VolunteerGroupFactory(area=world.area)
     VolunteerFactory(area=world.area, group=group)
     url = reverse("volunteergroup-edit", args=[group.pk])
@@ -680,7 +636,7 @@ def _populate(world, n):
 )
 @pytest.mark.parametrize("role", [Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR])
 def test_list_query_count_is_flat(client, world, django_assert_max_num_queries, url_name, role):
-    login(client, world, role)
+    as_role(client, world, role)
 
     def measure():
         with django_assert_max_num_queries(15) as captured:
@@ -696,7 +652,7 @@ def test_list_query_count_is_flat(client, world, django_assert_max_num_queries, 
 @pytest.mark.parametrize("url_name", ["volunteer-detail", "volunteergroup-detail"])
 @pytest.mark.parametrize("role", [Role.AKIMAT_REGISTRAR, Role.REGIONAL_REGISTRAR])
 def test_detail_query_count_is_flat(client, world, django_assert_max_num_queries, url_name, role):
-    login(client, world, role)
+    as_role(client, world, role)
     group = VolunteerGroupFactory(area=world.area)
     volunteer = VolunteerFactory(area=world.area, group=group)
     pk = volunteer.pk if url_name == "volunteer-detail" else group.pk

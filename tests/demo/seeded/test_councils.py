@@ -43,18 +43,6 @@ from volunteers.models.volunteer import ADULT_AGE
 
 RS = RecommendationStatus
 PHONE = re.compile(r"\+7 7\d\d \d{3} \d\d \d\d")
-COUNCILS = [
-    PartnerOrganization,
-    PublicCouncil,
-    CouncilMember,
-    CouncilSession,
-    SessionDecision,
-    Recommendation,
-    JointAction,
-    ActionAssistant,
-    ActionVolunteer,
-    Campaign,
-]
 
 
 def areas():

@@ -45,20 +45,6 @@ S = AssistantStatus
 PHONE = re.compile(r"\+7 7\d\d \d{3} \d\d \d\d")
 MALE_PATRONYMIC = ("ович", "евич", "ьич", "ұлы")
 FEMALE_PATRONYMIC = ("овна", "евна", "ьевна", "қызы")
-REGISTER = [
-    Assistant,
-    Certificate,
-    Training,
-    Duty,
-    CommissionDecision,
-    Encouragement,
-    BudgetLine,
-    AreaCounter,
-    VolunteerGroup,
-    Volunteer,
-    VolunteerActivity,
-]
-HISTORIED = [Assistant, Certificate, Volunteer, VolunteerGroup]
 
 
 def local_day(moment):

@@ -30,7 +30,6 @@ from reports.services import publishing
 from tests.demo.seeding import stand_in_pdf
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
-HISTORIED = [QuarterlyReport, OffenceStatistic]
 
 
 def calendar():

@@ -37,20 +37,6 @@ from districts.models import (
 )
 from portal.periods import period_of, previous_period
 
-WORKSPACE = [
-    Meeting,
-    Proposal,
-    DoorToDoorRound,
-    RoundStreet,
-    PreventiveVisit,
-    ProblemSpot,
-    ProblemMeasure,
-    Appeal,
-    ServiceRecord,
-    TrustCase,
-    WorkPlanItem,
-    ChecklistMark,
-]
 HISTORIED = [Proposal, ProblemSpot, Appeal]
 # Record type → (model, date field) of the work every beat must have in both quarters.
 DATED = {

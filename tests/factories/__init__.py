@@ -1,0 +1,97 @@
+"""Every factory of the suite, one module per app; import them from here.
+
+`from tests.factories import BeatFactory` works for any of them. A factory is defined once,
+in the module of its app (tests/test_layout.py keeps it so).
+"""
+
+from tests.factories.councils import (
+    CouncilFactory,
+    DecisionFactory,
+    JointActionFactory,
+    MemberFactory,
+    PartnerFactory,
+    RecommendationFactory,
+    SessionFactory,
+)
+from tests.factories.districts import (
+    AppealFactory,
+    DoorToDoorRoundFactory,
+    MeetingFactory,
+    PreventiveVisitFactory,
+    ProblemSpotFactory,
+    ProposalFactory,
+    ServiceRecordFactory,
+    TrustCaseFactory,
+    WorkPlanItemFactory,
+)
+from tests.factories.reports import (
+    OffenceStatisticFactory,
+    QuarterlyReportFactory,
+    ReportRevisionFactory,
+)
+from tests.factories.territory import (
+    DEFAULT_PASSWORD,
+    AreaFactory,
+    BeatFactory,
+    BeatStreetFactory,
+    PoliceDepartmentFactory,
+    PolicePointFactory,
+    RegionFactory,
+    UserFactory,
+)
+from tests.factories.volunteers import (
+    VOLUNTEER_PHONE,
+    AssistantFactory,
+    CommissionDecisionFactory,
+    DutyFactory,
+    EncouragementFactory,
+    TrainingFactory,
+    VolunteerActivityFactory,
+    VolunteerFactory,
+    VolunteerGroupFactory,
+    active_assistant,
+    born,
+    valid_iin,
+)
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "VOLUNTEER_PHONE",
+    "AppealFactory",
+    "AreaFactory",
+    "AssistantFactory",
+    "BeatFactory",
+    "BeatStreetFactory",
+    "CommissionDecisionFactory",
+    "CouncilFactory",
+    "DecisionFactory",
+    "DoorToDoorRoundFactory",
+    "DutyFactory",
+    "EncouragementFactory",
+    "JointActionFactory",
+    "MeetingFactory",
+    "MemberFactory",
+    "OffenceStatisticFactory",
+    "PartnerFactory",
+    "PoliceDepartmentFactory",
+    "PolicePointFactory",
+    "PreventiveVisitFactory",
+    "ProblemSpotFactory",
+    "ProposalFactory",
+    "QuarterlyReportFactory",
+    "RecommendationFactory",
+    "RegionFactory",
+    "ReportRevisionFactory",
+    "ServiceRecordFactory",
+    "SessionFactory",
+    "TrainingFactory",
+    "TrustCaseFactory",
+    "UserFactory",
+    "VolunteerActivityFactory",
+    "VolunteerFactory",
+    "VolunteerGroupFactory",
+    "WorkPlanItemFactory",
+    "active_assistant",
+    "born",
+    "valid_iin",
+]

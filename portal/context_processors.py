@@ -44,6 +44,7 @@ REGISTER_MENU = [
 # Public councils, partners and joint actions: every staff role reads them in its territory.
 COUNCIL_MENU = [
     ("council-overview", _("Councils: overview")),
+    ("council-home", _("Police bodies of the area")),
     ("council-list", _("Public councils")),
     ("recommendation-list", _("Council recommendations")),
     ("partner-list", _("Partner organisations")),

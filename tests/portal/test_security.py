@@ -85,3 +85,19 @@ def test_production_cookies_are_secure():
     # The test overlay runs with DEBUG off, like production.
     assert live.SESSION_COOKIE_SECURE and live.CSRF_COOKIE_SECURE
     assert live.SESSION_COOKIE_HTTPONLY
+
+
+def test_a_refused_page_is_the_portals_own_translated_403(client, world):
+    client.force_login(world.users[Role.INSPECTOR])
+    response = client.get(reverse("area-rollup"), HTTP_ACCEPT_LANGUAGE="kk")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'id="access-denied"' in page
+    assert 'lang="kk"' in page
+    assert reverse("staff-home") in page  # the page frame and a way back
+
+
+def test_an_unknown_page_is_the_portals_own_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'id="not-found"' in response.content.decode()

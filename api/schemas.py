@@ -200,7 +200,12 @@ class Snapshot(Schema):
     language: str
     beat: SnapshotBeat
     period: Period
-    summary: str
+    summary: str = Field(
+        description=(
+            "The inspector's own words. The quarter's figures are not typed into it: read "
+            "them from statistics.total, residents, proposals, joint_work and measures."
+        )
+    )
     statistics: Statistics
     measures: Measures
     residents: Residents

@@ -129,6 +129,15 @@ if not 0 < IMPORT_TASK_SOFT_TIME_LIMIT < IMPORT_TASK_TIME_LIMIT:
         "IMPORT_TASK_SOFT_TIME_LIMIT must be positive and below IMPORT_TASK_TIME_LIMIT."
     )
 
+# An inspector submits a quarter's report in the quarter's last days or after it ends
+# (reports/submission.py): how many days before the end the submission opens.
+REPORT_SUBMIT_DAYS_BEFORE_END = env.int("REPORT_SUBMIT_DAYS_BEFORE_END", default=10)
+if not 0 <= REPORT_SUBMIT_DAYS_BEFORE_END <= 92:
+    raise ImproperlyConfigured(
+        "REPORT_SUBMIT_DAYS_BEFORE_END must be a number of days from 0 (only after the "
+        "quarter ends) to 92 (the whole quarter)."
+    )
+
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

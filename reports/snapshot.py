@@ -5,11 +5,23 @@ never changed. The resident page, the PDF, the open-data API and the area roll-u
 read this structure. It holds no personal data: no names of residents, assistants or
 volunteers, no addresses of preventive visits (counts only), no IIN or phone of anyone
 but the inspector's work phone and the police point's public phone.
+
+`summary` is the inspector's own words. The figures "in brief" next to it (offences against
+last year, meetings, rounds, appeals, proposals answered…) are not stored apart: the template
+(templates/reports/_snapshot.html) computes them from `statistics`, `residents`,
+`proposals`, `joint_work` and `measures` of the same snapshot, so they always agree with the
+table, and a correction, which assembles a new snapshot, cannot leave a stale total.
+
+Version 1 is the only shape so far; a change of shape bumps SCHEMA_VERSION, and the pages,
+the PDF and the API keep reading the older versions (published revisions never change).
 """
 
 from typing import TypedDict
 
 SCHEMA_VERSION = 1
+
+# A proposal the report answers: taken into the work plan, done, or declined with a reason.
+ANSWERED_PROPOSAL_STATUSES = ("planned", "done", "declined")
 
 
 class Inspector(TypedDict):
@@ -96,7 +108,7 @@ class JointWork(TypedDict):
 
 class ProposalOutcome(TypedDict):
     text: str
-    status: str  # ProposalStatus value
+    status: str  # ProposalStatus value; answered: ANSWERED_PROPOSAL_STATUSES
     status_label: str
     outcome: str
 

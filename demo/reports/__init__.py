@@ -6,15 +6,18 @@ For each beat it writes:
   quarter and of that quarter's year up to it, so every published report compares with
   the same period of the previous year (АППГ): small counts that depend on the category
   and the beat's criminogenic level, with a few categories missing in some quarters;
-* the report for the last completed quarter, written by the inspector (a summary that
-  quotes the statistics, the measures taken and the plan for the next quarter, all on the
+* the report for the last completed quarter, written by the inspector (a summary in the
+  inspector's words — the figures beside it are the report's own, computed from the data,
+  so it quotes none — the measures taken and the plan for the next quarter, all on the
   beat's own streets), with the next report meeting in the coming weeks, submitted by the
   inspector and published by the area's supervisor through `reports.services.publishing`
   — which renders and stores its PDF. The beats of Almaly are written and published in
   Kazakh, the others in Russian. A few beats then publish a correction (revision 2 with a
   reason) after a statistic of the quarter was corrected;
 * the report for the current quarter: a draft with its texts partly written, a few of
-  them complete and submitted, so the demo supervisor has something to review.
+  them complete — and submitted, so the demo supervisor has something to review, once the
+  quarter's last days have come (`REPORT_SUBMIT_DAYS_BEFORE_END`); earlier in the quarter
+  a report cannot be submitted yet, and they wait as complete drafts.
 
 So that the demo looks like work done over the weeks after the quarter ended, each step
 of the workflow is taken at its own moment (the services' `now`): the report's history,

@@ -18,12 +18,9 @@ from demo.reports.texts import (
     from_street,
     located,
     lower_first,
-    percent,
-    plural_ru,
 )
 from demo.work.field_texts import HOUSING
 from reports.models import OffenceStatistic
-from reports.statistics import change_percent
 
 # Areas whose inspectors write and publish in Kazakh (the demo accounts work in Almaly).
 KAZAKH_AREAS = {city.MAIN_AREA}
@@ -153,11 +150,11 @@ class BeatReports:
     # -- the last completed quarter
 
     def summary(self, categories, year, quarter):
+        """The inspector's words for residents. They quote no figure: the report shows the
+        quarter's figures beside them, computed from the data, so a corrected statistic
+        cannot leave the text contradicting the table."""
         current = {c.code: self.counts.get((c.code, year, quarter)) for c in categories}
         previous = {c.code: self.counts.get((c.code, year - 1, quarter)) for c in categories}
-        total = sum(v for v in current.values() if v is not None)
-        before = sum(v for v in previous.values() if v is not None)
-        change = change_percent(total, before)
         moved = [
             (abs(current[code] - previous[code]), code)
             for code in current
@@ -169,23 +166,10 @@ class BeatReports:
         street = self.street()
         issue = self.rng.choice(ISSUES)
         if self.language == "kk":
-            lines = [
-                f"{year} жылғы {quarter}-тоқсанда учаскеде {total} құқық бұзушылық тіркелді "
-                f"(өткен жылдың осы кезеңінде — {before})."
-            ]
-            if total == before:
-                lines.append("Құқық бұзушылықтар саны өткен жылдың деңгейінде қалды.")
-            elif change is None:
-                lines.append("Құқық бұзушылықтар саны өсті: өткен жылы олар тіркелмеген.")
-            else:
-                verb = "азайды" if total < before else "өсті"
-                lines.append(f"Құқық бұзушылықтар саны {percent(change)} пайызға {verb}.")
+            lines = ["Тоқсанда учаскедегі жұмыс тұрғындармен бірге жүргізілді."]
             if size:
                 name = lower_first(names[code].name_kk or names[code].name)
-                lines.append(
-                    f"Ең көп өзгерген санат — {name}: {current[code]} "
-                    f"(өткен жылы — {previous[code]})."
-                )
+                lines.append(f"Ерекше назар «{name}» санатына аударылды.")
             lines.append(f"Учаскенің негізгі мәселелері — {problems[0][1]} және {problems[1][1]}.")
             lines.append(
                 f"Өтініштердің көбі {located(street, 'kk')} тұратындардан түсті, "
@@ -193,24 +177,10 @@ class BeatReports:
             )
             lines.append(THANKS[1])
         else:
-            noun = plural_ru(total, "правонарушение", "правонарушения", "правонарушений")
-            lines = [
-                f"За {quarter} квартал {year} года на участке зарегистрировано {total} {noun} "
-                f"(за тот же период прошлого года — {before})."
-            ]
-            if total == before:
-                lines.append("Количество правонарушений осталось на уровне прошлого года.")
-            elif change is None:
-                lines.append("Количество правонарушений выросло: годом ранее их не было.")
-            else:
-                verb = "снизилось" if total < before else "выросло"
-                lines.append(f"Количество правонарушений {verb} на {percent(change)} %.")
+            lines = ["В прошедшем квартале работа на участке шла вместе с жителями."]
             if size:
                 name = GENITIVE_RU.get(code) or f"«{names[code].name_ru or names[code].name}»"
-                lines.append(
-                    f"Больше всего изменилось число {name}: {current[code]} против "
-                    f"{previous[code]} годом ранее."
-                )
+                lines.append(f"Особое внимание уделялось профилактике {name}.")
             lines.append(f"Основные проблемы участка — {problems[0][0]} и {problems[1][0]}.")
             lines.append(
                 f"Больше всего обращений поступило от жителей {from_street(street)}, "

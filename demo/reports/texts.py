@@ -134,19 +134,6 @@ DRAFT_SUMMARIES = (
 )
 
 
-def plural_ru(number, one, few, many):
-    if number % 10 == 1 and number % 100 != 11:
-        return one
-    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        return few
-    return many
-
-
-def percent(value):
-    """An absolute percentage with a decimal comma: 12.5 → "12,5", -25.0 → "25"."""
-    return f"{abs(value):g}".replace(".", ",")
-
-
 def located(street, language, *, attributive=False):
     """The street as a place: "на ул. Желтоксан", "в мкр. Тастак-1", "Желтоқсан көшесінде";
     in Kazakh, `attributive` before a noun: "Желтоқсан көшесіндегі (үйлер)".

@@ -11,7 +11,8 @@ from demo.reports.beat import BeatReports
 from demo.reports.texts import DRAFT_SUMMARIES, located
 from districts.models import Cadence, Meeting, MeetingKind, MeetingStatus
 from portal.models import Role, User
-from portal.periods import add_working_days, period_of, previous_period, quarter_of
+from portal.periods import Quarter, add_working_days, period_of, previous_period, quarter_of
+from reports import submission
 from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport
 from reports.services import publishing
 
@@ -43,8 +44,9 @@ CORRECTIONS = {
         "жағдайы қосылды.",
     ),
 }
-# Current-quarter reports that are complete and submitted for review (the demo supervisor's
-# department; the demo inspector's own beat almaly-01 stays a draft to work on).
+# Current-quarter reports that are complete, and submitted for review once the quarter's
+# last days have come (reports.submission; before that they wait as complete drafts) — the
+# demo supervisor's department; the demo inspector's own beat almaly-01 stays a draft.
 SUBMITTED_NOW = ("almaly-02", "almaly-04", "almaly-06")
 
 
@@ -183,7 +185,8 @@ class ReportSeed:
             texts["next_meeting_place"] = work.meeting_place()[:300]
         report = written(beat, created, year=year, quarter=quarter, **texts)
         self.counts["draft reports"] += 1
-        if complete:
+        window_open = submission.is_open(Quarter(year, quarter), timezone.localdate(submitted))
+        if complete and window_open:
             publishing.report_submit(report=report, user=beat.inspector, now=submitted)
             last_changed(report, submitted)
             self.counts["submitted for review"] += 1

@@ -80,10 +80,13 @@ class ReportTextForm(BeatRecordForm):
             "next_meeting_at",
             "next_meeting_place",
         ]
+        labels = {"summary": _("In your words, for residents")}
         help_texts = {
             "summary": _(
-                "A few sentences for residents, in plain words. "
-                "Never write names, phone numbers or home addresses of residents."
+                "A few sentences for residents, in plain words, shown next to the figures in "
+                "brief (offences against last year, meetings, rounds, appeals, proposals), "
+                "which the report computes from the data: say what they do not, and do not "
+                "retype them. Never write names, phone numbers or home addresses of residents."
             ),
             "measures": _(
                 "What was done to remove the causes and conditions of offences. "
@@ -130,6 +133,14 @@ class PublishForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("The page and the PDF are published in this language."),
     )
+    # What is published cannot be changed, only corrected by a new revision: no publication
+    # without the reviewer saying they have read it.
+    confirm = forms.BooleanField(
+        label=_("I have read the report and confirm its publication"),
+        error_messages={
+            "required": _("Tick the box to confirm that you have read the report."),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("language", default_language())
@@ -145,7 +156,7 @@ class CorrectForm(PublishForm):
         help_text=_("Shown to residents with the corrected report."),
     )
 
-    field_order = ["reason", "language"]
+    field_order = ["reason", "language", "confirm"]
 
 
 class ReportFilter(BeatRecordFilter):

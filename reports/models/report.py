@@ -49,6 +49,18 @@ class QuarterlyReport(models.Model):
     next_meeting_place = models.CharField(
         _("place of the next report meeting"), max_length=300, blank=True
     )
+    # The planned report meeting of the beat the next meeting was taken from, when the draft
+    # was created (reports.services.drafting); cleared once the inspector changes the date
+    # or the place.
+    next_meeting_from = models.ForeignKey(
+        "districts.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("next meeting taken from"),
+    )
     supervisor_comment = models.TextField(_("supervisor's comments"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,11 @@ Each step is one transaction; a step that is not possible from the report's stat
 TransitionRefused (a ValidationError) and changes nothing. Who may take a step is decided
 by the views' policy rules and scope (portal.policy), not here.
 
-Publishing assembles the snapshot, renders the PDF once, stores it with its SHA-256 and
+The inspector submits only in the quarter's last days or after it (reports.submission).
+Publishing assembles the snapshot and checks it (reports.readiness): a blocking problem —
+no statistics, no next report meeting, an empty required section — raises
+PublicationBlocked and nothing is published; a correction is checked the same way. Then it
+renders the PDF once, stores it with its SHA-256 and
 freezes both into an immutable ReportRevision. If anything fails — the PDF above all —
 nothing is saved.
 
@@ -24,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.pdf import render_pdf
-from reports import notifications
+from portal.periods import Quarter
+from reports import notifications, readiness, submission
 from reports.assembly import assemble, for_display
 from reports.cache import bump_published_version
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
@@ -37,7 +42,11 @@ PUBLICATION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class TransitionRefused(ValidationError):
-    """The step is not possible from the report's current status."""
+    """The step is not possible from the report's current status (or not yet)."""
+
+
+class PublicationBlocked(ValidationError):
+    """The report has a blocking problem (reports.readiness): nothing was published."""
 
 
 def _locked(report):
@@ -63,20 +72,29 @@ def report_save_texts(*, report, form):
             _("Only a draft or a returned report can be changed."), code="status"
         )
     instance = form.save(commit=False)
-    instance.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+    fields = [*TEXT_FIELDS, "updated_at"]
+    if {"next_meeting_at", "next_meeting_place"} & set(form.changed_data):
+        # The inspector's own date or place: no longer the planned meeting it was taken from.
+        instance.next_meeting_from = None
+        fields.append("next_meeting_from")
+    instance.save(update_fields=fields)
     _refresh(report, locked)
     return report
 
 
 @transaction.atomic
 def report_submit(*, report, user, now=None):
-    """The inspector submits a draft (or a returned report) for review."""
+    """The inspector submits a draft (or a returned report) for review, from the quarter's
+    last days on (reports.submission)."""
     locked = _locked(report)
     if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise TransitionRefused(
             _("Only a draft or a returned report can be submitted."), code="status"
         )
     now = now or timezone.now()
+    quarter = Quarter(locked.year, locked.quarter)
+    if not submission.is_open(quarter, timezone.localdate(now)):
+        raise TransitionRefused(submission.too_early(quarter), code="too_early")
     locked.status = ReportStatus.SUBMITTED
     locked.submitted_at = now
     locked._history_date = now
@@ -127,7 +145,8 @@ def render_report_pdf(snapshot, *, number, published_at, reason=""):
 @transaction.atomic
 def report_publish(*, report, user, language, reason="", now=None) -> ReportRevision:
     """Publish a submitted report (revision 1), or correct a published one (revision n + 1,
-    with a reason). Returns the new, immutable revision."""
+    with a reason), unless the check before publishing finds a blocking problem (then
+    PublicationBlocked, and nothing is saved). Returns the new, immutable revision."""
     if language not in PUBLICATION_LANGUAGES:
         raise ValidationError(
             {"language": _("Choose the language of the publication.")}, code="language"
@@ -151,6 +170,11 @@ def report_publish(*, report, user, language, reason="", now=None) -> ReportRevi
     published_at = now or timezone.now()
 
     snapshot = assemble(locked, language=language)
+    blocking = readiness.check(snapshot, now=published_at).blocking
+    if blocking:
+        raise PublicationBlocked(
+            [ValidationError(problem.message, code="blocked") for problem in blocking]
+        )
     # Rendered once; a failure here raises before anything is written.
     pdf = render_report_pdf(snapshot, number=number, published_at=published_at, reason=reason)
     revision = ReportRevision(

@@ -1,11 +1,14 @@
 """Filters for values kept in a published snapshot.
 
 {{ snapshot.next_meeting.at|isodatetime|date:"j E Y, H:i" }}
+{{ snapshot.proposals|answered_count }}
 """
 
 from django import template
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from reports.snapshot import ANSWERED_PROPOSAL_STATUSES
 
 register = template.Library()
 
@@ -24,3 +27,13 @@ def isodatetime(value):
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return timezone.localtime(parsed)
+
+
+@register.filter
+def answered_count(proposals):
+    """How many of a snapshot's proposals the report answers (reports.snapshot)."""
+    return sum(
+        1
+        for proposal in proposals or []
+        if isinstance(proposal, dict) and proposal.get("status") in ANSWERED_PROPOSAL_STATUSES
+    )

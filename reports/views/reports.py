@@ -4,9 +4,15 @@ preview, the review steps (submit, return, publish, correct) and published revis
 Each step is its own URL and rule (portal.policy): the inspector writes and submits, the
 supervisor of the department returns or publishes, a published report is corrected by a
 new revision. Reads go through policy scope, so another department's report is a 404.
+
+The report's page carries the check before publishing (reports.readiness) of the preview it
+shows: publishing and correcting are offered only when nothing blocks, and ask the reviewer
+to confirm having read the report. Submitting is offered from the quarter's last days on
+(reports.submission). The services enforce both; the page only says so in advance.
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,12 +21,14 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from districts.views.base import RecordCreateView, RecordListView
 from portal import policy
+from portal.periods import Quarter
+from reports import readiness, submission
 from reports.assembly import assemble, for_display
 from reports.forms.reports import (
     CorrectForm,
@@ -31,7 +39,7 @@ from reports.forms.reports import (
     ReturnForm,
 )
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
-from reports.services import publishing
+from reports.services import drafting, publishing
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +95,12 @@ class ReportCreate(RecordCreateView):
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                return super().form_valid(form)
+                self.object = drafting.report_create(report=form.instance, user=self.request.user)
         except IntegrityError:  # created by someone else a moment ago
             form.add_error(None, _("The report of this beat for this quarter already exists."))
             return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("report-edit", args=[self.object.pk])
@@ -100,12 +110,47 @@ class ReportCreate(RecordCreateView):
 
 
 def _report(request, pk):
-    queryset = QuarterlyReport.objects.select_related(*REPORT_RELATED)
+    queryset = QuarterlyReport.objects.select_related(*REPORT_RELATED, "next_meeting_from")
     return policy.get_scoped_or_404(request.user, queryset, pk=pk)
 
 
 def _may_edit_texts(user, report):
     return report.is_editable and policy.may(user, "report.write")
+
+
+# Where each part of the check is seen in the preview (templates/reports/_snapshot.html) and,
+# while the inspector may still write, the field that puts it right.
+PREVIEW_ANCHORS = {
+    "statistics": "report-statistics",
+    "next_meeting": "report-next",
+    "measures": "report-measures",
+    "plan": "report-plan",
+    "summary": "report-summary",
+    "proposals": "report-proposals",
+    "residents": "report-residents",
+    "joint_work": "report-joint",
+    "positive_cases": "report-cases",
+}
+FIELD_ANCHORS = {
+    "next_meeting": "id_next_meeting_at",
+    "measures": "id_measures",
+    "plan": "id_plan_next_quarter",
+    "summary": "id_summary",
+}
+
+
+def _check_items(problems, *, editable, statistics_url):
+    """Each problem with the link that leads to putting it right (or to seeing it)."""
+    items = []
+    for problem in problems:
+        if problem.section == "statistics" and statistics_url:
+            href, text = statistics_url, _("Enter the statistics")
+        elif editable and problem.section in FIELD_ANCHORS:
+            href, text = f"#{FIELD_ANCHORS[problem.section]}", _("Write it")
+        else:
+            href, text = f"#{PREVIEW_ANCHORS[problem.section]}", _("See in the preview")
+        items.append({"problem": problem, "href": href, "link_text": text})
+    return items
 
 
 def _page(request, report, **forms):
@@ -118,13 +163,25 @@ def _page(request, report, **forms):
         for field in text_form.fields.values():
             field.disabled = True
     reviewer = policy.may(user, "report.review")
+    quarter = Quarter(report.year, report.quarter)
+    snapshot = assemble(report, language=translation.get_language())
+    check = readiness.check(snapshot, now=timezone.now())
     steps = {
-        "can_submit": editable,
+        "can_submit": editable and submission.is_open(quarter),
+        "submit_too_early": submission.too_early(quarter)
+        if editable and not submission.is_open(quarter)
+        else "",
         "can_review": reviewer and report.status == ReportStatus.SUBMITTED,
         "can_correct": reviewer and report.status == ReportStatus.PUBLISHED,
     }
+    # Publishing, and correcting, are offered only when nothing blocks (the services refuse).
+    steps["can_publish"] = steps["can_review"] and check.ok
+    steps["can_publish_correction"] = steps["can_correct"] and check.ok
     revisions = list(report.revisions.select_related("published_by").order_by("-number"))
-    language = translation.get_language()
+    statistics_url = None
+    if policy.may(user, "statistics.record"):
+        query = urlencode({"beat": report.beat_id, "year": report.year, "quarter": report.quarter})
+        statistics_url = f"{reverse('statistics-edit')}?{query}"
     context = {
         "report": report,
         "object": report,
@@ -136,7 +193,14 @@ def _page(request, report, **forms):
         "correct_form": forms.pop("correct_form", None)
         or CorrectForm(initial={"language": revisions[0].language if revisions else None}),
         "revisions": revisions,
-        "preview": for_display(assemble(report, language=language)),
+        "check": check,
+        "check_blocking": _check_items(
+            check.blocking, editable=editable, statistics_url=statistics_url
+        ),
+        "check_warnings": _check_items(
+            check.warnings, editable=editable, statistics_url=statistics_url
+        ),
+        "preview": for_display(snapshot),
     }
     return render(request, "reports/reports/edit.html", context)
 
@@ -224,6 +288,13 @@ def report_return(request, pk):
     return redirect("report-edit", pk=report.pk)
 
 
+def _form_errors_message(request, form):
+    if "confirm" in form.errors:
+        messages.error(request, _("Nothing was published: confirm that you have read the report."))
+    else:
+        messages.error(request, _("Nothing was changed: please correct the errors."))
+
+
 def _publish_step(request, report, form, key, *, reason, success):
     try:
         revision = publishing.report_publish(
@@ -234,6 +305,11 @@ def _publish_step(request, report, form, key, *, reason, success):
         )
     except publishing.TransitionRefused as error:
         return _step_refused(request, report, error)
+    except publishing.PublicationBlocked as error:
+        messages.error(
+            request, " ".join([str(_("Nothing was published, because:")), *error.messages])
+        )
+        return redirect("report-edit", pk=report.pk)
     except ValidationError as error:
         return _form_refused(request, report, form, error, key)
     except Exception:
@@ -258,7 +334,7 @@ def report_publish(request, pk):
         )
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nothing was changed: please correct the errors."))
+        _form_errors_message(request, form)
         return _page(request, report, publish_form=form)
     return _publish_step(
         request, report, form, "publish_form", reason="", success=_("The report is published.")
@@ -279,7 +355,7 @@ def report_correct(request, pk):
         )
     form = CorrectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Nothing was changed: please correct the errors."))
+        _form_errors_message(request, form)
         return _page(request, report, correct_form=form)
     return _publish_step(
         request,

@@ -320,3 +320,20 @@ def personal_data(data):
         PARTNER_CONTACT,
         PARTNER_PHONE,
     ]
+
+
+def ready_report(beat, *, year=YEAR, quarter=QUARTER, **fields):
+    """The least a report needs for the check before publishing to find nothing blocking:
+    one offence figure of the quarter, the next meeting with its place, the measures and the
+    plan (reports.readiness)."""
+    OffenceStatistic.objects.create(
+        beat=beat, category=categories()["theft"], year=year, quarter=quarter, count=4
+    )
+    values = {
+        "measures": "Профилактические беседы во дворах.",
+        "plan_next_quarter": "Провести встречу с ОСИ.",
+        "next_meeting_at": local(year + 1, 1, 20, 18),
+        "next_meeting_place": "Школа № 9, актовый зал",
+        **fields,
+    }
+    return QuarterlyReportFactory(beat=beat, year=year, quarter=quarter, **values)

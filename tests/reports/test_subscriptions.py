@@ -19,10 +19,10 @@ from reports import notifications
 from reports.models import Subscription
 from reports.services.publishing import report_publish
 from residents.views.submissions import PUBLIC_FORM_RATE
+from tests.builders.reports import ready_report
 from tests.factories import (
     BeatFactory,
     MeetingFactory,
-    QuarterlyReportFactory,
     ReportRevisionFactory,
 )
 
@@ -486,7 +486,7 @@ def test_connect_is_idempotent(world, commit):
 
 
 def test_publishing_a_report_mails_the_beats_subscribers_after_commit(world, commit):
-    report = QuarterlyReportFactory(beat=world.beat, status="submitted", summary="Спокойно.")
+    report = ready_report(world.beat, status="submitted", summary="Спокойно.")
     confirmed(world.beat, "reader@example.kz")
     unconfirmed(world.beat, "not-yet@example.kz")
     confirmed(world.other_beat, "far@example.kz")

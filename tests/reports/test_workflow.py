@@ -47,7 +47,9 @@ def submitted(report):
 
 def publish(client, world, report, language="ru"):
     login(client, world, Role.SUPERVISOR)
-    return client.post(reverse("report-publish", args=[report.pk]), {"language": language})
+    return client.post(
+        reverse("report-publish", args=[report.pk]), {"language": language, "confirm": "on"}
+    )
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -445,13 +447,15 @@ def test_the_published_snapshot_and_pdf_do_not_change_with_the_data(client, worl
 
     # A correction: a reason is required…
     url = reverse("report-correct", args=[report.pk])
-    response = client.post(url, {"language": "ru", "reason": ""})
+    response = client.post(url, {"language": "ru", "reason": "", "confirm": "on"})
     assert response.status_code == 200
     assert "reason" in response.context["correct_form"].errors
     assert ReportRevision.objects.count() == 1
 
     # …and revision 2 carries today's data; revision 1 stays as it was, and readable.
-    response = client.post(url, {"language": "ru", "reason": "Уточнена посещаемость"})
+    response = client.post(
+        url, {"language": "ru", "reason": "Уточнена посещаемость", "confirm": "on"}
+    )
     second = ReportRevision.objects.get(number=2)
     assert response.url == reverse("report-revision", args=[second.pk])
     assert second.reason == "Уточнена посещаемость"

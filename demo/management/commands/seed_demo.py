@@ -27,8 +27,9 @@ Last, every beat gets its offence statistics for the last two years and its quar
 reports (see `demo.reports`): the report for the last completed quarter written,
 submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
 corrected by a second revision), and a draft for the current quarter, a few of them
-submitted for review. Publishing renders a PDF per beat, which takes most of the time;
-``--skip-reports`` leaves the statistics and reports as they are.
+complete and, in the quarter's last days, submitted for review. Publishing renders a PDF
+per beat, which takes most of the time; ``--skip-reports`` leaves the statistics and
+reports as they are.
 Running the command again updates the same records (keyed on natural keys: names,
 beat codes, usernames), resets the demo passwords and rewrites the beats' work, the
 districts' register (with the same registration and certificate numbers) and their

@@ -19,6 +19,7 @@ from demo import reports as demo
 from districts.models import Beat, Cadence
 from portal.models import Role, User
 from portal.periods import period_of, previous_period, quarter_of
+from reports import submission
 from reports.models import (
     OffenceCategory,
     OffenceStatistic,
@@ -30,6 +31,7 @@ from reports.services import publishing
 from tests.demo.seeding import stand_in_pdf
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
+QUOTED_FIGURE = re.compile(r"\d+\s*(правонаруш|құқық|%|пайыз)|годом ранее|өткен жылы —")
 
 
 def calendar():
@@ -122,10 +124,8 @@ def test_texts_are_written_on_the_beats_own_streets(seeded):
         kazakh = beat.code.startswith("almaly-")
         names = [street.name_kk if kazakh else street.name_ru for street in beat.streets.all()]
         assert any(name in text for name in names), (beat.code, names)
-        # The summary quotes the quarter's total against last year's.
-        total = report.revisions.get(number=1).snapshot["statistics"]["total"]
-        assert f"{total['current']} " in report.summary
-        assert f"— {total['previous']})" in report.summary
+        # The inspector's words quote no figure: the report computes them beside the text.
+        assert not QUOTED_FIGURE.search(report.summary), report.summary
 
 
 def test_the_next_report_meeting_is_in_the_coming_weeks_on_the_beat(seeded):
@@ -170,18 +170,23 @@ def test_this_quarter_is_drafted_and_a_few_are_submitted(seeded):
     reports = QuarterlyReport.objects.filter(year=year, quarter=quarter).select_related("beat")
     assert reports.count() == 48
     submitted = {r.beat.code for r in reports if r.status == ReportStatus.SUBMITTED}
-    assert submitted == set(demo.SUBMITTED_NOW)
+    # Submitted once the quarter's last days have come (reports.submission), the moment
+    # being yesterday; complete drafts before that.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    window_open = submission.is_open(cal["current"], yesterday)
+    assert submitted == (set(demo.SUBMITTED_NOW) if window_open else set())
     assert {r.status for r in reports if r.beat.code not in submitted} == {ReportStatus.DRAFT}
     assert not ReportRevision.objects.filter(report__in=reports).exists()
     for report in reports:
         assert report.summary, report.beat.code
         assert report.created_at <= cal["now"]
-        if report.status == ReportStatus.SUBMITTED:
+        if report.beat.code in demo.SUBMITTED_NOW:
             # The supervisor gets a complete report to review.
             assert report.measures and report.plan_next_quarter and report.next_meeting_place
             assert report.next_meeting_at > cal["now"]
-            assert report.created_at < report.submitted_at <= cal["now"]
             assert report.beat.police_point.department.area.name_ru == "Алмалинский район"
+        if report.status == ReportStatus.SUBMITTED:
+            assert report.created_at < report.submitted_at <= cal["now"]
         else:
             assert report.submitted_at is None
     # Partly written: some drafts still lack their measures or plan.
@@ -285,3 +290,18 @@ def test_seeded_early_in_a_quarter_nothing_is_dated_later(own_media, monkeypatch
     assert len(printed) == 4 and max(printed) <= now  # three published, one corrected
     years = set(OffenceStatistic.objects.filter(beat__in=beats).values_list("year", flat=True))
     assert years == {now.year - 2, now.year - 1}
+
+
+def test_seeded_in_the_quarters_last_days_the_complete_drafts_are_submitted(own_media, monkeypatch):
+    """Seeded on 28 December: the current quarter's submission has opened (reports.submission),
+    so the complete reports wait for the supervisor's review."""
+    tz = timezone.get_current_timezone()
+    now = datetime.datetime(timezone.localdate().year - 1, 12, 28, 15, tzinfo=tz)
+    monkeypatch.setattr(publishing, "render_report_pdf", stand_in_pdf)
+    beats = Beat.objects.filter(code__in=["almaly-01", "almaly-02"])
+    demo.seed_reports(beats, now=now)
+    current = QuarterlyReport.objects.filter(beat__in=beats, year=now.year, quarter=4)
+    statuses = dict(current.values_list("beat__code", "status"))
+    assert statuses == {"almaly-01": ReportStatus.DRAFT, "almaly-02": ReportStatus.SUBMITTED}
+    submitted = current.get(beat__code="almaly-02").submitted_at
+    assert submission.opens_on(quarter_of(now.date())) <= timezone.localdate(submitted)

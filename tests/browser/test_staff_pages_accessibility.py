@@ -53,7 +53,8 @@ def audit_page(page):
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
-        if v["impact"] in BLOCKING
+        # Landmarks named alike (a section and its table region) confuse screen-reader users.
+        if v["impact"] in BLOCKING or v["id"] == "landmark-unique"
     ]
 
 

@@ -158,6 +158,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kazakh formats (day-first dates), which Django does not ship.
+FORMAT_MODULE_PATH = ["portal.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru", "kk")
 TIME_ZONE = env("TIME_ZONE", default="Asia/Almaty")

@@ -70,7 +70,8 @@ def test_police_checks_overdue_and_due_soon_by_deadline(world):
     overdue, soon = inspector["police-check-overdue"], inspector["police-check-due"]
     assert (overdue.count, overdue.due, overdue.severity) == (2, on(-6), OVERDUE)
     assert (soon.count, soon.due, soon.severity) == (2, DAY, DUE_SOON)
-    assert overdue.url == reverse("assistant-list") + "?status=applied"
+    assert overdue.url == reverse("assistant-list") + "?status=applied&needs=overdue"
+    assert soon.url == reverse("assistant-list") + "?status=applied"
     # The department's supervisor and the area's registrar see the colleague's beat too.
     supervisor = items_of(work_queue.police_checks, world, Role.SUPERVISOR)
     assert supervisor["police-check-overdue"].count == 3

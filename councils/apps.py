@@ -8,3 +8,7 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         from councils import signals  # noqa: F401
+        from councils.selectors import work_queue
+
+        # What waits for the council secretary, on their start page.
+        work_queue.register()

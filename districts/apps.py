@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DistrictsConfig(AppConfig):
     name = "districts"
     verbose_name = _("Territory")
+
+    def ready(self):
+        # What waits for the inspector and the supervisor, on their start pages.
+        from districts.selectors import work_queue
+
+        work_queue.register()

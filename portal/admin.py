@@ -25,6 +25,8 @@ class UserAdmin(DjangoUserAdmin):
             _("Public profile"),
             {"fields": ["middle_name", "rank", "position", "work_phone", "photo"]},
         ),
+        # The user's own settings, which they also change on their "My settings" page.
+        (_("My settings"), {"fields": ["language", "wants_digest"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,

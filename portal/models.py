@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,21 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name=_("police department"),
     )
+    # The user's own settings (the "My settings" page): e-mail is written in `language`.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ru",
+        help_text=_("The language of the e-mail the portal sends you."),
+    )
+    wants_digest = models.BooleanField(
+        _("daily e-mail of what is waiting for me"),
+        default=True,
+        help_text=_("Sent in the morning, and only when something is waiting for you."),
+    )
+    # The day the last digest went out: a second run the same day sends nothing.
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

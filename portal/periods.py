@@ -9,7 +9,7 @@ first day after it, so periods that follow each other share a bound and never a 
     quarter_of(day)                             → Quarter(year, number)
     current_quarter(), last_completed_quarter() → Quarter
     aware_bounds(period)                        → (datetime, datetime) for DateTimeFields
-    is_working_day(day), add_working_days(day, n)
+    is_working_day(day), add_working_days(day, n), latest_start_ending_by(deadline, n)
 
 Weeks start on Monday (ISO 8601). Quarters are calendar quarters: Q1 is January–March.
 Working days skip Saturdays, Sundays and the public holidays of Kazakhstan as the
@@ -209,3 +209,17 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if is_working_day(day):
             remaining -= 1
     return day
+
+
+def latest_start_ending_by(deadline: datetime.date, days: int) -> datetime.date:
+    """The last day a term of `days` working days may start and still end by `deadline`.
+
+    The inverse of `add_working_days`, for filtering by a date field in the database: a term
+    started on `start` ends by `deadline` exactly when `start <= latest_start_ending_by(...)`
+    (a later start never ends earlier). Petitions sent by Thursday 5 March 2026 are due by
+    Tuesday 17 March: `latest_start_ending_by(date(2026, 3, 17), 7)` is 5 March.
+    """
+    start = deadline - datetime.timedelta(days=days)
+    while add_working_days(start, days) > deadline:
+        start -= ONE_DAY
+    return start

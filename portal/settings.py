@@ -8,6 +8,7 @@ ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), CACHE_URL and CELERY_BROKER_URL (Redis
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +138,23 @@ if not 0 <= REPORT_SUBMIT_DAYS_BEFORE_END <= 92:
         "REPORT_SUBMIT_DAYS_BEFORE_END must be a number of days from 0 (only after the "
         "quarter ends) to 92 (the whole quarter)."
     )
+# Periodic tasks, started by `celery -A portal beat` (one beat process per installation):
+# overdue appeals are escalated to the supervisors every hour; the staff's daily digest goes
+# out at STAFF_DIGEST_HOUR, local time. `manage.py escalate_overdue_appeals` and
+# `manage.py send_staff_digests` do the same from cron.
+STAFF_DIGEST_HOUR = env.int("STAFF_DIGEST_HOUR", default=7)
+if not 0 <= STAFF_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("STAFF_DIGEST_HOUR must be an hour from 0 to 23.")
+CELERY_BEAT_SCHEDULE = {
+    "escalate-overdue-appeals": {
+        "task": "districts.escalate_overdue_appeals",
+        "schedule": crontab(minute=5),
+    },
+    "send-staff-digests": {
+        "task": "portal.send_staff_digests",
+        "schedule": crontab(hour=STAFF_DIGEST_HOUR, minute=0),
+    },
+}
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -167,9 +185,12 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kazakh formats (day-first dates), which Django does not ship.
+FORMAT_MODULE_PATH = ["portal.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru", "kk")
 TIME_ZONE = env("TIME_ZONE", default="Asia/Almaty")
+CELERY_TIMEZONE = TIME_ZONE  # the beat schedule is in local time
 USE_I18N = True
 USE_TZ = True
 

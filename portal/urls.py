@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
     path("staff/", views.staff_home, name="staff-home"),
+    path("staff/settings/", views.my_settings, name="my-settings"),
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),

@@ -1,12 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import policy
-from portal.forms import LoginForm
+from portal.forms import LoginForm, MySettingsForm
 from portal.models import Role
 
 # Where each role lands after signing in.
@@ -27,6 +29,25 @@ def start_page_for(user):
 @policy.guard("staff.view")
 def staff_home(request):
     return redirect(start_page_for(request.user))
+
+
+@policy.guard("staff.view")
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_settings(request):
+    """The signed-in user's own settings: the language of their e-mail and the daily digest.
+
+    There is no id in the URL: everyone edits their own settings and nobody else's.
+    """
+    user = request.user
+    posted = request.method == "POST"
+    form = MySettingsForm(request.POST if posted else None, instance=user)
+    if posted:
+        if form.is_valid():
+            form.save(commit=False).save(update_fields=form.Meta.fields)
+            messages.success(request, _("Your settings are saved."))
+            return redirect("my-settings")
+        messages.error(request, _("Nothing was saved: please correct the errors below."))
+    return render(request, "portal/my_settings.html", {"form": form, "email": user.email})
 
 
 @policy.guard("site.view")

@@ -11,3 +11,8 @@ class ReportsConfig(AppConfig):
         from reports import notifications
 
         notifications.connect()
+
+        # What waits for the inspector and the supervisor, on their start pages.
+        from reports.selectors import work_queue
+
+        work_queue.register()

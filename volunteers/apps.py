@@ -7,7 +7,6 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Public assistants and volunteers")
 
     def ready(self):
-        from portal import start_panels
+        from volunteers.selectors import work_queue
 
-        # The police follow their 30-day check on their own start pages.
-        start_panels.register("volunteers/_deadlines.html", action="register.apply")
+        work_queue.register()

@@ -17,7 +17,8 @@ For each beat it writes:
 * the report for the current quarter: a draft with its texts partly written, a few of
   them complete — and submitted, so the demo supervisor has something to review, once the
   quarter's last days have come (`REPORT_SUBMIT_DAYS_BEFORE_END`); earlier in the quarter
-  a report cannot be submitted yet, and they wait as complete drafts.
+  a report cannot be submitted yet, and they wait as complete drafts. In that window the
+  demo inspector's (almaly-01) is submitted too and returned by the supervisor with comments.
 
 So that the demo looks like work done over the weeks after the quarter ended, each step
 of the workflow is taken at its own moment (the services' `now`): the report's history,
@@ -35,10 +36,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.recording import without_history
-from demo.reports.workflow import CORRECTIONS, SUBMITTED_NOW, ReportSeed
+from demo.reports.workflow import CORRECTIONS, RETURNED_NOW, SUBMITTED_NOW, ReportSeed
 from reports.models import OffenceStatistic, QuarterlyReport, ReportRevision
 
-__all__ = ["CORRECTIONS", "SUBMITTED_NOW", "seed_reports"]
+__all__ = ["CORRECTIONS", "RETURNED_NOW", "SUBMITTED_NOW", "seed_reports"]
 
 
 def clear_reports(beat_ids):

@@ -46,8 +46,19 @@ CORRECTIONS = {
 }
 # Current-quarter reports that are complete, and submitted for review once the quarter's
 # last days have come (reports.submission; before that they wait as complete drafts) — the
-# demo supervisor's department; the demo inspector's own beat almaly-01 stays a draft.
+# demo supervisor's department; the demo inspector's own beat almaly-01 is then returned to
+# them (see RETURNED_NOW).
 SUBMITTED_NOW = ("almaly-02", "almaly-04", "almaly-06")
+# A current-quarter report the demo supervisor returned with comments, waiting for the demo
+# inspector: beat code → the comments in Russian and in Kazakh (the beat's language).
+RETURNED_NOW = {
+    "almaly-01": (
+        "Дополните меры: укажите, что сделано по освещению дворов, о котором просили жители "
+        "на встрече, и назначьте дату следующей отчётной встречи.",
+        "Шараларды толықтырыңыз: тұрғындар кездесуде сұраған аулаларды жарықтандыру бойынша "
+        "не істелгенін көрсетіңіз және келесі есепті кездесудің күнін белгілеңіз.",
+    ),
+}
 
 
 def before_now(moments, now):
@@ -80,6 +91,7 @@ class ReportSeed:
             "corrections": 0,
             "draft reports": 0,
             "submitted for review": 0,
+            "returned with comments": 0,
         }
 
     def quarters(self):
@@ -162,7 +174,8 @@ class ReportSeed:
         beat, rng = work.beat, work.rng
         year, quarter = quarter_of(self.current.start)
         next_quarter = quarter_of(self.following.start)[1]
-        complete = beat.code in SUBMITTED_NOW
+        returned = RETURNED_NOW.get(beat.code)
+        complete = beat.code in SUBMITTED_NOW or returned is not None
         started = self.current.start + datetime.timedelta(days=rng.randint(20, 45))
         created, submitted = before_now(
             [at(started, rng.randint(9, 17)), at(self.today - DAY, rng.randint(10, 17))],
@@ -191,6 +204,24 @@ class ReportSeed:
             last_changed(report, submitted)
             self.counts["submitted for review"] += 1
             self.counts["draft reports"] -= 1
+        if returned is not None and window_open:
+            self.returned(work, report, returned, after=submitted)
+
+    def returned(self, work, report, comments, *, after):
+        """The supervisor returns the submitted report with comments in the beat's language."""
+        beat = work.beat
+        (moment,) = before_now([max(at(self.today, 10, 30), after + 30 * MINUTE)], self.now)
+        publisher = self.publishers.get(beat.police_point.department_id, self.publishers[None])
+        comment_ru, comment_kk = comments
+        publishing.report_return(
+            report=report,
+            user=publisher,
+            comment=comment_kk if work.language == "kk" else comment_ru,
+            now=moment,
+        )
+        last_changed(report, moment)
+        self.counts["submitted for review"] -= 1
+        self.counts["returned with comments"] += 1
 
     def published(self, revision):
         self.new_files.append(revision.pdf.name)

@@ -4,7 +4,7 @@ checklist items ticked by hand."""
 
 from decimal import Decimal
 
-from demo.dates import DAY, random_day, random_days
+from demo.dates import DAY, at, random_day, random_days
 from demo.work.field_texts import (
     APPEALS,
     CHANNELS,
@@ -261,6 +261,10 @@ class FieldWork:
             answer=answer if answered_on else "",
             answered_on=answered_on,
         )
+        if answered_on is None and appeal.due_on < self.cal.today:
+            # Escalated to the supervisor by the first hourly run after its due day
+            # (districts.services.escalation).
+            appeal.escalated_at = at(appeal.due_on + DAY, 0, 5)
         appeal._history_user = self.inspector
         appeal._history_date = appeal.created_at
         self.batch.appeals.append(appeal)

@@ -8,6 +8,7 @@ from districts.models import (
     MeetingStatus,
     Proposal,
     ProposalKind,
+    ProposalSource,
     ProposalStatus,
 )
 
@@ -27,6 +28,7 @@ class ProposalFilter(BeatRecordFilter):
     recorded_from, recorded_to = date_range("created_at__date")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label=_("Kind"))
+    source = django_filters.ChoiceFilter(choices=ProposalSource.choices, label=_("Source"))
 
     class Meta:
         model = Proposal

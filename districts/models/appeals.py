@@ -51,6 +51,11 @@ class Appeal(BeatRecord):
     answered_on = models.DateField(
         _("answered on"), null=True, blank=True, validators=[not_in_future]
     )
+    # Set once, when the appeal was found unanswered after its due date and its department's
+    # supervisors were told (districts.services.escalation).
+    escalated_at = models.DateTimeField(
+        _("escalated to the supervisor at"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = AppealQuerySet.as_manager()

@@ -12,8 +12,9 @@ renders the PDF once, stores it with its SHA-256 and
 freezes both into an immutable ReportRevision. If anything fails — the PDF above all —
 nothing is saved.
 
-The steps that stamp a moment (submitted, published) take it as `now` (default: the current
-time); the report's history row of the step carries the same moment.
+The steps that stamp a moment (submitted, returned, published) take it as `now` (default: the
+current time); the report's history row of the step carries the same moment. Returning a
+report e-mails its inspector once the step commits (`reports.tasks.send_report_returned`).
 """
 
 import hashlib
@@ -29,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.pdf import render_pdf
 from portal.periods import Quarter
-from reports import notifications, readiness, submission
+from portal.tasks import after_commit
+from reports import notifications, readiness, submission, tasks
 from reports.assembly import assemble, for_display
 from reports.cache import bump_published_version
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
@@ -104,8 +106,10 @@ def report_submit(*, report, user, now=None):
 
 
 @transaction.atomic
-def report_return(*, report, user, comment):
-    """The supervisor returns a submitted report to its inspector, saying what to change."""
+def report_return(*, report, user, comment, now=None):
+    """The supervisor returns a submitted report to its inspector, saying what to change.
+
+    The inspector is told by e-mail, with the comments, once this commits."""
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(
@@ -116,8 +120,11 @@ def report_return(*, report, user, comment):
         raise TransitionRefused(_("Only a submitted report can be returned."), code="status")
     locked.status = ReportStatus.RETURNED
     locked.supervisor_comment = comment
+    if now is not None:
+        locked._history_date = now
     locked.save(update_fields=["status", "supervisor_comment", "updated_at"])
     _refresh(report, locked)
+    after_commit(tasks.send_report_returned, report.pk, getattr(user, "pk", None))
     return report
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.mail import site_url
 from reports.models import Subscription
 
 logger = logging.getLogger(__name__)
@@ -23,21 +24,6 @@ logger = logging.getLogger(__name__)
 
 def normalize_email(email):
     return (email or "").strip().lower()
-
-
-def site_url():
-    """The portal's public address for links in e-mail sent without a request.
-
-    `PORTAL_URL` when set (e.g. https://portal.example.kz); otherwise the first
-    concrete host of ALLOWED_HOSTS.
-    """
-    configured = getattr(settings, "PORTAL_URL", "")
-    if configured:
-        return configured.rstrip("/")
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
-    host = hosts[0] if hosts else "localhost"
-    scheme = "https" if getattr(settings, "SECURE_SSL_REDIRECT", False) else "http"
-    return f"{scheme}://{host}"
 
 
 def absolute_url(path, request=None):

@@ -54,6 +54,8 @@ EXPECTED = {
     "council-overview":     ("login", "403",   "403",   "403",   "403",   "ok",    "ok"),
     "department-overview":  ("login", "403",   "403",   "403",   "403",   "403",   "ok"),
     "staff-beat-list":      ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # Everyone on the staff keeps their own settings (language of e-mail, the digest).
+    "my-settings":          ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # The inspector's workspace: the police read it; the inspector writes it.
     "meeting-list":         ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "meeting-detail":       ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),

@@ -19,6 +19,7 @@ from portal.periods import (
     current_quarter,
     is_working_day,
     last_completed_quarter,
+    latest_start_ending_by,
     month_of,
     period_of,
     previous_period,
@@ -30,6 +31,7 @@ from portal.periods import (
 
 D = datetime.date
 UTC = datetime.UTC
+ONE = datetime.timedelta(days=1)
 
 
 # --- periods -----------------------------------------------------------------------------------
@@ -267,3 +269,25 @@ def test_is_working_day(day, working):
 )
 def test_add_working_days(start, days, end):
     assert add_working_days(start, days) == end
+
+
+@pytest.mark.parametrize(
+    ("deadline", "latest"),
+    [
+        (D(2026, 3, 17), D(2026, 3, 5)),  # the Law No. 590 example above
+        (D(2026, 3, 16), D(2026, 3, 4)),
+        (D(2026, 3, 15), D(2026, 3, 3)),  # a Sunday: the Friday's term is the last to end
+        (D(2026, 4, 2), D(2026, 3, 19)),  # across Nauryz
+        (D(2026, 4, 1), D(2026, 3, 18)),
+    ],
+)
+def test_latest_start_ending_by_turns_add_working_days_around(deadline, latest):
+    assert latest_start_ending_by(deadline, 7) == latest
+    assert add_working_days(latest, 7) <= deadline < add_working_days(latest + ONE, 7)
+
+
+def test_latest_start_ending_by_agrees_with_add_working_days_for_a_whole_year():
+    for n in range(366):
+        deadline = D(2026, 1, 1) + datetime.timedelta(days=n)
+        latest = latest_start_ending_by(deadline, 7)
+        assert add_working_days(latest, 7) <= deadline < add_working_days(latest + ONE, 7)

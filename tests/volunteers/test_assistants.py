@@ -16,7 +16,6 @@ from tests.dates import days
 from tests.factories import (
     AssistantFactory,
     BeatFactory,
-    PoliceDepartmentFactory,
     PolicePointFactory,
     UserFactory,
     valid_iin,
@@ -759,101 +758,6 @@ def test_refused_timeline_stops_at_the_refusal(client, world):
     assert [(s.status, s.state) for s in steps] == [("applied", "done"), ("refused", "current")]
 
 
-# --- deadlines on the start pages ------------------------------------------------------------
-
-
-def deadline_world(world):
-    near = AssistantFactory(beat=world.beat, applied_on=days(-27), last_name="Близкий")
-    missed = AssistantFactory(beat=world.beat, applied_on=days(-35), last_name="Просроченный")
-    AssistantFactory(beat=world.beat, applied_on=days(-2), last_name="Свежий")
-    AssistantFactory(beat=world.far_beat, applied_on=days(-35), last_name="Чужой")
-    petition_late = AssistantFactory(
-        beat=world.colleague_beat,
-        status="petitioned",
-        applied_on=days(-40),
-        petition_sent_on=days(-20),
-        last_name="Ждёт",
-    )
-    AssistantFactory(
-        beat=world.beat,
-        status="petitioned",
-        applied_on=days(-3),
-        petition_sent_on=TODAY(),
-        last_name="Только",
-    )
-    AssistantFactory(
-        beat=world.other_beat,
-        status="petitioned",
-        applied_on=days(-40),
-        petition_sent_on=days(-20),
-        last_name="Соседний",
-    )
-    return near, missed, petition_late
-
-
-DEADLINE_ROW = re.compile(r'<li class="deadline-(\w+)[^"]*">\s*<a href="[^"]+">(\S+) ')
-
-
-def shown(response, kind):
-    """{surname: near/missed} of a start page's deadline card."""
-    html = response.content.decode()
-    start = html.find(f'id="deadlines-{kind}"')
-    if start < 0:
-        return {}
-    section = html[start : html.index("</section>", start)]
-    return {name: state for state, name in DEADLINE_ROW.findall(section)}
-
-
-def test_inspector_start_page_shows_police_check_deadlines(client, world):
-    deadline_world(world)
-    as_role(client, world, Role.INSPECTOR)
-    response = client.get(reverse("inspector-home"))
-    assert shown(response, "police_check") == {"Близкий": "near", "Просроченный": "missed"}
-    assert shown(response, "registration") == {}
-    html = response.content.decode()
-    assert 'id="deadlines-police_check"' in html
-
-
-def test_supervisor_start_page_shows_police_check_deadlines(client, world):
-    deadline_world(world)
-    as_role(client, world, Role.SUPERVISOR)
-    response = client.get(reverse("department-home"))
-    assert shown(response, "police_check") == {"Близкий": "near", "Просроченный": "missed"}
-
-
-def test_area_start_page_shows_registration_deadlines(client, world):
-    deadline_world(world)
-    as_role(client, world, Role.AKIMAT_REGISTRAR)
-    response = client.get(reverse("area-home"))
-    assert shown(response, "registration") == {"Ждёт": "missed"}
-    assert shown(response, "police_check") == {}
-    assert 'id="deadlines-registration"' in response.content.decode()
-
-
-def test_nothing_due_shows_no_deadline_card(client, world):
-    AssistantFactory(beat=world.beat, applied_on=days(-1))
-    as_role(client, world, Role.INSPECTOR)
-    assert 'id="deadlines-' not in client.get(reverse("inspector-home")).content.decode()
-
-
-def test_registration_deadline_counts_working_days(world):
-    from volunteers.selectors.deadlines import registration_deadlines
-
-    registrar = world.users[Role.AKIMAT_REGISTRAR]
-    sent_on = datetime.date(2026, 3, 5)  # due 17 March 2026 (8 March holiday observed)
-    AssistantFactory(
-        beat=world.beat,
-        status="petitioned",
-        applied_on=datetime.date(2026, 2, 20),
-        petition_sent_on=sent_on,
-    )
-    assert registration_deadlines(registrar, today=datetime.date(2026, 3, 11)).rows == []
-    near = registration_deadlines(registrar, today=datetime.date(2026, 3, 12)).rows
-    assert [(due, state) for _a, due, state in near] == [(datetime.date(2026, 3, 17), "near")]
-    missed = registration_deadlines(registrar, today=datetime.date(2026, 3, 18)).rows
-    assert missed[0][2] == "missed"
-
-
 # --- query counts ----------------------------------------------------------------------------
 
 
@@ -907,44 +811,3 @@ def test_detail_query_count_is_flat(client, world, django_assert_max_num_queries
     small = measure()
     grow(6)
     assert measure() == small
-
-
-@pytest.mark.parametrize(
-    ("role", "url_name"),
-    [(Role.INSPECTOR, "inspector-home"), (Role.AKIMAT_REGISTRAR, "area-home")],
-)
-def test_start_page_deadlines_add_a_flat_number_of_queries(
-    client, world, django_assert_max_num_queries, role, url_name
-):
-    as_role(client, world, role)
-
-    def petitioned(n, start):
-        for i in range(n):
-            AssistantFactory(
-                beat=world.colleague_beat,
-                status="petitioned",
-                applied_on=days(-60),
-                petition_sent_on=days(-30),
-                iin=valid_iin(datetime.date(1979, 9, 9), start=start + i * 7),
-            )
-
-    def measure():
-        with django_assert_max_num_queries(80) as captured:
-            assert client.get(reverse(url_name)).status_code == 200
-        return len(captured)
-
-    more_assistants(world, 1, 5000)
-    petitioned(1, 6000)
-    small = measure()
-    more_assistants(world, 12, 7000)
-    petitioned(12, 8000)
-    assert measure() == small
-
-
-def test_department_of_another_supervisor_is_not_in_the_deadlines(world):
-    from volunteers.selectors.deadlines import police_check_deadlines
-
-    other_department = PoliceDepartmentFactory(area=world.area)
-    beat = BeatFactory(police_point=PolicePointFactory(department=other_department))
-    AssistantFactory(beat=beat, applied_on=days(-40))
-    assert police_check_deadlines(world.users[Role.SUPERVISOR]).rows == []

@@ -5,12 +5,14 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.filters.base import scoped_beats
 from districts.models import Area, Beat
 from portal import policy
 from portal.text_search import text_contains
+from volunteers import due
 from volunteers.models import Assistant, AssistantStatus, ParticipationForm
 
 IIN_PATTERN = re.compile(r"\d{12}")
@@ -41,10 +43,19 @@ class AssistantFilter(django_filters.FilterSet):
         choices=ParticipationForm.choices,
         method="with_form",
     )
+    needs = django_filters.ChoiceFilter(
+        label=_("Waiting for"),
+        choices=[
+            ("overdue", _("A step of Art. 5 overdue")),
+            ("briefing", _("The Art. 7 briefing")),
+            ("training", _("Legal training (none in the last year)")),
+        ],
+        method="waiting_for",
+    )
 
     class Meta:
         model = Assistant
-        fields = ["q", "status", "area", "beat", "form"]
+        fields = ["q", "status", "area", "beat", "form", "needs"]
 
     def search(self, queryset, name, value):
         """Words of the name or the registration number; an IIN only when given in full.
@@ -57,6 +68,10 @@ class AssistantFilter(django_filters.FilterSet):
             return queryset.filter(iin=compact)
         fields = ("last_name", "first_name", "middle_name", "registration_number")
         return queryset.filter(text_contains(fields, value, max_words=5))
+
+    def waiting_for(self, queryset, name, value):
+        # The rules of volunteers.due, the same the start pages count.
+        return queryset.filter(due.NEEDS[value](timezone.localdate()))
 
     def with_form(self, queryset, name, value):
         # The codes are stored as a JSON list; no code is a part of another, and the

@@ -6,8 +6,7 @@
     {% can_see_pii assistant as show_pii %}
     {% with photo_url=assistant|pii_photo:request.user %}…{% endwith %}
 
-The user is the request's user. No tag here queries the database, except
-`assistant_deadlines`, which the start pages include through volunteers/_deadlines.html.
+The user is the request's user. No tag here queries the database.
 """
 
 import datetime
@@ -17,7 +16,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 
 from volunteers import privacy
-from volunteers.selectors.deadlines import start_page_deadlines
 
 register = template.Library()
 
@@ -62,12 +60,3 @@ def pii_photo(obj, user):
         return reverse("assistant-photo", args=[obj.pk])
     except NoReverseMatch:
         return None
-
-
-@register.simple_tag(takes_context=True)
-def assistant_deadlines(context):
-    """The Law No. 590 deadlines near or missed in the user's scope, for a start page."""
-    user = _user(context)
-    if user is None:
-        return []
-    return start_page_deadlines(user)

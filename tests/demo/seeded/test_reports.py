@@ -164,18 +164,22 @@ def test_a_few_reports_are_corrected_by_a_second_revision(seeded):
     assert ReportRevision.objects.filter(number=1).count() == 48
 
 
-def test_this_quarter_is_drafted_and_a_few_are_submitted(seeded):
+def test_this_quarter_is_drafted_and_a_few_are_submitted_or_returned(seeded):
     cal = calendar()
     year, quarter = cal["current"]
     reports = QuarterlyReport.objects.filter(year=year, quarter=quarter).select_related("beat")
     assert reports.count() == 48
     submitted = {r.beat.code for r in reports if r.status == ReportStatus.SUBMITTED}
     # Submitted once the quarter's last days have come (reports.submission), the moment
-    # being yesterday; complete drafts before that.
+    # being yesterday, and then the demo inspector's returned; complete drafts before that.
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     window_open = submission.is_open(cal["current"], yesterday)
     assert submitted == (set(demo.SUBMITTED_NOW) if window_open else set())
-    assert {r.status for r in reports if r.beat.code not in submitted} == {ReportStatus.DRAFT}
+    returned = {r.beat.code for r in reports if r.status == ReportStatus.RETURNED}
+    assert returned == (set(demo.RETURNED_NOW) if window_open else set())
+    assert set(demo.RETURNED_NOW) == {"almaly-01"}
+    others = {r.status for r in reports if r.beat.code not in submitted | returned}
+    assert others == {ReportStatus.DRAFT}
     assert not ReportRevision.objects.filter(report__in=reports).exists()
     for report in reports:
         assert report.summary, report.beat.code
@@ -187,6 +191,11 @@ def test_this_quarter_is_drafted_and_a_few_are_submitted(seeded):
             assert report.beat.police_point.department.area.name_ru == "Алмалинский район"
         if report.status == ReportStatus.SUBMITTED:
             assert report.created_at < report.submitted_at <= cal["now"]
+        elif report.status == ReportStatus.RETURNED:
+            # The supervisor's comments, in the beat's language (Kazakh in Almaly).
+            assert report.supervisor_comment == demo.RETURNED_NOW[report.beat.code][1]
+            assert report.created_at < report.submitted_at <= cal["now"]
+            assert report.history.latest().history_date <= cal["now"]
         else:
             assert report.submitted_at is None
     # Partly written: some drafts still lack their measures or plan.

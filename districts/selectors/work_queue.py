@@ -1,0 +1,268 @@
+"""What the inspector's workspace puts in the work queues (portal.work_queues).
+
+For the inspector: appeals due today and overdue, new proposals from residents, this
+period's open checklist items, and the next report meeting (or none this quarter). For
+the supervisor: the department's overdue appeals per beat (each escalated to them, see
+districts.services.escalation) and the beats with no report meeting this quarter.
+
+Every source reads through `policy.scoped` and costs a fixed number of queries: grouped
+counts, one query for the beats, and the checklist engine's batched rules.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from districts import checklist as engine
+from districts.models import (
+    Appeal,
+    Beat,
+    Cadence,
+    ChecklistItem,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Proposal,
+    ProposalSource,
+    ProposalStatus,
+)
+from portal import policy, work_queues
+from portal.periods import aware_bounds, current_quarter
+from portal.work_queues import DUE_SOON, OVERDUE, TO_DO, QueueItem, link, severity_of
+
+# How many beats an item's detail names before it says "and N more".
+NAMED_BEATS = 8
+
+
+def _beats(user):
+    return policy.scoped(user, Beat.objects.select_related("inspector")).order_by("number", "pk")
+
+
+def _named(beats):
+    names = [str(beat) for beat in beats[:NAMED_BEATS]]
+    rest = len(beats) - len(names)
+    if rest > 0:
+        names.append(ngettext("and %(count)s more", "and %(count)s more", rest) % {"count": rest})
+    return ", ".join(names)
+
+
+# --- the inspector -----------------------------------------------------------------------------
+
+
+def inspector_appeals(user, today):
+    """Appeals overdue and appeals due today, each kind one line."""
+    row = (
+        policy.scoped(user, Appeal.objects.open())
+        .filter(due_on__lte=today)
+        .aggregate(
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+            oldest=Min("due_on", filter=Q(due_on__lt=today)),
+            due_today=Count("pk", filter=Q(due_on=today)),
+        )
+    )
+    return [
+        QueueItem(
+            "appeals-overdue",
+            gettext("Overdue appeals: answer them"),
+            row["overdue"],
+            link(user, "appeal-list", overdue="true"),
+            row["oldest"],
+            OVERDUE,
+        ),
+        QueueItem(
+            "appeals-due-today",
+            gettext("Appeals to answer today"),
+            row["due_today"],
+            link(user, "appeal-list", due_today="true"),
+            today,
+            DUE_SOON,
+        ),
+    ]
+
+
+def inspector_proposals(user, today):
+    """New proposals from residents: sent from the beat's page, and raised at meetings."""
+    counts = dict(
+        policy.scoped(user, Proposal.objects.filter(status=ProposalStatus.NEW))
+        .order_by()
+        .values_list("source")
+        .annotate(count=Count("pk"))
+    )
+    labels = {
+        ProposalSource.RESIDENT_SITE: gettext("New submissions from residents on the beat's page"),
+        ProposalSource.MEETING: gettext("New proposals raised by residents at meetings"),
+    }
+    return [
+        QueueItem(
+            f"proposals-{source}",
+            label,
+            counts.get(source, 0),
+            link(user, "proposal-list", status=ProposalStatus.NEW, source=source),
+        )
+        for source, label in labels.items()
+    ]
+
+
+CADENCE_LABELS = {
+    Cadence.WEEKLY: lambda: gettext("Checklist: items of this week still open"),
+    Cadence.MONTHLY: lambda: gettext("Checklist: items of this month still open"),
+    Cadence.QUARTERLY: lambda: gettext("Checklist: items of this quarter still open"),
+    Cadence.YEARLY: lambda: gettext("Checklist: items of this year still open"),
+}
+
+
+def inspector_checklist(user, today):
+    """This period's open checklist items, per beat and cadence, due at the period's end."""
+    beats = list(_beats(user))
+    items = list(ChecklistItem.objects.filter(is_active=True))
+    states = engine.evaluate([beat.pk for beat in beats], day=today, items=items)
+    several = len(beats) > 1
+    result = []
+    for beat in beats:
+        open_by_cadence = defaultdict(list)
+        for state in states[beat.pk]:
+            if not state.done:
+                open_by_cadence[state.item.cadence].append(state)
+        for cadence, label in CADENCE_LABELS.items():
+            waiting = open_by_cadence.get(cadence)
+            if not waiting:
+                continue
+            due = waiting[0].period.last_day
+            result.append(
+                QueueItem(
+                    f"checklist-{beat.pk}-{cadence}",
+                    label(),
+                    len(waiting),
+                    link(user, "checklist", beat=beat.pk),
+                    due,
+                    severity_of(due, today),
+                    detail=str(beat) if several else "",
+                )
+            )
+    return result
+
+
+def _report_meetings(quarter, now):
+    """Per-beat subqueries: the next planned report meeting, and whether one is held or
+    planned within the quarter."""
+    report = Meeting.objects.filter(beat=OuterRef("pk"), kind=MeetingKind.REPORT)
+    ahead = report.filter(status=MeetingStatus.PLANNED, held_at__gte=now).order_by("held_at", "pk")
+    start, end = aware_bounds(quarter.period)
+    in_quarter = report.filter(
+        status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
+        held_at__gte=start,
+        held_at__lt=end,
+    )
+    return {
+        "next_meeting_id": Subquery(ahead.values("pk")[:1]),
+        "next_meeting_at": Subquery(ahead.values("held_at")[:1]),
+        "has_report_meeting": Exists(in_quarter),
+    }
+
+
+def inspector_report_meeting(user, today):
+    """Per beat: the next report meeting; or, when none is held or planned this quarter,
+    a reminder to schedule one by the quarter's end."""
+    quarter = current_quarter(today)
+    beats = list(_beats(user).annotate(**_report_meetings(quarter, timezone.now())))
+    several = len(beats) > 1
+    result = []
+    for beat in beats:
+        detail = str(beat) if several else ""
+        if beat.next_meeting_id:
+            day = timezone.localdate(beat.next_meeting_at)
+            result.append(
+                QueueItem(
+                    f"report-meeting-{beat.pk}",
+                    gettext("Next report meeting to the residents"),
+                    1,
+                    link(user, "meeting-detail", beat.next_meeting_id),
+                    day,
+                    DUE_SOON if severity_of(day, today) == DUE_SOON else TO_DO,
+                    detail=detail,
+                )
+            )
+        elif not beat.has_report_meeting:
+            result.append(
+                QueueItem(
+                    f"no-report-meeting-{beat.pk}",
+                    gettext("No report meeting scheduled this quarter"),
+                    1,
+                    link(user, "meeting-create"),
+                    quarter.last_day,
+                    severity_of(quarter.last_day, today),
+                    detail=detail,
+                )
+            )
+    return result
+
+
+# --- the supervisor ---------------------------------------------------------------------------
+
+
+def supervisor_overdue_appeals(user, today):
+    """Overdue appeals of the department, one line per beat: each is escalated to the
+    supervisor once it is late (districts.services.escalation)."""
+    rows = list(
+        policy.scoped(user, Appeal.objects.overdue(today))
+        .order_by()
+        .values("beat")
+        .annotate(count=Count("pk"), oldest=Min("due_on"))
+    )
+    beats = _beats(user).in_bulk([row["beat"] for row in rows])
+    result = []
+    for row in rows:
+        beat = beats[row["beat"]]
+        inspector = beat.inspector.display_name if beat.inspector else gettext("no inspector")
+        result.append(
+            QueueItem(
+                f"escalated-appeals-{beat.pk}",
+                gettext("Overdue appeals escalated to you: %(beat)s") % {"beat": beat},
+                row["count"],
+                link(user, "appeal-list", beat=beat.pk, overdue="true"),
+                row["oldest"],
+                OVERDUE,
+                detail=inspector,
+            )
+        )
+    return result
+
+
+def supervisor_report_meetings(user, today):
+    """The beats of the department with no report meeting held or planned this quarter."""
+    quarter = current_quarter(today)
+    meetings = _report_meetings(quarter, timezone.now())
+    missing = list(
+        _beats(user)
+        .annotate(has_report_meeting=meetings["has_report_meeting"])
+        .filter(has_report_meeting=False)
+    )
+    if not missing:
+        return []
+    return [
+        QueueItem(
+            "beats-without-report-meeting",
+            gettext("Beats with no report meeting scheduled this quarter"),
+            len(missing),
+            link(user, "meeting-list", kind=MeetingKind.REPORT),
+            quarter.last_day,
+            severity_of(quarter.last_day, today),
+            detail=_named(missing),
+        )
+    ]
+
+
+def register():
+    """Called from DistrictsConfig.ready()."""
+    inspector = "start.inspector"
+    work_queues.register("districts.appeals", inspector_appeals, action=inspector)
+    work_queues.register("districts.proposals", inspector_proposals, action=inspector)
+    work_queues.register("districts.checklist", inspector_checklist, action=inspector)
+    work_queues.register("districts.report_meeting", inspector_report_meeting, action=inspector)
+    supervisor = "start.supervisor"
+    work_queues.register(
+        "districts.escalated_appeals", supervisor_overdue_appeals, action=supervisor
+    )
+    work_queues.register("districts.report_meetings", supervisor_report_meetings, action=supervisor)

@@ -1,0 +1,40 @@
+"""Celery tasks of the quarterly reports: the e-mail to the inspector whose report the
+supervisor returned, queued by `reports.services.publishing.report_return` after commit."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from portal import mail
+from reports.models import QuarterlyReport, ReportStatus
+
+
+@shared_task(name="reports.send_report_returned")
+def send_report_returned(report_id, reviewer_id=None):
+    """Tell the beat's inspector, in their language, that their report is returned: with the
+    supervisor's comments and the link to the report. Returns how many messages went."""
+    report = (
+        QuarterlyReport.objects.select_related("beat__inspector")
+        .filter(pk=report_id, status=ReportStatus.RETURNED)
+        .first()
+    )
+    if report is None:  # submitted again (or deleted) before the task ran
+        return 0
+    inspector = report.beat.inspector
+    if not mail.reachable(inspector):
+        return 0
+    reviewer = get_user_model().objects.filter(pk=reviewer_id).first() if reviewer_id else None
+    with mail.in_language_of(inspector):
+        message = mail.staff_message(
+            inspector,
+            subject=gettext("Your report is returned with comments: %(report)s")
+            % {"report": report},
+            template="reports/email/report_returned.txt",
+            context={
+                "report": report,
+                "reviewer": reviewer,
+                "url": mail.absolute(reverse("report-edit", args=[report.pk])),
+            },
+        )
+    return mail.send([message])

@@ -303,7 +303,8 @@ def test_seeded_early_in_a_quarter_nothing_is_dated_later(own_media, monkeypatch
 
 def test_seeded_in_the_quarters_last_days_the_complete_drafts_are_submitted(own_media, monkeypatch):
     """Seeded on 28 December: the current quarter's submission has opened (reports.submission),
-    so the complete reports wait for the supervisor's review."""
+    so the complete reports wait for the supervisor's review, and the demo inspector's has
+    come back with comments."""
     tz = timezone.get_current_timezone()
     now = datetime.datetime(timezone.localdate().year - 1, 12, 28, 15, tzinfo=tz)
     monkeypatch.setattr(publishing, "render_report_pdf", stand_in_pdf)
@@ -311,6 +312,6 @@ def test_seeded_in_the_quarters_last_days_the_complete_drafts_are_submitted(own_
     demo.seed_reports(beats, now=now)
     current = QuarterlyReport.objects.filter(beat__in=beats, year=now.year, quarter=4)
     statuses = dict(current.values_list("beat__code", "status"))
-    assert statuses == {"almaly-01": ReportStatus.DRAFT, "almaly-02": ReportStatus.SUBMITTED}
+    assert statuses == {"almaly-01": ReportStatus.RETURNED, "almaly-02": ReportStatus.SUBMITTED}
     submitted = current.get(beat__code="almaly-02").submitted_at
     assert submission.opens_on(quarter_of(now.date())) <= timezone.localdate(submitted)

@@ -15,6 +15,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=True)
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}  # the server's messages only, no browser bubbles
         self.helper.add_input(Submit("submit", _("Sign in"), css_class="w-100"))
 
 

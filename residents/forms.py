@@ -145,6 +145,7 @@ class BeatSearchForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "beat-search"
+        self.helper.attrs = {"novalidate": ""}  # the server's messages only
         self.helper.layout = Layout(Field("q", css_class="form-control-lg"))
         self.helper.add_input(Submit("", _("Find my beat"), css_class="btn-lg w-100"))
 

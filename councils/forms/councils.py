@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +20,8 @@ from councils.models import (
     RecommendationStatus,
     SessionDecision,
 )
-from councils.selectors.councils import overdue_q
-from districts.filters.base import date_range
+from councils.selectors.councils import OPEN_STATUSES, overdue_q
+from districts.filters.base import ListDefaultsMixin, OrderFilter, date_range
 from districts.forms.base import BeatRecordForm
 from districts.models import PoliceDepartment
 from portal import policy
@@ -279,12 +279,37 @@ class CouncilFilter(django_filters.FilterSet):
         return queryset
 
 
-class RecommendationFilter(django_filters.FilterSet):
+def overdue_first(queryset):
+    """Overdue recommendations first, then the other open ones, then the closed; each by
+    due date, the nearest first."""
+    rank = Case(
+        When(overdue_q(), then=Value(0)),
+        When(status__in=OPEN_STATUSES, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return queryset.order_by(rank.asc(), F("due_on").asc(nulls_last=True), "pk")
+
+
+class RecommendationFilter(ListDefaultsMixin, django_filters.FilterSet):
+    defaults = {"order": "overdue"}
+    default_note = _(
+        "Shown first: overdue recommendations, then the other open ones, the nearest due date "
+        "first."
+    )
+
     council = django_filters.ModelChoiceFilter(queryset=_councils_of_request, label=_("Council"))
     status = django_filters.ChoiceFilter(choices=RecommendationStatus.choices, label=_("Status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue only"))
     due_from, due_to = date_range("due_on")
     q = django_filters.CharFilter(method="filter_text", label=_("Text or unit"))
+    order = OrderFilter(
+        {
+            "overdue": (_("Overdue first"), overdue_first),
+            "due": (_("Nearest due date first"), ("due_on", "pk")),
+            "-created": (_("Newest first"), ("-pk",)),
+        }
+    )
 
     class Meta:
         model = Recommendation

@@ -186,3 +186,6 @@ class JointActionPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def get_absolute_url(self):
+        return f"{reverse('action-detail', args=[self.action_id])}#photo-{self.pk}"

@@ -9,6 +9,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +38,9 @@ class PublicCouncil(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("council-detail", args=[self.pk])
 
     def clean(self):
         super().clean()
@@ -80,6 +84,9 @@ class CouncilMember(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("councilmember-edit", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.role == MemberRole.CHAIR and self.is_civil_servant:
@@ -117,6 +124,9 @@ class CouncilSession(models.Model):
     def __str__(self):
         return f"{self.council} · {self.held_at:%d.%m.%Y}"
 
+    def get_absolute_url(self):
+        return reverse("councilsession-detail", args=[self.pk])
+
 
 class SessionDecision(models.Model):
     territory_paths = {"area": "session__council__department__area"}
@@ -138,6 +148,9 @@ class SessionDecision(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{reverse('councilsession-detail', args=[self.session_id])}#decision-{self.pk}"
 
 
 class RecommendationStatus(models.TextChoices):
@@ -196,6 +209,9 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("recommendation-edit", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -1,6 +1,7 @@
 """Partner organisations of the police in an area: shared by everyone working in the area."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,3 +48,6 @@ class PartnerOrganization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partner-edit", args=[self.pk])

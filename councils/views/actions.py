@@ -27,7 +27,7 @@ from councils.services.actions import (
 )
 from councils.views.partners import SharedRecordMixin, SharedUpdateMixin
 from districts.views.base import RecordCreateView, RecordListView, RecordUpdateView
-from portal import policy
+from portal import kept_uploads, policy
 from volunteers.models import Assistant
 
 ACTION_RELATED = ("area", "campaign")
@@ -237,13 +237,16 @@ def action_photo_create(request, pk):
     action = _action(request, pk)
     if request.method != "POST":
         return redirect(action.get_absolute_url())
-    form = JointActionPhotoForm(request.POST, request.FILES)
+    # A photo chosen with a submit that failed on the caption is kept for the next one.
+    form = JointActionPhotoForm(request.POST, kept_uploads.files(request))
     if form.is_valid():
         photo = form.save(commit=False)
         photo.action = action
         photo.save()
+        kept_uploads.forget(request, form)
         messages.success(request, _("The photo is added."))
-        return redirect(action.get_absolute_url() + "#photos")
+        return redirect(photo.get_absolute_url())
+    kept_uploads.keep(request, form)
     messages.error(request, _("Please correct the errors below."))
     return _detail(request, action, photo_form=form)
 

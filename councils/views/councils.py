@@ -105,9 +105,6 @@ class ParentCouncilMixin:
     def get_cancel_url(self):
         return reverse("council-detail", args=[self.council.pk])
 
-    def get_success_url(self):
-        return reverse("council-detail", args=[self.council.pk])
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["council"] = self.council
@@ -170,9 +167,6 @@ class CouncilCreate(CouncilFormMixin, CreateView):
     list_url_name = "council-list"
     success_message = _("The council is saved. Now add its members.")
 
-    def get_success_url(self):
-        return reverse("council-detail", args=[self.object.pk])
-
 
 @policy.guard("council.record")
 class CouncilUpdate(CouncilFormMixin, UpdateView):
@@ -182,9 +176,6 @@ class CouncilUpdate(CouncilFormMixin, UpdateView):
     success_message = _("The council is saved.")
 
     def get_cancel_url(self):
-        return reverse("council-detail", args=[self.object.pk])
-
-    def get_success_url(self):
         return reverse("council-detail", args=[self.object.pk])
 
 
@@ -213,9 +204,6 @@ class CouncilMemberUpdate(CouncilFormMixin, UpdateView):
     def get_cancel_url(self):
         return reverse("council-detail", args=[self.object.council_id])
 
-    def get_success_url(self):
-        return self.get_cancel_url()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["council"] = self.object.council
@@ -234,9 +222,6 @@ class SessionSaveMixin:
         self.object = session_save(form=form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
-
-    def get_success_url(self):
-        return reverse("councilsession-detail", args=[self.object.pk])
 
 
 @policy.guard("council.record")
@@ -308,7 +293,7 @@ def session_decision_create(request, pk):
                         "members were present."
                     ),
                 )
-            return redirect("councilsession-detail", pk=session.pk)
+            return redirect(decision.get_absolute_url())
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below."))
     return render(
@@ -363,9 +348,6 @@ class RecommendationCreate(CouncilFormMixin, CreateView):
             initial["council"] = int(council_pk)
         return initial
 
-    def get_success_url(self):
-        return reverse("recommendation-edit", args=[self.object.pk])
-
 
 @policy.guard("council.view", write="council.record")
 class RecommendationUpdate(CouncilFormMixin, UpdateView):
@@ -381,9 +363,6 @@ class RecommendationUpdate(CouncilFormMixin, UpdateView):
 
     def get_queryset(self):
         return with_overdue(super().get_queryset())
-
-    def get_success_url(self):
-        return self.request.path
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,8 @@
 import django_filters
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters.base import BeatRecordFilter, date_range
+from districts.filters.base import BeatRecordFilter, ListDefaultsMixin, OrderFilter, date_range
 from districts.models import (
     Meeting,
     MeetingKind,
@@ -24,11 +25,29 @@ class MeetingFilter(BeatRecordFilter):
         fields = []
 
 
-class ProposalFilter(BeatRecordFilter):
+# New proposals (nobody has acted on them yet) before the others.
+NEW_FIRST = Case(
+    When(status=ProposalStatus.NEW, then=Value(0)), default=Value(1), output_field=IntegerField()
+)
+
+
+class ProposalFilter(ListDefaultsMixin, BeatRecordFilter):
+    """Opens on the new proposals first, the newest first; then the others, newest first."""
+
+    defaults = {"order": "new"}
+    default_note = _("Shown first: new proposals, the newest at the top.")
+
     recorded_from, recorded_to = date_range("created_at__date")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label=_("Kind"))
     source = django_filters.ChoiceFilter(choices=ProposalSource.choices, label=_("Source"))
+    order = OrderFilter(
+        {
+            "new": (_("New first"), (NEW_FIRST.asc(), "-created_at", "-pk")),
+            "-created": (_("Newest first"), ("-created_at", "-pk")),
+            "created": (_("Oldest first"), ("created_at", "pk")),
+        }
+    )
 
     class Meta:
         model = Proposal

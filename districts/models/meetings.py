@@ -139,6 +139,9 @@ class Proposal(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def get_absolute_url(self):
+        return reverse("proposal-edit", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.status == ProposalStatus.DECLINED and not self.outcome.strip():

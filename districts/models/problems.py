@@ -102,6 +102,9 @@ class ProblemMeasure(models.Model):
     def __str__(self):
         return self.description[:80]
 
+    def get_absolute_url(self):
+        return f"{reverse('problem-detail', args=[self.spot_id])}#measure-{self.pk}"
+
     def clean(self):
         super().clean()
         if self.is_submission and not self.sent_to.strip():

@@ -58,9 +58,13 @@ class RecordListView(ScopedMixin, FilterView):
 
 
 class RecordFormMixin(ScopedMixin):
+    """Create or edit a record. After saving, the user lands on the record itself (its page,
+    or its form where it has no other: `get_absolute_url`) with the success message — the
+    same for every kind of record, so what was just saved is in front of them."""
+
     template_name = "districts/records/form.html"
     success_message = _("Saved.")
-    # Where Cancel and a successful save lead.
+    # Where Cancel leads.
     list_url_name = None
     # Fields that start as today's date on a new record.
     today_fields = ()
@@ -77,7 +81,7 @@ class RecordFormMixin(ScopedMixin):
         return initial
 
     def get_success_url(self):
-        return reverse(self.list_url_name)
+        return self.object.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

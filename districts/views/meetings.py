@@ -148,9 +148,6 @@ class ProposalUpdate(RecordUpdateView):
     list_url_name = "proposal-list"
     template_name = "districts/meetings/proposal_form.html"
 
-    def get_success_url(self):
-        return self.request.path
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal = self.object

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from districts.filters.base import scoped_beats
-from districts.filters.problems import ProblemSpotFilter
+from districts.filters.problems import SPOT_ORDERING, ProblemSpotFilter, ProblemSpotListFilter
 from districts.forms.problems import ProblemMeasureForm, ProblemSpotForm
 from districts.models import ProblemSpot, ProblemStatus
 from districts.plan import build_plan
@@ -19,14 +19,6 @@ from districts.views.base import RecordCreateView, RecordListView, RecordUpdateV
 from portal import policy
 
 SPOT_RELATED = ("beat__police_point__department__area",)
-# Open places first, then those under way, then resolved; the newest first within each.
-STATUS_ORDER = Case(
-    When(status=ProblemStatus.OPEN, then=Value(0)),
-    When(status=ProblemStatus.IN_WORK, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
-SPOT_ORDERING = (STATUS_ORDER.asc(), "-created_at", "-pk")
 # Colours and shapes of the plan's markers: the shape tells the status without colour.
 STATUS_MARKERS = {
     ProblemStatus.OPEN: ("circle", "#b02a37"),
@@ -38,7 +30,7 @@ STATUS_MARKERS = {
 @policy.guard("workspace.view")
 class ProblemSpotList(RecordListView):
     model = ProblemSpot
-    filterset_class = ProblemSpotFilter
+    filterset_class = ProblemSpotListFilter
     template_name = "districts/problems/list.html"
     columns = (
         ("address", _("Address or place")),
@@ -64,9 +56,6 @@ class ProblemSpotFormMixin:
     model = ProblemSpot
     form_class = ProblemSpotForm
     list_url_name = "problem-list"
-
-    def get_success_url(self):
-        return reverse("problem-detail", args=[self.object.pk])
 
 
 @policy.guard("workspace.record")
@@ -122,12 +111,12 @@ def problem_measure_add(request, pk):
     form = ProblemMeasureForm(request.POST, user=request.user)
     if form.is_valid():
         try:
-            problem_measure_create(spot=spot, **form.cleaned_data)
+            measure = problem_measure_create(spot=spot, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The measure is recorded."))
-            return redirect(f"{detail_url}#measures")
+            return redirect(measure.get_absolute_url())
     messages.error(request, _("Please correct the errors below."))
     return _render_detail(request, spot, form)
 

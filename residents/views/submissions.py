@@ -35,8 +35,12 @@ def _over_limit(request, group):
     return bool(usage) and usage["count"] >= usage["limit"], usage
 
 
-def _rate_limited(request, beat, usage):
-    response = render(request, "residents/rate_limited.html", {"beat": beat}, status=429)
+def _rate_limited(request, template, context, usage):
+    """The form again, with what the resident typed, and why it was not sent (429).
+
+    Nothing typed is lost: the page is the form itself, not a dead end.
+    """
+    response = render(request, template, {**context, "rate_limited": True}, status=429)
     if usage and usage.get("time_left"):
         response["Retry-After"] = str(max(1, int(usage["time_left"])))
     return response
@@ -49,9 +53,10 @@ def beat_propose(request, code):
     group = "reports.beat-proposal"
     if request.method == "POST":
         limited, usage = _over_limit(request, group)
-        if limited:
-            return _rate_limited(request, beat, usage)
         form = ResidentProposalForm(request.POST)
+        if limited:
+            context = {"beat": beat, "form": form}
+            return _rate_limited(request, "residents/propose.html", context, usage)
         if form.is_spam():
             _usage(request, group, increment=True)
             logger.info("A proposal for beat %s was caught by the honeypot", beat.code)
@@ -78,9 +83,10 @@ def beat_subscribe(request, code):
     group = "reports.beat-subscribe"
     if request.method == "POST":
         limited, usage = _over_limit(request, group)
-        if limited:
-            return _rate_limited(request, beat, usage)
         form = SubscriptionForm(request.POST)
+        if limited:
+            context = {"beat": beat, "form": form}
+            return _rate_limited(request, "residents/subscribe.html", context, usage)
         if form.is_spam():
             _usage(request, group, increment=True)
             logger.info("A subscription to beat %s was caught by the honeypot", beat.code)

@@ -54,11 +54,13 @@ def petitioned(transactional_db):
 
 
 def register_through_the_assistants_page(page, assistant):
-    """The assistant's page offers the registration step to the registrar."""
+    """The assistant's page offers the registration step to the registrar: the main next
+    action, its form open and its button the one primary button of the page."""
     page.goto(reverse("assistant-detail", args=[assistant.pk]))
     step = page.locator("#step-register")
     expect(step).to_be_visible()
-    step.locator("summary").click()
+    expect(step).to_have_attribute("open", "")
+    expect(step.locator("button.btn-primary[type=submit]")).to_be_visible()
     date = step.locator("input[type=date]")
     expect(date).not_to_have_value("")
     step.locator("button[type=submit]").click()

@@ -230,8 +230,8 @@ def test_secretary_adds_a_member(secretary_client, council):
     assert (initial["joined_on"], initial["side"]) == (days(0), MemberSide.CIVIL_SOCIETY)
     response = secretary_client.post(url, member_data(role=MemberRole.CHAIR))
     assert response.status_code == 302
-    assert response.url == reverse("council-detail", args=[council.pk])
     member = council.members.get()
+    assert response.url == reverse("councilmember-edit", args=[member.pk])
     assert (member.role, member.side) == (MemberRole.CHAIR, MemberSide.CIVIL_SOCIETY)
 
 

@@ -42,8 +42,8 @@ def test_staff_of_the_area_records_a_partner(client, world, role):
 
     response = client.post(reverse("partner-create"), partner_data(world))
     assert response.status_code == 302
-    assert response.url == reverse("partner-list")
     partner = PartnerOrganization.objects.get()
+    assert response.url == reverse("partner-edit", args=[partner.pk])
     assert (partner.kind, partner.area) == (PartnerKind.SCHOOL, world.area)
     assert list(partner.beats.all()) == [world.beat]
     assert partner.email == "school120@example.kz"

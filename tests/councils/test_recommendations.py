@@ -273,3 +273,20 @@ def test_query_counts_are_flat(client, world, council, django_assert_max_num_que
     small = [_measure(client, url, django_assert_max_num_queries) for url in urls]
     _grow(world, council, recommendation)
     assert [_measure(client, url, django_assert_max_num_queries) for url in urls] == small
+
+
+def test_the_list_opens_on_the_overdue_ones(secretary_client, world, council):
+    later = RecommendationFactory(council=council, due_on=days(40))
+    done = RecommendationFactory(
+        council=council, due_on=days(-30), status=RecommendationStatus.IMPLEMENTED
+    )
+    overdue = RecommendationFactory(council=council, due_on=days(-3))
+    soon = RecommendationFactory(council=council, due_on=days(2))
+    more_overdue = RecommendationFactory(council=council, due_on=days(-10))
+
+    response = secretary_client.get(reverse("recommendation-list"))
+
+    assert list(response.context["object_list"]) == [more_overdue, overdue, soon, later, done]
+    assert 'id="list-default-order"' in response.content.decode()
+    response = secretary_client.get(reverse("recommendation-list"), {"order": "due"})
+    assert list(response.context["object_list"]) == [done, more_overdue, overdue, soon, later]

@@ -49,8 +49,8 @@ def test_inspector_records_a_positive_case(inspector_client, world):
     assert form.initial["date"] == TODAY()
     assert form.initial["beat"] == world.beat.pk
     response = inspector_client.post(reverse("trustcase-create"), case_data(world))
-    assert response.status_code == 302 and response.url == reverse("trustcase-list")
     case = TrustCase.objects.get()
+    assert response.status_code == 302 and response.url == reverse("trustcase-edit", args=[case.pk])
     assert (case.beat, case.created_by, case.date) == (world.beat, world.inspector, days(-1))
 
 
@@ -106,8 +106,8 @@ def test_inspector_adds_a_task_from_a_residents_proposal(inspector_client, world
     response = inspector_client.post(
         reverse("workplan-create"), plan_data(world, proposal=proposal.pk)
     )
-    assert response.status_code == 302 and response.url == reverse("workplan-list")
     item = WorkPlanItem.objects.get()
+    assert response.status_code == 302 and response.url == reverse("workplan-edit", args=[item.pk])
     assert (item.beat, item.proposal, item.created_by) == (world.beat, proposal, world.inspector)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PLANNED

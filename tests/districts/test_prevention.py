@@ -31,8 +31,8 @@ def visit_data(world, **overrides):
 def test_inspector_records_a_visit(inspector_client, world):
     response = inspector_client.post(reverse("preventive-create"), visit_data(world))
     assert response.status_code == 302
-    assert response.url == reverse("preventive-list")
     visit = PreventiveVisit.objects.get()
+    assert response.url == reverse("preventive-edit", args=[visit.pk])
     assert visit.beat == world.beat
     assert visit.category == "teenager"
     assert visit.reference == "ПУ-0012"

@@ -61,8 +61,8 @@ def test_inspector_logs_a_round_with_its_streets(inspector_client, world, street
     data = round_data(world.beat, [(abaya, " 1–45 "), (zharokova, "")])
     response = inspector_client.post(reverse("round-create"), data)
     assert response.status_code == 302
-    assert response.url == reverse("round-list")
     record = DoorToDoorRound.objects.get()
+    assert response.url == reverse("round-edit", args=[record.pk])
     assert record.beat == world.beat
     assert record.created_by == world.inspector
     assert (record.date, record.apartments_visited, record.residents_met) == (days(-1), 40, 25)

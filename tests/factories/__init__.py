@@ -42,6 +42,7 @@ from tests.factories.territory import (
 from tests.factories.volunteers import (
     VOLUNTEER_PHONE,
     AssistantFactory,
+    BudgetLineFactory,
     CommissionDecisionFactory,
     DutyFactory,
     EncouragementFactory,
@@ -59,6 +60,7 @@ __all__ = [
     "VOLUNTEER_PHONE",
     "AppealFactory",
     "AreaFactory",
+    "BudgetLineFactory",
     "AssistantFactory",
     "BeatFactory",
     "BeatStreetFactory",

@@ -15,6 +15,7 @@ from volunteers.iin import make_iin
 from volunteers.models import (
     Assistant,
     AssistantStatus,
+    BudgetLine,
     CommissionDecision,
     CommissionLevel,
     Duty,
@@ -131,6 +132,17 @@ class EncouragementFactory(DjangoModelFactory):
     kind = EncouragementKind.MONEY
     amount_kzt = Decimal(50000)
     cost_kzt = Decimal(50000)
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    """The area's encouragement budget of this year: one million KZT."""
+
+    class Meta:
+        model = BudgetLine
+
+    area = factory.SubFactory(AreaFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    amount_kzt = Decimal(1_000_000)
 
 
 class VolunteerGroupFactory(DjangoModelFactory):

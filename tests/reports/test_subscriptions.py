@@ -191,6 +191,9 @@ def test_subscribing_is_rate_limited(client, world, commit):
     assert response.status_code == 429
     assert Subscription.objects.count() == LIMIT
     assert len(mail.outbox) == LIMIT
+    # The form again, with the address typed and the reason.
+    html = response.content.decode()
+    assert 'id="rate-limited"' in html and 'value="one-more@example.kz"' in html
 
 
 def test_subscribing_needs_csrf(world):

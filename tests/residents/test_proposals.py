@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from districts.models import Proposal, ProposalKind, ProposalSource, ProposalStatus
 from residents.views.submissions import PUBLIC_FORM_RATE
@@ -112,7 +113,7 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, world, data, field)
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert 'class="alert alert-danger"' in response.content.decode()
+    assert 'class="alert alert-danger error-summary"' in response.content.decode()
     assert not Proposal.objects.exists()
 
 
@@ -149,6 +150,25 @@ def test_rate_limit_per_address_gives_a_friendly_429(client, world):
     assert post(Client(REMOTE_ADDR="10.1.2.3"), world.beat).status_code == 302
     # Reading the form is never limited.
     assert client.get(url(world.beat)).status_code == 200
+
+
+def test_a_rate_limited_proposal_keeps_what_was_typed(client, world):
+    for _ in range(LIMIT):
+        post(client, world.beat)
+    typed = "Возле школы № 45 машины ездят слишком быстро — нужен «лежачий полицейский» & знак."
+
+    response = post(client, world.beat, text=typed, name="Айгуль", contact="+7 701 111 22 33")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    # The form itself, not a dead end: the text is in its box, escaped, with the reason above.
+    form = html.split('id="proposal-form"', 1)[1].split("</form>", 1)[0]
+    assert 'id="rate-limited"' in form
+    textarea = re.search(r"<textarea[^>]*name=\"text\"[^>]*>(.*?)</textarea>", form, re.S)
+    assert textarea.group(1).strip() == escape(typed)
+    assert 'value="Айгуль"' in form and 'value="+7 701 111 22 33"' in form
+    assert form.index('id="rate-limited"') < form.index('name="text"')
+    assert Proposal.objects.count() == LIMIT
 
 
 def test_rejected_input_does_not_use_up_the_limit(client, world):

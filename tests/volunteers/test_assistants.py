@@ -247,7 +247,7 @@ def test_the_whole_lifecycle_through_the_pages(client, world):
 
     login(client, supervisor)
     page = client.get(detail_url(assistant))
-    assert [a.step for a, _f, _u in page.context["actions"]] == ["petition", "refuse"]
+    assert [o.step for o in page.context["actions"]] == ["petition", "refuse"]
     response = client.post(
         step_url("petition", assistant),
         {"petition-sent_on": days(-10).isoformat(), "petition-petition_number": "12/345"},
@@ -257,13 +257,13 @@ def test_the_whole_lifecycle_through_the_pages(client, world):
 
     login(client, registrar)
     page = client.get(detail_url(assistant))
-    assert [a.step for a, _f, _u in page.context["actions"]] == ["register"]
+    assert [o.step for o in page.context["actions"]] == ["register"]
     client.post(step_url("register", assistant), {"register-registered_on": days(-5).isoformat()})
     assistant.refresh_from_db()
     assert assistant.status == "registered"
     assert assistant.registration_number.endswith("00001")
     page = client.get(detail_url(assistant))
-    assert [a.step for a, _f, _u in page.context["actions"]] == ["deregister"]
+    assert [o.step for o in page.context["actions"]] == ["issue_certificate", "deregister"]
 
     lifecycle.certificate_issue(assistant=assistant, user=registrar, issued_on=days(-4))
     response = client.post(step_url("activate", assistant), {})
@@ -276,14 +276,22 @@ def test_the_whole_lifecycle_through_the_pages(client, world):
 
     client.post(
         step_url("suspend", assistant),
-        {"suspend-suspended_on": TODAY().isoformat(), "suspend-reason": "Служебная проверка"},
+        {
+            "suspend-suspended_on": TODAY().isoformat(),
+            "suspend-reason": "Служебная проверка",
+            "suspend-confirm": "on",
+        },
     )
     assert status_of(assistant) == "suspended"
     client.post(step_url("resume", assistant), {})
     assert status_of(assistant) == "active"
     client.post(
         step_url("deregister", assistant),
-        {"deregister-deregistered_on": TODAY().isoformat(), "deregister-ground": "own_application"},
+        {
+            "deregister-deregistered_on": TODAY().isoformat(),
+            "deregister-ground": "own_application",
+            "deregister-confirm": "on",
+        },
     )
     assert status_of(assistant) == "deregistered"
     assert Certificate.objects.get().state == "revoked"
@@ -300,7 +308,7 @@ def test_the_whole_lifecycle_through_the_pages(client, world):
 def test_refusal_needs_reasons(client, world):
     assistant = AssistantFactory(beat=world.beat, applied_on=days(-3))
     as_role(client, world, Role.SUPERVISOR)
-    data = {"refuse-refused_on": TODAY().isoformat(), "refuse-reason": " "}
+    data = {"refuse-refused_on": TODAY().isoformat(), "refuse-reason": " ", "refuse-confirm": "on"}
     response = client.post(step_url("refuse", assistant), data)
     assert response.status_code == 200
     assert status_of(assistant) == "applied"
@@ -319,7 +327,7 @@ def test_a_petition_dated_in_the_future_is_refused_next_to_its_field(client, wor
         step_url("petition", assistant),
         {"petition-sent_on": days(2).isoformat(), "petition-petition_number": "1"},
     )
-    form = {a.step: f for a, f, _u in response.context["actions"]}["petition"]
+    form = {o.step: o.form for o in response.context["actions"]}["petition"]
     assert "sent_on" in form.errors
     assert status_of(assistant) == "applied"
 
@@ -343,11 +351,19 @@ def test_registering_an_applied_assistant_is_refused_with_a_message(client, worl
         ("petitioned", "petition", {"petition-sent_on": "T", "petition-petition_number": "1"}),
         ("active", "resume", {}),
         ("applied", "activate", {}),
-        ("suspended", "suspend", {"suspend-suspended_on": "T", "suspend-reason": "x"}),
+        (
+            "suspended",
+            "suspend",
+            {"suspend-suspended_on": "T", "suspend-reason": "x", "suspend-confirm": "on"},
+        ),
         (
             "applied",
             "deregister",
-            {"deregister-deregistered_on": "T", "deregister-ground": "death"},
+            {
+                "deregister-deregistered_on": "T",
+                "deregister-ground": "death",
+                "deregister-confirm": "on",
+            },
         ),
         ("deregistered", "resume", {}),
     ],
@@ -365,9 +381,13 @@ def test_impossible_steps_change_nothing(client, world, status, step, data):
 def test_deregistration_on_other_ground_needs_a_note(client, world):
     assistant = AssistantFactory(beat=world.beat, status="active")
     as_role(client, world, Role.AKIMAT_REGISTRAR)
-    data = {"deregister-deregistered_on": TODAY().isoformat(), "deregister-ground": "other"}
+    data = {
+        "deregister-deregistered_on": TODAY().isoformat(),
+        "deregister-ground": "other",
+        "deregister-confirm": "on",
+    }
     response = client.post(step_url("deregister", assistant), data)
-    form = {a.step: f for a, f, _u in response.context["actions"]}["deregister"]
+    form = {o.step: o.form for o in response.context["actions"]}["deregister"]
     assert "note" in form.errors
     assert status_of(assistant) == "active"
 
@@ -429,19 +449,13 @@ def test_get_on_a_step_goes_to_the_record_page(client, world):
     assert status_of(assistant) == "applied"
 
 
-def test_issue_certificate_link_only_when_possible_and_built(client, world):
-    from django.urls import NoReverseMatch
-
+def test_issue_certificate_link_only_when_possible(client, world):
     registered = AssistantFactory(beat=world.beat, status="registered")
     as_role(client, world, Role.AKIMAT_REGISTRAR)
-    context = client.get(detail_url(registered)).context
-    try:
-        expected = reverse("certificate-issue", args=[registered.pk])
-    except NoReverseMatch:
-        expected = None
-    assert context["issue_certificate_url"] == expected
+    offers = {o.step: o for o in client.get(detail_url(registered)).context["actions"]}
+    assert offers["issue_certificate"].url == reverse("certificate-issue", args=[registered.pk])
     as_role(client, world, Role.SUPERVISOR)
-    assert client.get(detail_url(registered)).context["issue_certificate_url"] is None
+    assert client.get(detail_url(registered)).context["offers"] == []
 
 
 # --- scope -----------------------------------------------------------------------------------

@@ -417,7 +417,13 @@ def test_revoke_needs_a_reason(client, world):
     assert response.context["revoke_form"].errors["reason"]
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.ISSUED
-    response = client.post(url, {"revoked_on": TODAY.isoformat(), "reason": "Грубое нарушение"})
+    data = {"revoked_on": TODAY.isoformat(), "reason": "Грубое нарушение"}
+    response = client.post(url, data)
+    assert response.status_code == 200  # not confirmed
+    assert response.context["revoke_form"].errors["confirm"]
+    certificate.refresh_from_db()
+    assert certificate.state == CertificateState.ISSUED
+    response = client.post(url, {**data, "confirm": "on"})
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.REVOKED
@@ -431,7 +437,7 @@ def test_a_returned_certificate_cannot_be_revoked(client, world):
     )
     response = signed_in(client, registrar(world)).post(
         reverse("certificate-revoke", args=[certificate.pk]),
-        {"revoked_on": TODAY.isoformat(), "reason": "x"},
+        {"revoked_on": TODAY.isoformat(), "reason": "x", "confirm": "on"},
     )
     assert response.status_code == 200
     assert [m.level_tag for m in response.context["messages"]] == ["error"]

@@ -53,8 +53,8 @@ def test_inspector_records_a_duty_of_an_active_assistant(inspector, world):
     assistant = active_assistant(world.beat)
     response = inspector.post(reverse("duty-create"), duty_data(world, assistant))
     assert response.status_code == 302
-    assert response.url == reverse("duty-list")
     duty = Duty.objects.get()
+    assert response.url == reverse("duty-edit", args=[duty.pk])
     assert duty.assistant == assistant
     assert duty.hours == Decimal("3.5")
     assert duty.supervisor == world.inspector

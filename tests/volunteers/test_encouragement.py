@@ -143,8 +143,11 @@ def test_money_reward_in_kzt_is_recorded_against_the_budget(registrar, world, bu
     url = reverse("encouragement-create", args=[decision.pk])
     response = registrar.post(url, award_data(assistant))
     assert response.status_code == 302
-    assert response.url == reverse("commission-detail", args=[decision.pk])
     award = Encouragement.objects.get()
+    assert (
+        response.url
+        == reverse("commission-detail", args=[decision.pk]) + f"#encouragement-{award.pk}"
+    )
     assert award.cost_kzt == Decimal(30000)
     assert (award.amount_kzt, award.amount_mrp) == (Decimal(30000), None)
     page = registrar.get(reverse("commission-detail", args=[decision.pk]))

@@ -36,9 +36,11 @@ def training_data(world, **overrides):
 
 def test_registrar_records_a_briefing_and_the_assistant_can_then_be_activated(registrar, world):
     certified = AssistantFactory(beat=world.beat, status=AssistantStatus.CERTIFIED)
+    lifecycle.certificate_issue(assistant=certified, user=None, issued_on=timezone.localdate())
     other = AssistantFactory(beat=world.colleague_beat, status=AssistantStatus.ACTIVE)
-    with pytest.raises(lifecycle.StepRefused):
+    with pytest.raises(lifecycle.StepRefused) as refused:
         lifecycle.assistant_activate(assistant=certified, user=world.users[Role.AKIMAT_REGISTRAR])
+    assert refused.value.code == "art7_briefing"
     certified.refresh_from_db()
     assert certified.status == AssistantStatus.CERTIFIED
 
@@ -46,8 +48,8 @@ def test_registrar_records_a_briefing_and_the_assistant_can_then_be_activated(re
         reverse("training-create"), training_data(world, attendees=[certified.pk, other.pk])
     )
     assert response.status_code == 302
-    assert response.url == reverse("training-list")
     training = Training.objects.get()
+    assert response.url == reverse("training-edit", args=[training.pk])
     assert training.area == world.area
     assert training.kind == TrainingKind.ART7_BRIEFING
     assert set(training.attendees.all()) == {certified, other}
@@ -60,10 +62,12 @@ def test_registrar_records_a_briefing_and_the_assistant_can_then_be_activated(re
 
 def test_a_legal_training_does_not_admit_to_duties(registrar, world):
     certified = AssistantFactory(beat=world.beat, status=AssistantStatus.CERTIFIED)
+    lifecycle.certificate_issue(assistant=certified, user=None, issued_on=timezone.localdate())
     data = training_data(world, kind=TrainingKind.LEGAL_TRAINING, attendees=[certified.pk])
     assert registrar.post(reverse("training-create"), data).status_code == 302
-    with pytest.raises(lifecycle.StepRefused):
+    with pytest.raises(lifecycle.StepRefused) as refused:
         lifecycle.assistant_activate(assistant=certified, user=world.users[Role.AKIMAT_REGISTRAR])
+    assert refused.value.code == "art7_briefing"
 
 
 def test_new_training_form_defaults_and_scoped_choices(registrar, world):

@@ -528,8 +528,11 @@ def test_activity_from_a_volunteers_page(registrar_client, world):
 
     response = registrar_client.post(url, activity_data(volunteer=volunteer.pk))
     assert response.status_code == 302
-    assert response.url == reverse("volunteer-detail", args=[volunteer.pk])
     activity = VolunteerActivity.objects.get()
+    assert (
+        response.url
+        == reverse("volunteer-detail", args=[volunteer.pk]) + f"#activity-{activity.pk}"
+    )
     assert activity.area == world.area
     assert activity.volunteer == volunteer
     assert activity.group is None
@@ -540,8 +543,11 @@ def test_activity_from_a_groups_page(registrar_client, world):
     group = VolunteerGroupFactory(area=world.area)
     url = reverse("volunteeractivity-create") + f"?group={group.pk}"
     response = registrar_client.post(url, activity_data(group=group.pk, kind="environment"))
-    assert response.url == reverse("volunteergroup-detail", args=[group.pk])
     activity = VolunteerActivity.objects.get()
+    assert (
+        response.url
+        == reverse("volunteergroup-detail", args=[group.pk]) + f"#activity-{activity.pk}"
+    )
     assert (activity.group, activity.volunteer, activity.area) == (group, None, world.area)
 
 

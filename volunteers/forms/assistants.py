@@ -308,7 +308,12 @@ class StepForm(HelperMixin, forms.Form):
         self._helper()
 
     def service_kwargs(self):
-        return {self.renames.get(k, k): v for k, v in self.cleaned_data.items()}
+        return {self.renames.get(k, k): v for k, v in self.cleaned_data.items() if k != "confirm"}
+
+
+def confirmation(label, required_message):
+    """The box a destructive step needs ticked: the server refuses the step without it."""
+    return forms.BooleanField(label=label, error_messages={"required": required_message})
 
 
 class PetitionForm(StepForm):
@@ -323,6 +328,10 @@ class RefuseForm(StepForm):
         label=_label("refusal_reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The written refusal with its reasons is given to the citizen."),
+    )
+    confirm = confirmation(
+        _("I confirm the refusal: the application is closed and cannot be taken further."),
+        _("Tick the box to confirm the refusal."),
     )
     today_fields = ("refused_on",)
 
@@ -344,6 +353,10 @@ class SuspendForm(StepForm):
     reason = forms.CharField(
         label=_label("suspension_reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    confirm = confirmation(
+        _("I confirm the suspension: the assistant may not go on duty until resumed."),
+        _("Tick the box to confirm the suspension."),
+    )
     today_fields = ("suspended_on",)
 
 
@@ -358,5 +371,9 @@ class DeregisterForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required when the ground is “Other”. A certificate still held is revoked."),
+    )
+    confirm = confirmation(
+        _("I confirm the deregistration: it ends the registration for good."),
+        _("Tick the box to confirm the deregistration."),
     )
     today_fields = ("deregistered_on",)

@@ -98,6 +98,10 @@ class CertificateRevokeForm(StepForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    confirm = forms.BooleanField(
+        label=_("I confirm the revocation: the certificate can never be valid again."),
+        error_messages={"required": _("Tick the box to confirm the revocation.")},
+    )
     today_fields = ("revoked_on",)
 
     def clean_reason(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +51,9 @@ class Training(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("training-edit", args=[self.pk])
 
 
 class Duty(models.Model):
@@ -99,6 +103,9 @@ class Duty(models.Model):
 
     def __str__(self):
         return f"{self.assistant} · {self.date:%d.%m.%Y} · {self.hours}"
+
+    def get_absolute_url(self):
+        return reverse("duty-edit", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,9 @@ class CommissionDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()} · {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("commission-detail", args=[self.pk])
 
 
 class EncouragementKind(models.TextChoices):
@@ -103,6 +107,9 @@ class Encouragement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.assistant}"
+
+    def get_absolute_url(self):
+        return f"{reverse('commission-detail', args=[self.decision_id])}#encouragement-{self.pk}"
 
     def clean(self):
         super().clean()

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,6 +58,9 @@ class VolunteerGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("volunteergroup-detail", args=[self.pk])
+
 
 class Volunteer(models.Model):
     territory_paths = {"area": "area"}
@@ -89,6 +93,9 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return f"{self.last_name} {self.first_name}"
+
+    def get_absolute_url(self):
+        return reverse("volunteer-detail", args=[self.pk])
 
     def age(self, on=None):
         return age_on(self.birth_date, on or timezone.localdate())
@@ -155,6 +162,11 @@ class VolunteerActivity(models.Model):
 
     def __str__(self):
         return self.action
+
+    def get_absolute_url(self):
+        party = ("volunteer-detail", self.volunteer_id) if self.volunteer_id else None
+        name, pk = party or ("volunteergroup-detail", self.group_id)
+        return f"{reverse(name, args=[pk])}#activity-{self.pk}"
 
     def clean(self):
         super().clean()

@@ -10,6 +10,8 @@ A register kept on paper and entered afterwards gives the moments the steps were
 """
 
 import datetime
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -52,17 +54,132 @@ STEPS = {
 }
 
 
-def possible_steps(assistant):
-    return [step for step, sources in STEPS.items() if assistant.status in sources]
+@dataclass(frozen=True)
+class Missing:
+    """A prerequisite of a step that the record lacks.
+
+    `code` names what would provide it (the page links to that step); `certificate` is the
+    certificate concerned, when there is one.
+    """
+
+    code: str
+    message: str
+    certificate: Certificate | None = None
 
 
-def _require(assistant, step):
+class _Facts:
+    """What the prerequisites ask about one assistant on one day, each read at most once.
+
+    The record page passes the certificates and trainings it has already loaded.
+    """
+
+    def __init__(self, assistant, today, certificates=None, trainings=None):
+        self.assistant = assistant
+        self.today = today
+        self._certificates = certificates
+        self._trainings = trainings
+
+    @cached_property
+    def held_certificate(self):
+        """The certificate the assistant holds (issued, not returned nor revoked), if any."""
+        if self._certificates is not None:
+            held = [c for c in self._certificates if c.state == CertificateState.ISSUED]
+            return max(held, key=lambda c: (c.issued_on, c.pk), default=None)
+        return (
+            self.assistant.certificates.filter(state=CertificateState.ISSUED)
+            .order_by("-issued_on", "-pk")
+            .first()
+        )
+
+    @cached_property
+    def briefed(self):
+        if self._trainings is not None:
+            return any(
+                t.kind == TrainingKind.ART7_BRIEFING and t.date <= self.today
+                for t in self._trainings
+            )
+        return has_art7_briefing(self.assistant, on=self.today)
+
+
+def _certificate_not_held(facts):
+    """Only one card is ever live: a new one only once the old is returned or revoked."""
+    held = facts.held_certificate
+    if held is None:
+        return None
+    code = "certificate_expired" if held.valid_until < facts.today else "certificate_held"
+    return Missing(
+        code,
+        _("The assistant still holds a certificate: it must be returned or revoked first."),
+        held,
+    )
+
+
+def _valid_certificate(facts):
+    """Duties are performed with the certificate: it must be held and still valid."""
+    held = facts.held_certificate
+    if held is None:
+        return Missing("certificate", _("The assistant holds no certificate: issue one first."))
+    if held.valid_until < facts.today:
+        return Missing(
+            "certificate_expired",
+            _(
+                "Certificate No. %(number)s expired on %(date)s: record its return and issue "
+                "a new one first."
+            )
+            % {"number": held.display_number, "date": held.valid_until.strftime("%d.%m.%Y")},
+            held,
+        )
+    return None
+
+
+def _art7_briefing(facts):
+    """Admission to duties only after the briefing on rights and duties (Art. 7)."""
+    if facts.briefed:
+        return None
+    return Missing(
+        "art7_briefing",
+        _("The assistant must first attend the briefing on rights and duties (Art. 7)."),
+    )
+
+
+# step: the prerequisites besides the status, in the order they are to be met.
+PREREQUISITES = {
+    "issue_certificate": (_certificate_not_held,),
+    "activate": (_valid_certificate, _art7_briefing),
+    "resume": (_valid_certificate,),
+}
+
+
+def step_options(assistant, *, today=None, certificates=None, trainings=None):
+    """{step: [Missing, ...]} for every step the status allows; an empty list: it can be taken.
+
+    `certificates` and `trainings`, when given, are all of the assistant's (already loaded).
+    """
+    facts = _Facts(assistant, today or timezone.localdate(), certificates, trainings)
+    options = {}
+    for step, sources in STEPS.items():
+        if assistant.status in sources:
+            checks = PREREQUISITES.get(step, ())
+            options[step] = [missing for check in checks if (missing := check(facts))]
+    return options
+
+
+def possible_steps(assistant, *, today=None):
+    """The steps that can succeed now: allowed by the status, every prerequisite met."""
+    return [step for step, missing in step_options(assistant, today=today).items() if not missing]
+
+
+def _require(assistant, step, now=None):
     if assistant.status not in STEPS[step]:
         raise StepRefused(
             _("This step is not possible while the assistant's status is “%(status)s”."),
             code="impossible_step",
             params={"status": assistant.get_status_display()},
         )
+    facts = _Facts(assistant, timezone.localdate(now))
+    for check in PREREQUISITES.get(step, ()):
+        if missing := check(facts):
+            raise StepRefused(missing.message, code=missing.code)
 
 
 def _not_future(day, field, now=None):
@@ -152,12 +269,8 @@ def assistant_register(*, assistant, user, registered_on, now=None) -> Assistant
 @transaction.atomic
 def certificate_issue(*, assistant, user, issued_on, valid_until=None, now=None) -> Certificate:
     """Issue the certificate and breast badge; numbers run without gaps per area."""
-    _require(assistant, "issue_certificate")
+    _require(assistant, "issue_certificate", now)
     _not_future(issued_on, "issued_on", now)
-    if assistant.certificates.filter(state=CertificateState.ISSUED).exists():
-        raise StepRefused(
-            _("The assistant still holds a certificate: it must be returned or revoked first.")
-        )
     valid_until = valid_until or _years_later(issued_on, CERTIFICATE_VALID_YEARS)
     if valid_until <= issued_on:
         raise StepRefused({"valid_until": _("The certificate must be valid after its issue.")})
@@ -201,18 +314,16 @@ def certificate_revoke(*, certificate, user, revoked_on, reason, now=None) -> Ce
     return certificate
 
 
-def has_art7_briefing(assistant):
-    return Training.objects.filter(kind=TrainingKind.ART7_BRIEFING, attendees=assistant).exists()
+def has_art7_briefing(assistant, *, on=None):
+    """Whether the assistant attended the Art. 7 briefing on or before the day `on`."""
+    briefings = Training.objects.filter(kind=TrainingKind.ART7_BRIEFING, attendees=assistant)
+    return briefings.filter(date__lte=on or timezone.localdate()).exists()
 
 
 @transaction.atomic
 def assistant_activate(*, assistant, user, now=None) -> Assistant:
-    """Admit to duties: needs the certificate and the briefing on rights and duties (Art. 7)."""
-    _require(assistant, "activate")
-    if not has_art7_briefing(assistant):
-        raise StepRefused(
-            _("The assistant must first attend the briefing on rights and duties (Art. 7).")
-        )
+    """Admit to duties: needs a valid certificate and the briefing on rights and duties (Art. 7)."""
+    _require(assistant, "activate", now)
     assistant.status = S.ACTIVE
     _save(assistant, user, [], now)
     return assistant
@@ -233,7 +344,8 @@ def assistant_suspend(*, assistant, user, suspended_on, reason, now=None) -> Ass
 
 @transaction.atomic
 def assistant_resume(*, assistant, user, now=None) -> Assistant:
-    _require(assistant, "resume")
+    """Back to duties after a suspension: with a valid certificate."""
+    _require(assistant, "resume", now)
     assistant.status = S.ACTIVE
     _save(assistant, user, [], now)
     return assistant

@@ -16,7 +16,7 @@ from portal import policy
 from portal.periods import Quarter
 from volunteers.filters.activity import DutyFilter, TrainingFilter
 from volunteers.forms.activity import DutyForm, PeriodForm, TrainingForm
-from volunteers.models import Assistant, AssistantStatus, Duty, Training
+from volunteers.models import Assistant, AssistantStatus, Duty, Training, TrainingKind
 from volunteers.selectors.activity import duty_totals
 
 NAME_FIELDS = ("id", "last_name", "first_name", "middle_name")
@@ -103,7 +103,34 @@ class TrainingFormMixin:
 
 @policy.guard("register.record")
 class TrainingCreate(TrainingFormMixin, ActivityCreateView):
+    """A training or briefing. Opened from an assistant's record to meet a prerequisite
+    (`?kind=art7_briefing&attendee=<id>`), the form comes filled in for them, and saving
+    leads back to their record, where the step it unblocks is now offered."""
+
     success_message = _("The training is recorded.")
+
+    def prefilled_attendee(self):
+        """The assistant the form was opened for: in the user's scope, or nobody."""
+        value = self.request.GET.get("attendee", "")
+        if not value.isdigit() or len(value) > 18:
+            return None
+        assistants = policy.scoped(self.request.user, Assistant.objects.all())
+        return assistants.filter(pk=value).first()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("kind") in TrainingKind.values:
+            initial["kind"] = self.request.GET["kind"]
+        attendee = self.prefilled_attendee()
+        if attendee is not None:
+            initial["attendees"] = [attendee.pk]
+        return initial
+
+    def get_success_url(self):
+        attendee = self.prefilled_attendee()
+        if attendee is not None and self.object.attendees.filter(pk=attendee.pk).exists():
+            return attendee.get_absolute_url()
+        return super().get_success_url()
 
 
 @policy.guard("register.record")

@@ -13,32 +13,20 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, Q, Sum
-from django.forms import Form
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import UpdateView
 
 from districts.views.base import RecordListView, ScopedMixin
-from portal import policy
+from portal import kept_uploads, policy
 from portal.periods import quarter_of
 from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
-from volunteers.forms.assistants import (
-    AssistantApplicationForm,
-    AssistantContactForm,
-    ConfirmForm,
-    DeregisterForm,
-    PetitionForm,
-    RefuseForm,
-    RegisterForm,
-    SuspendForm,
-    add_errors,
-)
+from volunteers.forms.assistants import AssistantApplicationForm, AssistantContactForm, add_errors
 from volunteers.models import (
     LIVE_STATUSES,
     Assistant,
@@ -49,6 +37,7 @@ from volunteers.models import (
 )
 from volunteers.privacy import PERSONAL_FIELDS
 from volunteers.services import lifecycle
+from volunteers.views.assistant_steps import ACTIONS, step_offers
 
 S = AssistantStatus
 DETAIL_RELATED = ("area", "beat__police_point__department__area")
@@ -82,7 +71,9 @@ class AssistantList(RecordListView):
 def assistant_apply(request):
     """A citizen applies to the police; the police enter the application."""
     if request.method == "POST":
-        form = AssistantApplicationForm(request.POST, request.FILES, user=request.user)
+        # A photo chosen with a submit that failed on another field is kept for this one.
+        files = kept_uploads.files(request)
+        form = AssistantApplicationForm(request.POST, files, user=request.user)
         if form.is_valid():
             try:
                 assistant = lifecycle.assistant_apply(user=request.user, **form.service_fields())
@@ -92,12 +83,14 @@ def assistant_apply(request):
                     error.error_dict["iin"] = error.error_dict.pop(NON_FIELD_ERRORS)
                 add_errors(form, error)
             else:
+                kept_uploads.forget(request, form)
                 messages.success(
                     request,
                     _("The application is recorded. The police check is due by %(date)s.")
                     % {"date": assistant.police_check_due_on.strftime("%d.%m.%Y")},
                 )
                 return redirect(assistant)
+        kept_uploads.keep(request, form)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
     else:
         form = AssistantApplicationForm(user=request.user)
@@ -107,113 +100,13 @@ def assistant_apply(request):
 # --- the lifecycle actions -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Action:
-    step: str
-    label: str
-    icon: str
-    form_class: type[Form]
-    service: object
-    permission: str  # the policy action that takes this step
-    done: str
-    button_class: str = "btn-primary"
-
-    @property
-    def url_name(self):
-        return f"assistant-{self.step}"
-
-    def url(self, assistant):
-        return reverse(self.url_name, args=[assistant.pk])
-
-
-ACTIONS = {
-    action.step: action
-    for action in (
-        Action(
-            "petition",
-            _("Petition the akimat"),
-            "bi-send",
-            PetitionForm,
-            lifecycle.assistant_petition,
-            "register.check",
-            _("The petition to the akimat is recorded."),
-        ),
-        Action(
-            "refuse",
-            _("Refuse in writing"),
-            "bi-x-circle",
-            RefuseForm,
-            lifecycle.assistant_refuse,
-            "register.check",
-            _("The refusal is recorded."),
-            "btn-outline-danger",
-        ),
-        Action(
-            "register",
-            pgettext_lazy("verb", "Register"),
-            "bi-journal-check",
-            RegisterForm,
-            lifecycle.assistant_register,
-            "register.record",
-            _("The assistant is registered."),
-        ),
-        Action(
-            "activate",
-            _("Admit to duties"),
-            "bi-person-check",
-            ConfirmForm,
-            lifecycle.assistant_activate,
-            "register.record",
-            _("The assistant is admitted to duties."),
-        ),
-        Action(
-            "suspend",
-            _("Suspend"),
-            "bi-pause-circle",
-            SuspendForm,
-            lifecycle.assistant_suspend,
-            "register.record",
-            _("The assistant is suspended."),
-            "btn-outline-warning",
-        ),
-        Action(
-            "resume",
-            _("Resume"),
-            "bi-play-circle",
-            ConfirmForm,
-            lifecycle.assistant_resume,
-            "register.record",
-            _("The assistant is active again."),
-        ),
-        Action(
-            "deregister",
-            _("Deregister"),
-            "bi-person-x",
-            DeregisterForm,
-            lifecycle.assistant_deregister,
-            "register.record",
-            _("The assistant is deregistered."),
-            "btn-outline-danger",
-        ),
-    )
-}
-
-
-def allowed_actions(user, assistant):
-    """The steps possible from the assistant's status that the user's role owns."""
-    return [
-        ACTIONS[step]
-        for step in lifecycle.possible_steps(assistant)
-        if step in ACTIONS and policy.may(user, ACTIONS[step].permission, assistant)
-    ]
-
-
 def _scoped_assistant(request, pk):
     queryset = Assistant.objects.select_related(*DETAIL_RELATED)
     return policy.get_scoped_or_404(request.user, queryset, pk=pk)
 
 
 def _action_view(step):
+    """The POST of one step from the record page; the service refuses what cannot succeed."""
     action = ACTIONS[step]
 
     @policy.guard(action.permission)
@@ -435,20 +328,9 @@ def detail_context(request, assistant, bound=None):
             }
         )
 
-    bound = bound or {}
-    actions = [
-        (
-            action,
-            bound.get(action.step) or action.form_class(prefix=action.step),
-            action.url(assistant),
-        )
-        for action in allowed_actions(user, assistant)
-    ]
-    issue_url = None
-    if "issue_certificate" in lifecycle.possible_steps(assistant) and policy.may(
-        user, "register.record", assistant
-    ):
-        issue_url = reverse("certificate-issue", args=[assistant.pk])
+    offers = step_offers(
+        user, assistant, certificates=certificates, trainings=trainings, bound=bound
+    )
 
     return {
         "assistant": assistant,
@@ -463,9 +345,9 @@ def detail_context(request, assistant, bound=None):
         "trainings": trainings,
         "duty": _duty_totals(assistant, today),
         "history": history_rows(history, show_personal=show_personal),
-        "actions": actions,
-        "open_step": next(iter(bound), None),
-        "issue_certificate_url": issue_url,
+        "offers": offers,
+        "actions": [offer for offer in offers if not offer.blocked],
+        "open_step": next(iter(bound or {}), None),
         "can_edit": policy.may(user, "register.record", assistant)
         and assistant.status in LIVE_STATUSES,
         "deregistration_ground": DeregistrationGround(assistant.deregistration_ground).label
@@ -539,6 +421,9 @@ class AssistantUpdate(ScopedMixin, UpdateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
+        if "files" in kwargs:
+            # A new photo chosen with a submit that failed on another field is kept.
+            kwargs["files"] = kept_uploads.files(self.request)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -548,9 +433,11 @@ class AssistantUpdate(ScopedMixin, UpdateView):
 
     def form_valid(self, form):
         self.object = form.save()
+        kept_uploads.forget(self.request, form)
         messages.success(self.request, _("The record is saved."))
         return redirect(self.object)
 
     def form_invalid(self, form):
+        kept_uploads.keep(self.request, form)
         messages.error(self.request, _("Please correct the errors below. Nothing was saved."))
         return super().form_invalid(form)

@@ -190,7 +190,8 @@ def _step(request, pk, form_class, service, form_key, done_message):
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            service(certificate=certificate, user=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
+            service(certificate=certificate, user=request.user, **data)
         except lifecycle.StepRefused as error:
             add_service_errors(form, error)
         else:

@@ -95,9 +95,6 @@ class CommissionCreate(ActivityCreateView):
     list_url_name = "commission-list"
     success_message = _("The commission's decision is recorded: now add its encouragements.")
 
-    def get_success_url(self):
-        return reverse("commission-detail", args=[self.object.pk])
-
 
 def _decision_page(request, decision, form):
     awards = (
@@ -144,7 +141,7 @@ def encouragement_create(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                encouragement_record(
+                award = encouragement_record(
                     decision=decision,
                     user=request.user,
                     assistant=data["assistant"],
@@ -158,7 +155,7 @@ def encouragement_create(request, pk):
                 add_refusal(form, refused)
             else:
                 messages.success(request, _("The encouragement is recorded."))
-                return redirect("commission-detail", pk=decision.pk)
+                return redirect(award.get_absolute_url())
         messages.error(request, _("Please correct the errors below."))
     return render(
         request,

@@ -263,9 +263,6 @@ class VolunteerActivityList(VolunteerListBase):
 class VolunteerFormBase(VolunteerPagesMixin, RecordFormMixin):
     detail_url_name = None
 
-    def get_success_url(self):
-        return reverse(self.detail_url_name, args=[self.object.pk])
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object is not None:
@@ -347,12 +344,6 @@ class VolunteerActivityCreate(VolunteerPagesMixin, RecordCreateView):
         if self.party is not None:
             initial[self.party_field] = self.party.pk
         return initial
-
-    def get_success_url(self):
-        activity = self.object
-        if activity.volunteer_id:
-            return reverse("volunteer-detail", args=[activity.volunteer_id])
-        return reverse("volunteergroup-detail", args=[activity.group_id])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -163,6 +163,33 @@ def browser_errors(page):
 
 
 @pytest.fixture
+def migrated_data(transactional_db):
+    """Put back what the data migrations hold (offence categories, the Appendix B checklist).
+
+    A transactional test empties every table when it ends, reference lists included, and
+    Django's serialized rollback clashes with the content types the flush recreates, so a
+    test that needs the lists re-runs the migrations' own data steps, in migration order.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(connection).graph
+    # Django's own apps' data steps need a schema editor and restore nothing the tests need.
+    ours = {c.label for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR}
+    done = set()
+    for leaf in graph.leaf_nodes():
+        for key in graph.forwards_plan(leaf):
+            if key in done or key[0] not in ours:
+                continue
+            done.add(key)
+            for operation in graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, None)
+
+
+@pytest.fixture
 def abai(transactional_db):
     return Abai()
 

@@ -7,7 +7,8 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils and partners")
 
     def ready(self):
-        from councils import signals  # noqa: F401
+        # Joint actions and council sessions tick their Appendix B items.
+        from councils import checklist_rules, signals  # noqa: F401
         from councils.selectors import work_queue
 
         # What waits for the council secretary, on their start page.

@@ -1,18 +1,26 @@
 """The Appendix B checklist evaluated for beats and periods.
 
 An item is done in a period when logged work satisfies its automatic rule, or when
-the inspector ticked it by hand with a note (a ChecklistMark). Evaluation is
-batched: one query per rule for any number of beats, so pages stay flat.
+the inspector ticked it by hand with a note (a ChecklistMark). Every automatic rule
+says in one line why it is ticked or not. Evaluation is batched: one query per rule
+for any number of beats, so pages stay flat.
+
+The rules on the inspector's own work live here; the apps above add theirs through
+`rule()` (councils: joint actions and council sessions; reports: the published report),
+the same way they add their work queues.
 
 Periods come from portal.periods: weekly = ISO week from Monday, monthly, quarterly,
 yearly; `end` is exclusive.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
     Appeal,
@@ -20,6 +28,7 @@ from districts.models import (
     ChecklistItem,
     ChecklistMark,
     DoorToDoorRound,
+    InspectorStudy,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -27,6 +36,7 @@ from districts.models import (
     PreventiveVisit,
     ProblemSpot,
     ServiceRecord,
+    StudyKind,
     TrustCase,
     WorkPlanItem,
 )
@@ -34,78 +44,226 @@ from districts.models.checklist import AutoRule
 from portal.periods import Period, aware_bounds, period_of, previous_period
 
 
-def _beats_with(queryset, beat_ids):
-    rows = queryset.filter(beat_id__in=beat_ids).order_by().values_list("beat_id", flat=True)
-    return set(rows.distinct())
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a rule ticks an item for a beat, and the one line that says why."""
+
+    done: bool
+    why: str
 
 
-def _held_meetings(beat_ids, period, kinds):
+@dataclass(frozen=True)
+class Rule:
+    check: Callable  # (beat_ids, period, today) -> {beat_id: Verdict}
+    missing: str  # why the item is open for a beat the check said nothing about
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code, *, missing):
+    """Register the check of an automatic rule (a decorator)."""
+
+    def register(check):
+        RULES[code] = Rule(check, missing)
+        return check
+
+    return register
+
+
+def day_label(day):
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def logged(what, rows):
+    """Done verdicts from (beat_id, count, last day) rows: "Door-to-door rounds: 3, the last on
+    12.11.2026." """
+    return {
+        beat_id: Verdict(
+            True,
+            _("%(what)s: %(count)s, the last on %(date)s.")
+            % {"what": what, "count": count, "date": day_label(last)},
+        )
+        for beat_id, count, last in rows
+    }
+
+
+def tally(queryset, beat_ids, day_field):
+    """(beat_id, count, last day) of `queryset`'s rows per beat, in one query."""
+    rows = (
+        queryset.filter(beat_id__in=beat_ids)
+        .order_by()
+        .values("beat_id")
+        .annotate(count=Count("pk", distinct=True), last=Max(day_field))
+        .values_list("beat_id", "count", "last")
+    )
+    return [(beat_id, count, local_day(last)) for beat_id, count, last in rows]
+
+
+def local_day(value):
+    """A date, or the local date of an aware date-time."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value)
+    return value
+
+
+def dated(model, beat_ids, period, **extra):
+    return tally(
+        model.objects.filter(date__gte=period.start, date__lt=period.end, **extra),
+        beat_ids,
+        "date",
+    )
+
+
+def held_meetings(beat_ids, period, kinds):
     start, end = aware_bounds(period)
     meetings = Meeting.objects.filter(
         status=MeetingStatus.HELD, kind__in=kinds, held_at__gte=start, held_at__lt=end
     )
-    return _beats_with(meetings, beat_ids)
+    return tally(meetings, beat_ids, "held_at")
 
 
-def _dated(model, beat_ids, period, **extra):
-    return _beats_with(
-        model.objects.filter(date__gte=period.start, date__lt=period.end, **extra), beat_ids
+@rule(AutoRule.ROUND, missing=_("No door-to-door round is logged in this period."))
+def _round(beat_ids, period, today):
+    return logged(_("Door-to-door rounds"), dated(DoorToDoorRound, beat_ids, period))
+
+
+@rule(AutoRule.PROBLEM_LIST, missing=_("No problem place was added, updated or acted on."))
+def _problem_list(beat_ids, period, today):
+    start, end = aware_bounds(period)
+    touched = tally(
+        ProblemSpot.objects.filter(updated_at__gte=start, updated_at__lt=end),
+        beat_ids,
+        "updated_at",
     )
+    measured = tally(
+        ProblemSpot.objects.filter(measures__date__gte=period.start, measures__date__lt=period.end),
+        beat_ids,
+        "measures__date",
+    )
+    merged = {}
+    for beat_id, count, last in [*touched, *measured]:
+        seen, latest = merged.get(beat_id, (0, last))
+        merged[beat_id] = (max(seen, count), max(latest, last))
+    rows = [(beat_id, count, last) for beat_id, (count, last) in merged.items()]
+    return logged(_("Problem places updated"), rows)
 
 
+@rule(AutoRule.RESIDENTS_MEETING, missing=_("No meeting with residents was held in this period."))
+def _residents_meeting(beat_ids, period, today):
+    kinds = [MeetingKind.RESIDENTS, MeetingKind.OSI_KSK, MeetingKind.REPORT]
+    return logged(_("Meetings with residents held"), held_meetings(beat_ids, period, kinds))
+
+
+@rule(AutoRule.APPEALS_ANSWERED, missing="")
 def _appeals_answered(beat_ids, period, today):
-    """Done when no appeal due in the period (up to today) was left unanswered past its due
-    date. A period with nothing due is done: there was nothing to answer."""
-    horizon = min(period.end, today + datetime.timedelta(days=1))
-    due = Appeal.objects.filter(due_on__gte=period.start, due_on__lt=horizon)
-    late = due.filter(~Q(status=AppealStatus.ANSWERED) | Q(answered_on__gt=F("due_on")))
-    return set(beat_ids) - _beats_with(late, beat_ids)
+    """Done while no appeal of the beat was overdue on any day of the period (up to today).
 
-
-def _problem_list(beat_ids, period):
-    start, end = aware_bounds(period)
-    touched = ProblemSpot.objects.filter(updated_at__gte=start, updated_at__lt=end)
-    measured = ProblemSpot.objects.filter(
-        measures__date__gte=period.start, measures__date__lt=period.end
+    An appeal is overdue on the days after its due date until it is answered: one due in
+    the period and answered late or not at all, or one due before the period and still
+    open when the period began. An appeal due today is not overdue yet.
+    """
+    last = min(period.last_day, today)
+    open_or_late = ~Q(status=AppealStatus.ANSWERED) | Q(answered_on__gt=F("due_on"))
+    due_in_period = Q(due_on__gte=period.start, due_on__lt=last) & open_or_late
+    still_open = Q(due_on__lt=period.start) & (
+        ~Q(status=AppealStatus.ANSWERED) | Q(answered_on__gte=period.start)
     )
-    return _beats_with(touched, beat_ids) | _beats_with(measured, beat_ids)
-
-
-def _work_plan(beat_ids, period):
-    start, end = aware_bounds(period)
-    return _beats_with(
-        WorkPlanItem.objects.filter(created_at__gte=start, created_at__lt=end), beat_ids
+    rows = (
+        Appeal.objects.filter(beat_id__in=beat_ids)
+        .filter(due_in_period | still_open)
+        .order_by()
+        .values("beat_id")
+        .annotate(count=Count("pk"), earliest=Min("due_on"))
+        .values_list("beat_id", "count", "earliest")
     )
+    late = {
+        beat_id: Verdict(
+            False,
+            _("Appeals overdue in this period: %(count)s, the earliest due %(date)s.")
+            % {"count": count, "date": day_label(earliest)},
+        )
+        for beat_id, count, earliest in rows
+    }
+    in_time = Verdict(True, _("No appeal was overdue in this period."))
+    return {beat_id: late.get(beat_id, in_time) for beat_id in beat_ids}
 
 
-def satisfied(rule, beat_ids, period, today=None):
-    """The ids of the beats whose logged work satisfies `rule` in `period`."""
-    today = today or timezone.localdate()
-    match rule:
-        case AutoRule.ROUND:
-            return _dated(DoorToDoorRound, beat_ids, period)
-        case AutoRule.PROBLEM_LIST:
-            return _problem_list(beat_ids, period)
-        case AutoRule.RESIDENTS_MEETING:
-            kinds = [MeetingKind.RESIDENTS, MeetingKind.OSI_KSK, MeetingKind.REPORT]
-            return _held_meetings(beat_ids, period, kinds)
-        case AutoRule.APPEALS_ANSWERED:
-            return _appeals_answered(beat_ids, period, today)
-        case AutoRule.FAMILY_VISIT:
-            return _dated(PreventiveVisit, beat_ids, period, category=PreventiveCategory.FAMILY)
-        case AutoRule.TEENAGER_TALK:
-            return _dated(PreventiveVisit, beat_ids, period, category=PreventiveCategory.TEENAGER)
-        case AutoRule.SCHOOL_EVENT:
-            return _held_meetings(beat_ids, period, [MeetingKind.LESSON, MeetingKind.PARENTS])
-        case AutoRule.SERVICE_RECORDS:
-            return _dated(ServiceRecord, beat_ids, period)
-        case AutoRule.TRUST_CASE:
-            return _dated(TrustCase, beat_ids, period)
-        case AutoRule.WORK_PLAN:
-            return _work_plan(beat_ids, period)
-        case AutoRule.REPORT_MEETING:
-            return _held_meetings(beat_ids, period, [MeetingKind.REPORT])
-    return set()
+def _visits(category, what):
+    def check(beat_ids, period, today):
+        return logged(what, dated(PreventiveVisit, beat_ids, period, category=category))
+
+    return check
+
+
+rule(AutoRule.FAMILY_VISIT, missing=_("No visit to a family on the preventive register."))(
+    _visits(PreventiveCategory.FAMILY, _("Visits to families on the preventive register"))
+)
+rule(AutoRule.TEENAGER_TALK, missing=_("No talk with a teenager at risk is logged."))(
+    _visits(PreventiveCategory.TEENAGER, _("Talks with teenagers at risk"))
+)
+
+
+@rule(AutoRule.SCHOOL_EVENT, missing=_("No event with a school or college was held."))
+def _school_event(beat_ids, period, today):
+    kinds = [MeetingKind.LESSON, MeetingKind.PARENTS]
+    return logged(_("School and college events held"), held_meetings(beat_ids, period, kinds))
+
+
+@rule(AutoRule.SERVICE_RECORDS, missing=_("No consultation or help is recorded."))
+def _service_records(beat_ids, period, today):
+    return logged(_("Consultations and help recorded"), dated(ServiceRecord, beat_ids, period))
+
+
+@rule(AutoRule.TRUST_CASE, missing=_("No positive case is recorded."))
+def _trust_case(beat_ids, period, today):
+    return logged(_("Positive cases recorded"), dated(TrustCase, beat_ids, period))
+
+
+@rule(AutoRule.WORK_PLAN, missing=_("No work plan task was added this year."))
+def _work_plan(beat_ids, period, today):
+    start, end = aware_bounds(period)
+    added = WorkPlanItem.objects.filter(created_at__gte=start, created_at__lt=end)
+    return logged(_("Work plan tasks added"), tally(added, beat_ids, "created_at"))
+
+
+@rule(AutoRule.REPORT_MEETING, missing=_("No report meeting was held in this period."))
+def _report_meeting(beat_ids, period, today):
+    return logged(_("Report meetings held"), held_meetings(beat_ids, period, [MeetingKind.REPORT]))
+
+
+@rule(AutoRule.TRAINING, missing=_("No training or seminar is recorded this year."))
+def _training(beat_ids, period, today):
+    studies = InspectorStudy.objects.filter(kind=StudyKind.TRAINING)
+    return logged(_("Trainings and seminars attended"), dated_in(studies, beat_ids, period))
+
+
+@rule(AutoRule.DIGITAL_STUDY, missing=_("No study of a digital service is recorded this year."))
+def _digital_study(beat_ids, period, today):
+    studies = InspectorStudy.objects.filter(kind=StudyKind.DIGITAL)
+    return logged(_("Digital services studied"), dated_in(studies, beat_ids, period))
+
+
+def dated_in(queryset, beat_ids, period):
+    return tally(queryset.filter(date__gte=period.start, date__lt=period.end), beat_ids, "date")
+
+
+def verdicts(code, beat_ids, period, today):
+    """{beat_id: Verdict} of a rule for every beat; an unknown rule ticks nothing."""
+    registered = RULES.get(code)
+    if registered is None:
+        return {beat_id: Verdict(False, "") for beat_id in beat_ids}
+    found = registered.check(beat_ids, period, today)
+    return {
+        beat_id: found.get(beat_id) or Verdict(False, str(registered.missing))
+        for beat_id in beat_ids
+    }
+
+
+def satisfied(code, beat_ids, period, today=None):
+    """The ids of the beats whose logged work satisfies rule `code` in `period`."""
+    found = verdicts(code, list(beat_ids), period, today or timezone.localdate())
+    return {beat_id for beat_id, verdict in found.items() if verdict.done}
 
 
 @dataclass
@@ -114,6 +272,7 @@ class ItemState:
     period: Period
     done_auto: bool
     mark: ChecklistMark | None
+    why: str = ""  # the automatic rule's one line: why it is ticked or not
 
     @property
     def done(self):
@@ -145,15 +304,16 @@ def evaluate(beat_ids, *, day=None, previous=False, items=None):
     result = {beat_id: [] for beat_id in beat_ids}
     for item in items:
         period = periods[item.pk]
-        done = set()
+        found = {}
         if item.auto_rule:
             key = (item.auto_rule, period)
             if key not in cache:
-                cache[key] = satisfied(item.auto_rule, beat_ids, period, today=today)
-            done = cache[key]
+                cache[key] = verdicts(item.auto_rule, beat_ids, period, today)
+            found = cache[key]
         for beat_id in beat_ids:
             mark = marks.get((beat_id, item.pk, period.start))
-            result[beat_id].append(ItemState(item, period, beat_id in done, mark))
+            verdict = found.get(beat_id) or Verdict(False, "")
+            result[beat_id].append(ItemState(item, period, verdict.done, mark, verdict.why))
     return result
 
 

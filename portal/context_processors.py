@@ -17,6 +17,7 @@ WORKSPACE_MENU = [
     ("problem-list", _("Problem places")),
     ("trustcase-list", _("Positive cases")),
     ("workplan-list", _("Work plan")),
+    ("study-list", _("Trainings and studies")),
     ("statistics-list", _("Offence statistics")),
     ("report-list", _("Quarterly reports")),
 ]

@@ -7,8 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Public reports")
 
     def ready(self):
-        # Announce planned public meetings and joint actions to the beats' subscribers.
-        from reports import notifications
+        # Publishing a quarter's report ticks the short-report item of Appendix B;
+        # planned public meetings and joint actions are announced to the beats' subscribers.
+        from reports import checklist_rules, notifications  # noqa: F401
 
         notifications.connect()
 

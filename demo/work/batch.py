@@ -7,6 +7,7 @@ from districts.models import (
     Appeal,
     ChecklistMark,
     DoorToDoorRound,
+    InspectorStudy,
     Meeting,
     PreventiveVisit,
     ProblemMeasure,
@@ -29,6 +30,7 @@ WORKSPACE_MODELS = [
     Appeal,
     ServiceRecord,
     TrustCase,
+    InspectorStudy,
     ChecklistMark,
 ]
 HISTORIED_MODELS = [Proposal, ProblemSpot, Appeal]
@@ -49,6 +51,7 @@ class Batch:
     appeals: list = field(default_factory=list)
     services: list = field(default_factory=list)
     trust_cases: list = field(default_factory=list)
+    studies: list = field(default_factory=list)
     marks: list = field(default_factory=list)
 
     def save(self):
@@ -64,6 +67,7 @@ class Batch:
             (Appeal, self.appeals),
             (ServiceRecord, self.services),
             (TrustCase, self.trust_cases),
+            (InspectorStudy, self.studies),
             (ChecklistMark, self.marks),
         ]
         with recorded_times_as_given([model for model, _ in order]):
@@ -85,4 +89,5 @@ class Batch:
             "positive cases": len(self.trust_cases),
             "work plan items": len(self.plan_items),
             "checklist ticks": len(self.marks),
+            "trainings and studies": len(self.studies),
         }

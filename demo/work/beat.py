@@ -97,3 +97,4 @@ class BeatWork(MeetingWork, FieldWork):
         self.service_records()
         self.trust_cases()
         self.checklist_marks()
+        self.studies()

@@ -2,6 +2,7 @@
 places with their measures, appeals, consultations and help, positive cases and the
 checklist items ticked by hand."""
 
+import zlib
 from decimal import Decimal
 
 from demo.dates import DAY, at, random_day, random_days
@@ -17,6 +18,7 @@ from demo.work.field_texts import (
     SERVICE_KINDS,
     SERVICE_NOTES,
     SHOPS,
+    STUDIES,
     TRUST_CASES,
     VISIT_NOTES,
 )
@@ -25,6 +27,7 @@ from districts.models import (
     AppealStatus,
     ChecklistMark,
     DoorToDoorRound,
+    InspectorStudy,
     PreventiveCategory,
     PreventiveVisit,
     ProblemKind,
@@ -45,6 +48,14 @@ FIRST_ROUND_DAYS = 30
 # demo inspector and supervisor (Almaly) see both warnings; more beats are drawn at random.
 ALWAYS_GAP = {"almaly-01"}
 ALWAYS_OVERDUE = {"almaly-01"}
+# Preventive groups besides families and teenagers, spread over the beats.
+OTHER_GROUPS = [
+    PreventiveCategory.SUPERVISED,
+    PreventiveCategory.DOMESTIC_VIOLENCE,
+    PreventiveCategory.ADDICTION,
+    PreventiveCategory.RELEASED,
+    PreventiveCategory.OTHER,
+]
 
 
 class FieldWork:
@@ -117,13 +128,15 @@ class FieldWork:
 
     def preventive_visits(self):
         rng, cal = self.rng, self.cal
+        # Two of the other groups the recommendations name, in turn from beat to beat.
+        turn = zlib.crc32(self.beat.code.encode()) % len(OTHER_GROUPS)
         categories = [
             PreventiveCategory.FAMILY,
             PreventiveCategory.TEENAGER,
             PreventiveCategory.FAMILY,
             PreventiveCategory.TEENAGER,
-            PreventiveCategory.SUPERVISED,
-            PreventiveCategory.OTHER,
+            OTHER_GROUPS[turn],
+            OTHER_GROUPS[(turn + 1) % len(OTHER_GROUPS)],
         ][: rng.randint(3, 6)]
         numbers = rng.sample(range(1, 800), len(categories))
         register = []
@@ -301,6 +314,29 @@ class FieldWork:
         for day, (title, story) in zip(days, rng.sample(TRUST_CASES, len(days)), strict=True):
             self.batch.trust_cases.append(
                 TrustCase(**self.common(day), date=day, title=title, story=story)
+            )
+
+    # -- the inspector's own development
+
+    def studies(self):
+        """A training and a digital service studied this year, for most inspectors; the
+        rest still have them ahead (their checklist shows the items open)."""
+        rng, cal = self.rng, self.cal
+        first = max(cal.today.replace(month=1, day=1), cal.previous.start)
+        for kind in ("training", "digital"):
+            if rng.random() < 0.25:
+                continue
+            _kind, topic, held_by, hours = rng.choice([s for s in STUDIES if s[0] == kind])
+            day = random_day(rng, first, cal.today)
+            self.batch.studies.append(
+                InspectorStudy(
+                    **self.common(day),
+                    kind=kind,
+                    date=day,
+                    topic=topic,
+                    organiser=held_by,
+                    hours=hours,
+                )
             )
 
     # -- the checklist

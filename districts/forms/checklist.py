@@ -1,12 +1,18 @@
 """Forms of the Appendix B checklist: choosing the beat and period, ticking an item by hand."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from districts.forms.base import DateInput
 from districts.models import ChecklistItem, ChecklistMark
 from districts.models.base import not_in_future
 from portal.periods import period_of
+
+# No period before this one is worth a page or a tick (and year 1 has no week before it).
+EARLIEST_DAY = datetime.date(2000, 1, 1)
 
 
 class ChecklistPeriodForm(forms.Form):
@@ -29,7 +35,9 @@ class ChecklistMarkForm(forms.Form):
     item = forms.ModelChoiceField(
         queryset=ChecklistItem.objects.filter(is_active=True), widget=forms.HiddenInput
     )
-    day = forms.DateField(widget=forms.HiddenInput, validators=[not_in_future])
+    day = forms.DateField(
+        widget=forms.HiddenInput, validators=[not_in_future, MinValueValidator(EARLIEST_DAY)]
+    )
 
     def period(self):
         return period_of(self.cleaned_data["item"].cadence, self.cleaned_data["day"])

@@ -6,6 +6,7 @@ from districts.models.checklist import (
     ChecklistMark,
     ChecklistSection,
 )
+from districts.models.development import InspectorStudy, StudyKind
 from districts.models.meetings import (
     Meeting,
     MeetingKind,
@@ -43,6 +44,7 @@ __all__ = [
     "ChecklistSection",
     "CriminogenicLevel",
     "DoorToDoorRound",
+    "InspectorStudy",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -62,6 +64,7 @@ __all__ = [
     "RoundStreet",
     "ServiceKind",
     "ServiceRecord",
+    "StudyKind",
     "TrustCase",
     "WorkPlanItem",
     "WorkPlanStatus",

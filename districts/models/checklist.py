@@ -39,6 +39,14 @@ class AutoRule(models.TextChoices):
     TRUST_CASE = "trust_case", _("A positive case was recorded")
     WORK_PLAN = "work_plan", _("A work plan item was added")
     REPORT_MEETING = "report_meeting", _("A report meeting was held")
+    TRAINING = "training", _("A training or seminar was attended")
+    DIGITAL_STUDY = "digital_study", _("A digital service was studied")
+    # Checked by the apps that own the records (councils, reports): see their checklist_rules.
+    INFORMATION_CAMPAIGN = "information_campaign", _("A public information campaign was held")
+    NGO_VOLUNTEERS = "ngo_volunteers", _("NGOs or volunteers took part in a joint action")
+    AKIMAT_CONTACT = "akimat_contact", _("The akimat's representatives were met")
+    COUNCIL_WORK = "council_work", _("The public council held a session")
+    REPORT_PUBLISHED = "report_published", _("The quarter's report was published")
 
 
 class ChecklistItem(models.Model):

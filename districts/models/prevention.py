@@ -9,9 +9,14 @@ from districts.models.base import BeatRecord, not_in_future
 
 
 class PreventiveCategory(models.TextChoices):
+    """The groups of preventive work the methodological recommendations name (section 3)."""
+
     FAMILY = "family", _("Family on the preventive register")
     TEENAGER = "teenager", _("Teenager at risk")
     SUPERVISED = "supervised", _("Person under administrative supervision")
+    DOMESTIC_VIOLENCE = "domestic", _("Person who committed domestic violence")
+    ADDICTION = "addiction", _("Person dependent on alcohol or drugs")
+    RELEASED = "released", _("Person released from prison")
     OTHER = "other", _("Other")
 
 

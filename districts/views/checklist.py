@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from districts import checklist as engine
-from districts.forms.checklist import ChecklistMarkForm, ChecklistPeriodForm, ChecklistTickForm
+from districts.forms.checklist import (
+    EARLIEST_DAY,
+    ChecklistMarkForm,
+    ChecklistPeriodForm,
+    ChecklistTickForm,
+)
 from districts.models import Beat, Cadence, ChecklistSection
 from portal import periods, policy
 from portal.models import User
@@ -67,10 +72,13 @@ def _beat_from(user, raw):
 
 
 def _day_from(raw, today):
-    """The day asked for, or today; never a day after today (no future periods)."""
+    """The day asked for, or today when it is malformed or out of range; never a day after
+    today (no future periods)."""
     try:
         day = datetime.date.fromisoformat(raw) if raw else today
     except ValueError:
+        return today
+    if day < EARLIEST_DAY:
         return today
     return min(day, today)
 

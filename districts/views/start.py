@@ -35,6 +35,7 @@ QUICK_ADD = (
     ("preventive-create", _("Preventive visit"), "bi-house-heart"),
     ("trustcase-create", _("Positive case"), "bi-hand-thumbs-up"),
     ("workplan-create", _("Work plan task"), "bi-list-check"),
+    ("study-create", _("Training or study"), "bi-mortarboard"),
 )
 
 

@@ -138,7 +138,8 @@ def test_start_page_query_count_is_flat(inspector_client, world, django_assert_m
             DoorToDoorRoundFactory(beat=beat, date=days(-index))
 
     def measure():
-        with django_assert_max_num_queries(60) as captured:
+        # About half are the checklist's: a query or two per automatic rule and period.
+        with django_assert_max_num_queries(80) as captured:
             home(inspector_client)
         return len(captured)
 

@@ -16,6 +16,7 @@ from tests.factories.councils import (
 from tests.factories.districts import (
     AppealFactory,
     DoorToDoorRoundFactory,
+    InspectorStudyFactory,
     MeetingFactory,
     PreventiveVisitFactory,
     ProblemSpotFactory,
@@ -87,6 +88,7 @@ __all__ = [
     "ServiceRecordFactory",
     "SessionFactory",
     "TrainingFactory",
+    "InspectorStudyFactory",
     "TrustCaseFactory",
     "UserFactory",
     "VolunteerActivityFactory",

@@ -11,6 +11,7 @@ from districts.models import (
     Appeal,
     AppealChannel,
     DoorToDoorRound,
+    InspectorStudy,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -21,6 +22,7 @@ from districts.models import (
     Proposal,
     ServiceKind,
     ServiceRecord,
+    StudyKind,
     TrustCase,
     WorkPlanItem,
 )
@@ -114,6 +116,18 @@ class TrustCaseFactory(DjangoModelFactory):
     date = factory.LazyFunction(lambda: days_ago(7))
     title = "Вернули потерявшегося ребёнка"
     story = "Жители позвонили участковому, ребёнок найден за час."
+
+
+class InspectorStudyFactory(DjangoModelFactory):
+    class Meta:
+        model = InspectorStudy
+
+    beat = factory.SubFactory(BeatFactory)
+    kind = StudyKind.TRAINING
+    date = factory.LazyFunction(lambda: days_ago(10))
+    topic = "Психологические аспекты работы с пострадавшими от бытового насилия"
+    organiser = "Академия МВД"
+    hours = 8
 
 
 class WorkPlanItemFactory(DjangoModelFactory):

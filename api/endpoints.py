@@ -27,7 +27,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.renderers import JSONRenderer
 
 from api import schemas
@@ -35,6 +35,7 @@ from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
 from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
+from portal.query_params import BIGINT_MAX
 from reports.cache import cached
 from reports.models import ReportRevision
 
@@ -44,6 +45,11 @@ MAX_LIMIT = 200
 MAX_EVENT_OFFSET = 1000
 CACHE_SECONDS = 5 * 60
 MAX_QUERY_LENGTH = 100
+# The deepest offset the databases take (they count rows in 64 bits); deeper ones are a 422.
+MAX_OFFSET = BIGINT_MAX - MAX_LIMIT
+# A beat's code is a slug (Beat.code): anything else, a NUL byte that PostgreSQL refuses in
+# text among others, is a 422 and never reaches the database.
+BEAT_CODE = r"^[-a-zA-Z0-9_]+$"
 
 
 class Renderer(JSONRenderer):
@@ -66,7 +72,7 @@ api = NinjaAPI(
 )
 
 LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
-OFFSET = Query(0, ge=0, description="Items to skip.")
+OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
 def public_endpoint(view):
@@ -171,7 +177,9 @@ def _beat(request, beat):
 )
 def beat_list(
     request,
-    area: int | None = Query(None, description="Only the beats of this area (its id)."),
+    area: int | None = Query(
+        None, ge=1, le=BIGINT_MAX, description="Only the beats of this area (its id)."
+    ),
     q: str | None = Query(
         None,
         max_length=MAX_QUERY_LENGTH,
@@ -210,7 +218,7 @@ def beat_list(
     tags=["beats"],
     summary="A beat",
 )
-def beat_detail(request, code: str):
+def beat_detail(request, code: str = Path(..., max_length=32, pattern=BEAT_CODE)):
     """One beat by its code, with the streets and houses it covers."""
 
     def compute():
@@ -273,7 +281,7 @@ def _report(request, revision):
 )
 def report_list(
     request,
-    beat: str | None = Query(None, max_length=32, description="A beat's code."),
+    beat: str | None = Query(None, max_length=32, pattern=BEAT_CODE, description="A beat's code."),
     year: int | None = Query(None, ge=2000, le=2100),
     quarter: int | None = Query(None, ge=1, le=4),
     limit: int = LIMIT,
@@ -375,8 +383,12 @@ def _event(request, event):
 )
 def event_list(
     request,
-    area: int | None = Query(None, description="Only the events of this area (its id)."),
-    beat: str | None = Query(None, max_length=32, description="Only the events of this beat."),
+    area: int | None = Query(
+        None, ge=1, le=BIGINT_MAX, description="Only the events of this area (its id)."
+    ),
+    beat: str | None = Query(
+        None, max_length=32, pattern=BEAT_CODE, description="Only the events of this beat."
+    ),
     limit: int = LIMIT,
     offset: int = Query(0, ge=0, le=MAX_EVENT_OFFSET, description="Items to skip."),
 ):

@@ -23,6 +23,7 @@ from districts.models import (
     TrustCase,
     WorkPlanItem,
 )
+from portal.admin_date_hierarchy import BoundedDateHierarchy
 
 
 @admin.register(Region)
@@ -79,7 +80,7 @@ class BeatAdmin(TranslationAdmin):
 # --- the inspector's workspace ---------------------------------------------------------------
 
 
-class BeatRecordAdmin(admin.ModelAdmin):
+class BeatRecordAdmin(BoundedDateHierarchy, admin.ModelAdmin):
     list_filter = ["beat__police_point__department__area"]
     list_select_related = ["beat__police_point__department__area"]
     raw_id_fields = ["beat"]

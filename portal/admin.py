@@ -1,7 +1,10 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_date_hierarchy import BoundedDateHierarchy
 from portal.models import User
 
 admin.site.site_header = _("District police–community portal")
@@ -32,3 +35,16 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Role and territory"), {"fields": ["role", "region", "area", "department"]}),
     ]
+
+
+# django-axes registers its logs (before this app: INSTALLED_APPS) with date hierarchies;
+# they are registered again with the bounded one.
+for model, axes_admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+        bounded = type(axes_admin.__name__, (BoundedDateHierarchy, axes_admin), {})
+        admin.site.register(model, bounded)

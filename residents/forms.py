@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Area, Beat, Proposal, ProposalKind, ProposalSource, ProposalStatus
+from portal.query_params import parse_id
 
 HONEYPOT_FIELD = "website"
 TEXT_MIN_LENGTH = 10
@@ -169,8 +170,8 @@ class EventFilterForm(forms.Form):
         beats = Beat.objects.select_related("police_point__department__area").order_by(
             "police_point__department__area__name", "number", "pk"
         )
-        area_id = self.data.get("area")
-        if area_id and str(area_id).isdigit():
+        area_id = parse_id(self.data.get("area"))
+        if area_id is not None:
             beats = beats.filter(police_point__department__area_id=area_id)
             self.fields["beat"].label_from_instance = str
         else:

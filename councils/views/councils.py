@@ -49,6 +49,7 @@ from councils.selectors.councils import (
 from councils.services.councils import decision_add, session_save
 from districts.views.base import RecordFormMixin, RecordListView, ScopedMixin
 from portal import policy
+from portal.query_params import parse_id
 
 COUNCIL_RELATED = ("department__area",)
 CHILD_RELATED = ("council__department__area",)
@@ -334,9 +335,9 @@ class RecommendationCreate(CouncilFormMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        session_pk = self.request.GET.get("session", "")
-        council_pk = self.request.GET.get("council", "")
-        if session_pk.isdigit():
+        session_pk = parse_id(self.request.GET.get("session"))
+        council_pk = parse_id(self.request.GET.get("council"))
+        if session_pk is not None:
             session = (
                 policy.scoped(self.request.user, CouncilSession.objects.all())
                 .filter(pk=session_pk)
@@ -344,8 +345,8 @@ class RecommendationCreate(CouncilFormMixin, CreateView):
             )
             if session is not None:
                 initial.update(session=session.pk, council=session.council_id)
-        elif council_pk.isdigit():
-            initial["council"] = int(council_pk)
+        elif council_pk is not None:
+            initial["council"] = council_pk
         return initial
 
 

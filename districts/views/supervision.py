@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from districts.models import Beat, PoliceDepartment
 from districts.selectors.supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
+from portal.query_params import parse_id
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -105,10 +106,10 @@ def department_export(request):
 def _chosen_department(request):
     """The department an administrator picked with ?department=<id>, or None."""
     departments = policy.scoped(request.user, PoliceDepartment.objects.select_related("area"))
-    value = request.GET.get("department", "")
-    if not value.isdigit():
+    department_id = parse_id(request.GET.get("department"))
+    if department_id is None:
         return departments, None
-    return departments, departments.filter(pk=int(value)).first()
+    return departments, departments.filter(pk=department_id).first()
 
 
 @policy.guard("department.overview")

@@ -21,6 +21,7 @@ from districts.selectors.territory import shared_areas
 from portal import policy
 from portal.pdf import render_pdf
 from portal.periods import QUARTER_NUMBERS, Quarter, last_completed_quarter
+from portal.query_params import id_or_404
 from reports import rollup
 
 # The PDF speaks the state language or Russian (Constitution, Art. 7).
@@ -62,9 +63,8 @@ def _selection(request):
     areas = _areas(request.user)
     value = request.GET.get("area", "").strip()
     if value:
-        if not value.isdigit():
-            raise Http404
-        area = next((a for a in areas if a.pk == int(value)), None)
+        area_id = id_or_404(value)
+        area = next((a for a in areas if a.pk == area_id), None)
         if area is None:
             raise Http404
     else:

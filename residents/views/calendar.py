@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from councils.selectors.events import upcoming_public_events
 from districts.models import Area, Beat
 from portal import policy
+from portal.query_params import id_or_404
 from residents.forms import EventFilterForm
 
 FEED_CACHE_SECONDS = 5 * 60
@@ -105,9 +106,7 @@ def events_ics(request):
     area = None
     raw = request.GET.get("area")
     if raw:
-        if not raw.isdigit():
-            raise Http404
-        area = get_object_or_404(Area, pk=raw)
+        area = get_object_or_404(Area, pk=id_or_404(raw))
     name = _("Public events · %(area)s") % {"area": area.name} if area else _("Public events")
 
     def make():

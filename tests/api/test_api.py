@@ -229,6 +229,29 @@ def test_bad_parameters_are_refused(client, world, params):
     assert "detail" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        # Past every id column and past what the databases count: a 422, not a database error.
+        ("beat-list", {"area": "99999999999999999999"}),
+        ("beat-list", {"offset": "99999999999999999999"}),
+        ("report-list", {"offset": "99999999999999999999"}),
+        ("event-list", {"area": "99999999999999999999"}),
+        # A beat code is a slug: a NUL byte (PostgreSQL refuses it in text) never reaches the
+        # database.
+        ("report-list", {"beat": "ab\x00c"}),
+        ("event-list", {"beat": "ab\x00c"}),
+    ],
+)
+def test_out_of_range_ids_and_malformed_codes_are_refused(client, world, name, params):
+    assert client.get(url(name), params).status_code == 422
+
+
+def test_a_beat_address_that_is_no_code_is_refused(client, world):
+    assert client.get(url("beat-detail", code="ab\x00c")).status_code == 422
+    assert client.get(url("beat-detail", code="no-such-beat")).status_code == 404
+
+
 def test_beats_are_paginated_50_by_default_and_at_most_200(client, world):
     point = PolicePointFactory(department=world.department)
     BeatFactory.create_batch(60, police_point=point, inspector=None)  # 64 beats in all

@@ -5,10 +5,11 @@ A view added without `portal.policy.guard` (or a namespace rule) fails
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from portal import policy
 from portal.models import Role
+from tests.url_patterns import ADMIN_PAGE_SUFFIXES, POST_ONLY, walk
 from tests.url_samples import SAMPLE_KWARGS
 
 
@@ -16,29 +17,6 @@ from tests.url_samples import SAMPLE_KWARGS
 def world(shared_world):
     # Hundreds of requests read the same territory: it is built once for the module.
     return shared_world
-
-
-# Views that only answer POST; GET must still be refused or redirected, never served.
-POST_ONLY = {"logout", "set_language"}
-# Admin pages walked in the admin namespace (the admin declares its own access via is_staff).
-ADMIN_PAGE_SUFFIXES = ("index", "_changelist")
-
-
-def walk(patterns=None, namespace=None):
-    """Yield (full url name, pattern, declared rule) for every pattern of the URLconf.
-
-    Namespaces listed in policy.NAMESPACE_RULES (the admin) yield their named pages only.
-    """
-    if patterns is None:
-        patterns = get_resolver().url_patterns
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, entry.namespace or namespace)
-        elif isinstance(entry, URLPattern) and namespace not in policy.NAMESPACE_RULES:
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield name, entry, policy.rule_of(entry.callback)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}:{entry.name}", entry, policy.NAMESPACE_RULES[namespace]
 
 
 def undeclared(patterns=None):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.forms.base import DateInput
 from districts.models import Area
 from portal import policy
+from portal.query_params import parse_id
 from volunteers.models import Certificate, CertificateState
 from volunteers.models.certificate import CERTIFICATE_VALID_YEARS
 
@@ -139,8 +140,9 @@ class CertificateFilter(django_filters.FilterSet):
         if not value:
             return queryset
         condition = Q(assistant__last_name__icontains=value)
-        if value.lstrip("0").isdigit() and len(value) <= 9:
-            condition |= Q(number=int(value))
+        number = parse_id(value) if len(value) <= 9 else None
+        if number is not None:
+            condition |= Q(number=number)
         return queryset.filter(condition)
 
     def expiring_soon(self, queryset, name, value):

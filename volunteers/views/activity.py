@@ -14,6 +14,7 @@ from django.views.generic import CreateView, UpdateView
 from districts.views.base import RecordFormMixin, RecordListView
 from portal import policy
 from portal.periods import Quarter
+from portal.query_params import parse_id
 from volunteers.filters.activity import DutyFilter, TrainingFilter
 from volunteers.forms.activity import DutyForm, PeriodForm, TrainingForm
 from volunteers.models import Assistant, AssistantStatus, Duty, Training, TrainingKind
@@ -111,11 +112,11 @@ class TrainingCreate(TrainingFormMixin, ActivityCreateView):
 
     def prefilled_attendee(self):
         """The assistant the form was opened for: in the user's scope, or nobody."""
-        value = self.request.GET.get("attendee", "")
-        if not value.isdigit() or len(value) > 18:
+        attendee_id = parse_id(self.request.GET.get("attendee"))
+        if attendee_id is None:
             return None
         assistants = policy.scoped(self.request.user, Assistant.objects.all())
-        return assistants.filter(pk=value).first()
+        return assistants.filter(pk=attendee_id).first()
 
     def get_initial(self):
         initial = super().get_initial()

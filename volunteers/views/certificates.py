@@ -25,6 +25,7 @@ from PIL import Image, ImageOps
 from districts.models import Area
 from portal import policy
 from portal.pdf import render_pdf
+from portal.query_params import id_or_404
 from volunteers.forms.certificates import (
     EXPIRY_WARNING_DAYS,
     CertificateFilter,
@@ -314,10 +315,9 @@ def _ids(request):
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or len(part) > 18:
-                raise Http404
-            if int(part) not in ids:
-                ids.append(int(part))
+            certificate_id = id_or_404(part)
+            if certificate_id not in ids:
+                ids.append(certificate_id)
     return ids
 
 
@@ -362,9 +362,7 @@ def certificate_batch_pdf(request):
         if not area_id:
             messages.info(request, _("Choose an area or the certificates to print."))
             return redirect("certificate-list")
-        if not str(area_id).isdigit():
-            raise Http404
-        area = policy.get_scoped_or_404(request.user, Area.objects.all(), pk=area_id)
+        area = policy.get_scoped_or_404(request.user, Area.objects.all(), pk=id_or_404(area_id))
         certificates = list(
             queryset.filter(
                 area=area,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Area
 from portal import policy
+from portal.query_params import parse_id
 from volunteers.filters.activity import CommissionDecisionFilter
 from volunteers.forms.activity import PeriodForm
 from volunteers.forms.encouragement import (
@@ -210,8 +211,7 @@ def budget_edit(request):
     year, _quarter = PeriodForm(request.GET, quarter="none").period()
     area_id = user.area_id
     if user.is_administrator:
-        area_id = request.GET.get("area")
-        area_id = int(area_id) if area_id and area_id.isdigit() else None
+        area_id = parse_id(request.GET.get("area"))
     initial = {"year": year, "area": area_id}
     line = policy.scoped(user, BudgetLine.objects.all()).filter(area_id=area_id, year=year).first()
     if line is not None:

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.views.generic import UpdateView
 from districts.views.base import RecordCreateView, RecordFormMixin, RecordListView
 from portal import policy
 from portal.periods import year_of
+from portal.query_params import id_or_404
 from volunteers.filters.volunteers import (
     VolunteerActivityFilter,
     VolunteerFilter,
@@ -327,14 +327,14 @@ class VolunteerActivityCreate(VolunteerPagesMixin, RecordCreateView):
         if volunteer_id and not group_id:
             volunteers = Volunteer.objects.select_related("area")
             self.party = policy.get_scoped_or_404(
-                request.user, volunteers, pk=_int_or_404(volunteer_id)
+                request.user, volunteers, pk=id_or_404(volunteer_id)
             )
             self.party_field, self.party_url_name = "volunteer", "volunteer-detail"
         elif group_id and not volunteer_id:
             self.party = policy.get_scoped_or_404(
                 request.user,
                 VolunteerGroup.objects.select_related("area"),
-                pk=_int_or_404(group_id),
+                pk=id_or_404(group_id),
             )
             self.party_field, self.party_url_name = "group", "volunteergroup-detail"
         return super().dispatch(request, *args, **kwargs)
@@ -351,13 +351,6 @@ class VolunteerActivityCreate(VolunteerPagesMixin, RecordCreateView):
         if self.party is not None:
             context["cancel_url"] = reverse(self.party_url_name, args=[self.party.pk])
         return context
-
-
-def _int_or_404(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 # --- the pages of one volunteer or group ----------------------------------------------------

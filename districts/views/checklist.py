@@ -8,7 +8,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from districts.forms.checklist import (
 from districts.models import Beat, Cadence, ChecklistSection
 from portal import periods, policy
 from portal.models import User
+from portal.query_params import id_or_404
 
 BEAT_RELATED = ("police_point__department__area", "inspector")
 
@@ -66,9 +66,8 @@ def _scoped_beats(user):
 
 def _beat_from(user, raw):
     """The beat named by a request parameter, if the user may see it; else a 404."""
-    if not str(raw or "").isdigit():
-        raise Http404
-    return policy.get_scoped_or_404(user, Beat.objects.select_related(*BEAT_RELATED), pk=raw)
+    beat_id = id_or_404(raw)
+    return policy.get_scoped_or_404(user, Beat.objects.select_related(*BEAT_RELATED), pk=beat_id)
 
 
 def _day_from(raw, today):

@@ -311,3 +311,9 @@ def test_a_tick_for_year_one_is_refused_not_a_crash(inspector_client, world):
     )
     assert response.status_code == 302
     assert not world.beat.checklist_marks.exists()
+
+
+@pytest.mark.parametrize("beat", ["²", "-1", "99999999999999999999", "abc"])
+def test_a_garbled_beat_is_404(inspector_client, world, beat):
+    response = inspector_client.get(reverse("checklist"), {"beat": beat})
+    assert response.status_code == 404

@@ -68,6 +68,33 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if missing and not _browser_required():
             item.add_marker(pytest.mark.skip(reason=missing))
+    _longest_first(items)
+
+
+# The longest browser test: a walk through every staff page of the seeded demo.
+LONGEST = "test_staff_pages_accessibility.py::test_every_staff_page_of_the_demo"
+
+
+def _longest_first(items):
+    """Run the longest test first, so that it does not run alone at the end while the other
+    pytest-xdist worker waits. pytest-django puts the tests that empty the database after
+    the others; this one puts the reference lists back when it is done (below), so the
+    tests after it find the database as migrated."""
+    longest = [item for item in items if LONGEST in item.nodeid]
+    if longest:
+        items.remove(longest[0])
+        items.insert(0, longest[0])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's fixtures are torn down: its tables are emptied
+    # Only after a test that ran: a skipped one never had the test database set up.
+    if LONGEST in item.nodeid and getattr(item, "rep_call", None) is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_data_migrations()
 
 
 @pytest.fixture(scope="package")
@@ -162,14 +189,9 @@ def browser_errors(page):
     return errors
 
 
-@pytest.fixture
-def migrated_data(transactional_db):
-    """Put back what the data migrations hold (offence categories, the Appendix B checklist).
-
-    A transactional test empties every table when it ends, reference lists included, and
-    Django's serialized rollback clashes with the content types the flush recreates, so a
-    test that needs the lists re-runs the migrations' own data steps, in migration order.
-    """
+def restore_data_migrations():
+    """Put back what the project's data migrations hold (offence categories, the Appendix B
+    checklist) by re-running their steps, in migration order."""
     from django.apps import apps
     from django.db import connection
     from django.db.migrations import RunPython
@@ -190,6 +212,16 @@ def migrated_data(transactional_db):
 
 
 @pytest.fixture
+def migrated_data(transactional_db):
+    """The reference lists of the data migrations, for a test that needs them.
+
+    A transactional test empties every table when it ends, reference lists included, and
+    Django's serialized rollback clashes with the content types the flush recreates.
+    """
+    restore_data_migrations()
+
+
+@pytest.fixture
 def abai(transactional_db):
     return Abai()
 
@@ -197,19 +229,27 @@ def abai(transactional_db):
 @pytest.fixture
 def audit(browser, live_server):
     """Open a URL at a phone's width (or a desktop's), run axe, return the blocking violations."""
-    contexts = []
+    # One signed-in page per user, width and language: signing in again for every URL
+    # would cost a start page each time.
+    pages = {}
+
+    def page_for(width, login, lang):
+        key = (width, login.pk if login else None, lang)
+        if key not in pages:
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, base_url=live_server.url, bypass_csp=True
+            )
+            page = context.new_page()
+            context.add_cookies(
+                [{"name": "django_language", "value": lang, "url": live_server.url}]
+            )
+            if login:
+                sign_in(page, login)
+            pages[key] = page
+        return pages[key]
 
     def run(path, *, width=PHONE_WIDTH, login=None, lang="ru"):
-        context = browser.new_context(
-            viewport={"width": width, "height": 800}, base_url=live_server.url, bypass_csp=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.context.add_cookies(
-            [{"name": "django_language", "value": lang, "url": live_server.url}]
-        )
-        if login:
-            sign_in(page, login)
+        page = page_for(width, login, lang)
         page.goto(path)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
@@ -220,5 +260,5 @@ def audit(browser, live_server):
         ]
 
     yield run
-    for context in contexts:
-        context.close()
+    for page in pages.values():
+        page.context.close()

@@ -3,10 +3,8 @@
 import hashlib
 import io
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -17,7 +15,7 @@ from districts.models import Proposal
 from portal.models import Role
 from reports.models import Subscription
 from reports.snapshot import example
-from tests.browser.helpers import PHONE_WIDTH, assert_fits_phone
+from tests.browser.helpers import assert_fits_phone
 from tests.factories import (
     AreaFactory,
     BeatFactory,
@@ -152,30 +150,7 @@ def test_an_earlier_version_stays_readable_and_points_to_the_current_one(
     assert browser_errors == []
 
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING = {"serious", "critical"}
-
-
-def axe_violations(browser, url):
-    """Serious or critical axe-core violations of a page at a phone's width."""
-    context = browser.new_context(
-        viewport={"width": PHONE_WIDTH, "height": 800}, bypass_csp=True, locale="ru-RU"
-    )
-    try:
-        page = context.new_page()
-        page.goto(url)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    finally:
-        context.close()
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in BLOCKING
-    ]
-
-
-def test_resident_pages_have_no_serious_accessibility_violations(browser, live_server, samal):
+def test_resident_pages_have_no_serious_accessibility_violations(audit, samal):
     subscription = Subscription.objects.create(beat=samal.beat, email="resident@example.kz")
     code = samal.beat.code
     for path in (
@@ -188,7 +163,7 @@ def test_resident_pages_have_no_serious_accessibility_violations(browser, live_s
         reverse("subscription-confirm", args=[subscription.token]),
         reverse("subscription-unsubscribe", args=[subscription.token]),
     ):
-        assert axe_violations(browser, live_server.url + path) == [], path
+        assert audit(path) == [], path
 
 
 def test_resident_sends_a_proposal_from_the_beat_page(page, browser_errors, live_server, samal):

@@ -8,12 +8,20 @@ savepoint of their own (see `test_running_again.py`).
 """
 
 import shutil
+from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.test import override_settings
 
-from tests.demo.seeding import seed
+from reports.services.publishing import render_report_pdf
+from tests.demo.seeding import REAL_PDF_AREA, seed, stand_in_pdf
+
+
+def some_real_pdfs(snapshot, **kwargs):
+    if snapshot["beat"]["code"].startswith(REAL_PDF_AREA):
+        return render_report_pdf(snapshot, **kwargs)
+    return stand_in_pdf(snapshot, **kwargs)
 
 
 @pytest.fixture(scope="package")
@@ -23,6 +31,7 @@ def demo_seed(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         override_settings(DEBUG=True, MEDIA_ROOT=media),
+        mock.patch("reports.services.publishing.render_report_pdf", some_real_pdfs),
         transaction.atomic(),
     ):
         yield seed(), media

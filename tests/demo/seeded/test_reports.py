@@ -28,7 +28,7 @@ from reports.models import (
     ReportStatus,
 )
 from reports.services import publishing
-from tests.demo.seeding import stand_in_pdf
+from tests.demo.seeding import REAL_PDF_AREA, stand_in_pdf
 
 KAZAKH_LETTERS = re.compile("[әғқңөұүһі]")
 QUOTED_FIGURE = re.compile(r"\d+\s*(правонаруш|құқық|%|пайыз)|годом ранее|өткен жылы —")
@@ -68,6 +68,8 @@ def test_every_beat_has_last_quarter_published_with_its_pdf(seeded):
         with first.pdf.open("rb") as stored:
             pdf = stored.read()
         assert pdf.startswith(b"%PDF-")
+        if beat.code.startswith(REAL_PDF_AREA):  # rendered for real (conftest.py)
+            assert pdf.startswith(b"%PDF-1.") and b"%%EOF" in pdf[-1024:], beat.code
         assert hashlib.sha256(pdf).hexdigest() == first.pdf_sha256
         assert first.pdf.name.startswith(f"reports/{beat.code}/{year}-Q{quarter}-r1")
         snapshot = first.snapshot

@@ -5,8 +5,9 @@ The second run happens once for the module, inside a savepoint rolled back after
 tests: a few demo records are edited, `seed_demo --skip-reports` runs again, and then the
 reports are seeded again (`demo.reports.seed_reports`, the command's last step) with a
 stand-in for the PDF renderer. Rendering 51 PDFs a second time would double the time of
-the demo tests, and the real renderer has run for this city already (test_reports.py
-checks its PDFs, tests/reports/test_report_pdf.py the renderer); what a second run must
+the demo tests, and the real renderer has run for this city already (for the Almaly
+beats: conftest.py; test_reports.py checks the stored PDFs, tests/reports/test_report_pdf.py
+the renderer); what a second run must
 repeat is the data, and the handling of the stored files: the old PDFs are deleted once
 the new ones are committed.
 """

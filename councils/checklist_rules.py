@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import CouncilSession, JointAction, MemberSide, PartnerKind
-from districts.checklist import local_day, logged, rule
+from districts.checklist import local_day, logged, merged, rule
 from districts.models import AutoRule, Beat
 from portal.models import Role
 from portal.periods import aware_bounds
@@ -71,16 +71,6 @@ def _sessions(beat_ids, period, condition):
     ]
 
 
-def _merged(*row_lists):
-    """Rows of several sources for one beat added up: the count summed, the latest day."""
-    merged = {}
-    for rows in row_lists:
-        for beat_id, count, last in rows:
-            before, latest = merged.get(beat_id, (0, last))
-            merged[beat_id] = (before + count, max(latest, last))
-    return [(beat_id, count, last) for beat_id, (count, last) in merged.items()]
-
-
 @rule(
     AutoRule.INFORMATION_CAMPAIGN,
     missing=_("No joint action of the beat announced to residents was held."),
@@ -107,7 +97,7 @@ def ngo_volunteers(beat_ids, period, today):
 def akimat_contact(beat_ids, period, today):
     sessions = _sessions(beat_ids, period, Q(present__side=MemberSide.STATE_BODY))
     actions = _actions(beat_ids, period, Q(created_by__role=Role.AKIMAT_REGISTRAR))
-    return logged(_("Meetings with the akimat's representatives"), _merged(sessions, actions))
+    return logged(_("Meetings with the akimat's representatives"), merged([sessions, actions]))
 
 
 @rule(AutoRule.COUNCIL_WORK, missing=_("The department's public council held no session."))

@@ -107,6 +107,17 @@ def local_day(value):
     return value
 
 
+def merged(row_lists, *, count=sum):
+    """(beat_id, count, last day) rows of several sources as one row per beat: the counts
+    combined by `count` (added up by default), the latest day."""
+    found = {}
+    for rows in row_lists:
+        for beat_id, number, last in rows:
+            numbers, latest = found.get(beat_id, ([], last))
+            found[beat_id] = ([*numbers, number], max(latest, last))
+    return [(beat_id, count(numbers), last) for beat_id, (numbers, last) in found.items()]
+
+
 def dated(model, beat_ids, period, **extra):
     return tally(
         model.objects.filter(date__gte=period.start, date__lt=period.end, **extra),
@@ -141,12 +152,8 @@ def _problem_list(beat_ids, period, today):
         beat_ids,
         "measures__date",
     )
-    merged = {}
-    for beat_id, count, last in [*touched, *measured]:
-        seen, latest = merged.get(beat_id, (0, last))
-        merged[beat_id] = (max(seen, count), max(latest, last))
-    rows = [(beat_id, count, last) for beat_id, (count, last) in merged.items()]
-    return logged(_("Problem places updated"), rows)
+    # A place both updated and acted on is one place: the larger count, not their sum.
+    return logged(_("Problem places updated"), merged([touched, measured], count=max))
 
 
 @rule(AutoRule.RESIDENTS_MEETING, missing=_("No meeting with residents was held in this period."))
@@ -234,18 +241,14 @@ def _report_meeting(beat_ids, period, today):
 
 @rule(AutoRule.TRAINING, missing=_("No training or seminar is recorded this year."))
 def _training(beat_ids, period, today):
-    studies = InspectorStudy.objects.filter(kind=StudyKind.TRAINING)
-    return logged(_("Trainings and seminars attended"), dated_in(studies, beat_ids, period))
+    studies = dated(InspectorStudy, beat_ids, period, kind=StudyKind.TRAINING)
+    return logged(_("Trainings and seminars attended"), studies)
 
 
 @rule(AutoRule.DIGITAL_STUDY, missing=_("No study of a digital service is recorded this year."))
 def _digital_study(beat_ids, period, today):
-    studies = InspectorStudy.objects.filter(kind=StudyKind.DIGITAL)
-    return logged(_("Digital services studied"), dated_in(studies, beat_ids, period))
-
-
-def dated_in(queryset, beat_ids, period):
-    return tally(queryset.filter(date__gte=period.start, date__lt=period.end), beat_ids, "date")
+    studies = dated(InspectorStudy, beat_ids, period, kind=StudyKind.DIGITAL)
+    return logged(_("Digital services studied"), studies)
 
 
 def verdicts(code, beat_ids, period, today):

@@ -226,6 +226,18 @@ def abai(transactional_db):
     return Abai()
 
 
+def axe_violations(page, *, also=()):
+    """axe-core's serious and critical violations on the open page (and those of the rules
+    named in `also`, whatever their impact), one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING or v["id"] in also
+    ]
+
+
 @pytest.fixture
 def audit(browser, live_server):
     """Open a URL at a phone's width (or a desktop's), run axe, return the blocking violations."""
@@ -251,13 +263,7 @@ def audit(browser, live_server):
     def run(path, *, width=PHONE_WIDTH, login=None, lang="ru"):
         page = page_for(width, login, lang)
         page.goto(path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-        return [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]
-            if v["impact"] in BLOCKING
-        ]
+        return axe_violations(page)
 
     yield run
     for page in pages.values():

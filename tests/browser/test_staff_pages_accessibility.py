@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import Resolver404, resolve
 
-from tests.browser.conftest import AXE, BLOCKING
+from tests.browser.conftest import axe_violations
 from tests.browser.helpers import PHONE_WIDTH
 
 STUB_PDF = b"%PDF-1.7\n%%EOF\n"
@@ -50,14 +50,8 @@ def page_kind(path):
 
 
 def audit_page(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        # Landmarks named alike (a section and its table region) confuse screen-reader users.
-        if v["impact"] in BLOCKING or v["id"] == "landmark-unique"
-    ]
+    # Landmarks named alike (a section and its table region) confuse screen-reader users.
+    return axe_violations(page, also={"landmark-unique"})
 
 
 def walk(page, start, audited):

@@ -2,8 +2,10 @@
 axe, and the settings are saved from the account menu."""
 
 import datetime
+import re
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from portal.models import User
 from reports.models import ReportStatus
@@ -51,7 +53,10 @@ def test_the_queue_fits_a_phone_and_the_settings_are_saved_from_the_menu(page, a
     assert_fits_phone(page)
 
     page.locator(".navbar-toggler").click()  # the menu is folded on a phone
+    # Bootstrap adds "show" once the fold has finished opening; a click during it may be lost.
+    expect(page.locator(".navbar-collapse")).to_have_class(re.compile(r"\bshow\b"))
     page.locator(".navbar .dropdown-toggle.btn").click()
+    expect(page.locator(".navbar .dropdown-menu.show")).to_be_visible()
     page.get_by_role("link", name="Мои настройки").click()
     page.wait_for_url("**/staff/settings/")
     assert_fits_phone(page)

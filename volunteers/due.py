@@ -16,6 +16,11 @@ Each rule is a filter (a `Q` on Assistant), so lists, counts and the register's 
   document, section 3); the portal asks for it once a year: an active assistant with no
   legal training in the last LEGAL_TRAINING_DAYS days is due for one. The law sets no
   period; this is the portal's own rule.
+* **Applying elsewhere**: a person holds one registration in the country. An application
+  in another area is taken without telling its police officer (who must not learn of
+  registrations outside their territory); the registrar who keeps the registration sees
+  it here and ends the registration (the person moved) or tells the other area's
+  registrar, whose registration step refuses until then.
 """
 
 import datetime
@@ -23,7 +28,13 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 
 from portal.periods import latest_start_ending_by
-from volunteers.models import AssistantStatus, Training, TrainingKind
+from volunteers.models import (
+    REGISTERED_STATUSES,
+    Assistant,
+    AssistantStatus,
+    Training,
+    TrainingKind,
+)
 from volunteers.models.assistant import AKIMAT_REGISTRATION_WORKING_DAYS, POLICE_CHECK_DAYS
 
 S = AssistantStatus
@@ -81,9 +92,18 @@ def training_due(today: datetime.date) -> Q:
     return Q(status=S.ACTIVE) & ~_attended(TrainingKind.LEGAL_TRAINING, since)
 
 
+def applying_elsewhere() -> Q:
+    """Registered assistants whose IIN is on a pending application in another area."""
+    pending = Assistant.objects.filter(
+        iin=OuterRef("iin"), status__in=[S.APPLIED, S.PETITIONED]
+    ).exclude(area=OuterRef("area"))
+    return Q(status__in=REGISTERED_STATUSES) & Exists(pending)
+
+
 # The register's filter `?needs=<key>` (volunteers.filters.assistants).
 NEEDS = {
     "overdue": deadline_missed,
     "briefing": lambda today: briefing_due(),
     "training": training_due,
+    "elsewhere": lambda today: applying_elsewhere(),
 }

@@ -142,14 +142,24 @@ def test_under_age_is_refused(client, world):
     assert Assistant.objects.count() == 0
 
 
-def test_duplicate_live_iin_in_another_area_is_refused(client, world):
-    AssistantFactory(beat=world.other_beat, iin=IIN, status=AssistantStatus.ACTIVE)
+def test_duplicate_live_iin_in_the_users_territory_is_refused(client, world):
+    AssistantFactory(beat=world.beat, iin=IIN, status=AssistantStatus.ACTIVE)
     as_role(client, world, Role.INSPECTOR)
     response = client.post(reverse("assistant-apply"), application(world))
     assert response.status_code == 200
     assert error_codes(response) == ["duplicate"]
     assert response.context["form"].errors["iin"][0]  # a (translated) message on the field
     assert Assistant.objects.count() == 1
+
+
+def test_the_form_says_nothing_of_a_registration_outside_the_users_territory(client, world):
+    """The answer is the same as for an IIN nobody holds: the application is taken, and
+    the registrar who keeps the other registration sees it in their queue."""
+    AssistantFactory(beat=world.other_beat, iin=IIN, status=AssistantStatus.ACTIVE)
+    as_role(client, world, Role.INSPECTOR)
+    response = client.post(reverse("assistant-apply"), application(world))
+    assert response.status_code == 302
+    assert Assistant.objects.filter(iin=IIN, beat=world.beat).exists()
 
 
 def test_a_refused_iin_may_apply_again(client, world):

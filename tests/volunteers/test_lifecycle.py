@@ -127,12 +127,46 @@ def test_under_age_application_is_refused(world):
     assert Assistant.objects.count() == 0
 
 
-def test_the_same_iin_cannot_apply_twice_even_in_another_area(world):
+def test_the_same_iin_cannot_apply_twice_in_one_beat(world):
     iin = valid_iin(datetime.date(1980, 3, 3))
     apply(world, iin=iin)
     with pytest.raises(ValidationError):
-        apply(world, iin=iin, area=world.other_area, beat=world.other_beat)
+        apply(world, iin=iin)
     assert Assistant.objects.filter(iin=iin).count() == 1
+
+
+def registered(world, **overrides):
+    assistant = apply(world, **overrides)
+    registrar = world.users["akimat_registrar"]
+    lifecycle.assistant_petition(
+        assistant=assistant, user=None, sent_on=days(-1), petition_number="1/1"
+    )
+    return lifecycle.assistant_register(assistant=assistant, user=registrar, registered_on=TODAY)
+
+
+def test_an_application_elsewhere_is_taken_and_its_registration_waits_for_the_first_to_end(
+    world,
+):
+    """The police of another area learn nothing from the IIN; the registration step there is
+    refused until the registrar who keeps the first registration ends it."""
+    iin = valid_iin(datetime.date(1980, 3, 3))
+    first = registered(world, iin=iin)
+    elsewhere = apply(world, iin=iin, area=world.other_area, beat=world.other_beat)
+    assert elsewhere.status == AssistantStatus.APPLIED
+    lifecycle.assistant_petition(
+        assistant=elsewhere, user=None, sent_on=days(-1), petition_number="2/2"
+    )
+    with pytest.raises(lifecycle.StepRefused) as refused:
+        lifecycle.assistant_register(assistant=elsewhere, user=None, registered_on=TODAY)
+    assert refused.value.code == "registered_elsewhere"
+    elsewhere.refresh_from_db()
+    assert (elsewhere.status, elsewhere.registration_number) == (AssistantStatus.PETITIONED, "")
+
+    lifecycle.assistant_deregister(
+        assistant=first, user=None, deregistered_on=TODAY, ground="own_application"
+    )
+    lifecycle.assistant_register(assistant=elsewhere, user=None, registered_on=TODAY)
+    assert elsewhere.registration_number.endswith("00001")
 
 
 def test_database_constraint_holds_without_the_form(world):

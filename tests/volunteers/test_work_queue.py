@@ -18,6 +18,7 @@ from tests.factories import (
     BeatFactory,
     PolicePointFactory,
     TrainingFactory,
+    UserFactory,
     active_assistant,
 )
 from tests.queues import by_key, queue_items
@@ -182,6 +183,23 @@ def test_the_register_filter_lists_what_the_queue_counts(client, world):
     response = client.get(reverse("assistant-list") + "?needs=everything")
     assert response.status_code == 200
     assert "needs" in response.context["filter"].form.errors
+
+
+def test_a_registration_whose_person_applies_elsewhere_waits_for_its_registrar(client, world):
+    """Only the registrar who keeps the registration learns of the application elsewhere;
+    the police of the other area see nothing of it."""
+    kept = AssistantFactory(beat=world.beat, status=S.ACTIVE)
+    AssistantFactory(beat=world.other_beat, iin=kept.iin, applied_on=on(-3))
+    AssistantFactory(beat=world.beat, status=S.ACTIVE)  # nobody applies elsewhere
+    item = items_of(work_queue.trainings, world, Role.AKIMAT_REGISTRAR)["applying-elsewhere"]
+    assert (item.count, item.severity) == (1, OVERDUE)
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
+    listed = client.get(item.url).context["object_list"]
+    assert list(listed) == [kept]
+
+    other_police = UserFactory(role=Role.SUPERVISOR, department=world.other_department)
+    keys = {item.key for item in work_queues.queue_for(other_police, DAY)}
+    assert "applying-elsewhere" not in keys
 
 
 # --- the regional registrar --------------------------------------------------------------------

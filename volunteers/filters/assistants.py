@@ -105,6 +105,7 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
             ("overdue", _("A step of Art. 5 overdue")),
             ("briefing", _("The Art. 7 briefing")),
             ("training", _("Legal training (none in the last year)")),
+            ("elsewhere", _("Ending a registration: the person applies in another area")),
         ],
         method="waiting_for",
     )

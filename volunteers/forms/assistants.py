@@ -20,8 +20,8 @@ from volunteers.models.assistant import MINIMUM_AGE
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 DUPLICATE_IIN = _(
-    "This IIN already has a registration that is not refused or ended (in any area of "
-    "the country). Find the person in the register instead of applying again."
+    "This IIN already has a registration that is not refused or ended in your territory. "
+    "Find the person in the register instead of applying again."
 )
 
 
@@ -211,7 +211,10 @@ class AssistantApplicationForm(HelperMixin, forms.Form):
                         _("A public assistant must be at least 18 years old."), code="under_age"
                     ),
                 )
-            elif Assistant.objects.live().filter(iin=iin).exists():
+            # Only the user's own territory is asked: the form must not tell whether a person
+            # is registered anywhere else (the registration step settles that, see
+            # lifecycle.assistant_register).
+            elif policy.scoped(self.user, Assistant.objects.live()).filter(iin=iin).exists():
                 self.add_error("iin", ValidationError(DUPLICATE_IIN, code="duplicate"))
         consent_on = cleaned.get("consent_given_on")
         if consent_on and applied_on and consent_on > applied_on:

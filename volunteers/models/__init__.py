@@ -1,6 +1,7 @@
 from volunteers.models.activity import Duty, Training, TrainingKind
 from volunteers.models.assistant import (
     LIVE_STATUSES,
+    REGISTERED_STATUSES,
     Assistant,
     AssistantStatus,
     DeregistrationGround,
@@ -25,6 +26,7 @@ from volunteers.models.volunteer import (
 
 __all__ = [
     "LIVE_STATUSES",
+    "REGISTERED_STATUSES",
     "AreaCounter",
     "Assistant",
     "AssistantStatus",

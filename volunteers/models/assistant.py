@@ -56,6 +56,15 @@ LIVE_STATUSES = [
 ]
 
 
+# Registered by an akimat: a person holds at most one such registration in the country.
+REGISTERED_STATUSES = [
+    AssistantStatus.REGISTERED,
+    AssistantStatus.CERTIFIED,
+    AssistantStatus.ACTIVE,
+    AssistantStatus.SUSPENDED,
+]
+
+
 class DeregistrationGround(models.TextChoices):
     OWN_APPLICATION = "own_application", _("Own application")
     CONVICTION = "conviction", _("Conviction that has entered into force")
@@ -139,11 +148,20 @@ class Assistant(models.Model):
         verbose_name_plural = _("public assistants")
         ordering = ["last_name", "first_name"]
         constraints = [
-            # One live registration per IIN in the whole country.
+            # One registration per IIN in the whole country (Law No. 590). An application
+            # elsewhere is not refused at the door: the police there must not learn of a
+            # registration outside their territory; the registration step stops it.
             models.UniqueConstraint(
                 fields=["iin"],
+                condition=Q(status__in=REGISTERED_STATUSES),
+                name="assistant_one_registration_per_iin",
+                violation_error_message=_("This person is already registered as an assistant."),
+            ),
+            # One live record per IIN in a beat: the beat is always in its officer's scope.
+            models.UniqueConstraint(
+                fields=["iin", "beat"],
                 condition=Q(status__in=LIVE_STATUSES),
-                name="assistant_one_live_registration_per_iin",
+                name="assistant_one_live_record_per_iin_and_beat",
                 violation_error_message=_(
                     "This IIN already has a registration that is not refused or ended."
                 ),

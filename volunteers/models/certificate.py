@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +73,16 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["area", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "number"], name="certificate_number_per_area")
+            models.UniqueConstraint(fields=["area", "number"], name="certificate_number_per_area"),
+            # Only one card is ever live: a new one once the old is returned or revoked.
+            models.UniqueConstraint(
+                fields=["assistant"],
+                condition=Q(state="issued"),
+                name="certificate_one_issued_per_assistant",
+                violation_error_message=_(
+                    "The assistant still holds a certificate: it must be returned or revoked first."
+                ),
+            ),
         ]
 
     def __str__(self):

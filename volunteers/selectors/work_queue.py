@@ -123,10 +123,12 @@ def expiring_certificates(user, today):
 
 
 def trainings(user, today):
-    """Assistants waiting for the Art. 7 briefing, and those due for legal training."""
+    """Assistants waiting for the Art. 7 briefing, those due for legal training, and those
+    registered here whose IIN is on an application in another area (due.applying_elsewhere)."""
     row = _assistants(user).aggregate(
         briefing=Count("pk", filter=due.briefing_due()),
         training=Count("pk", filter=due.training_due(today)),
+        elsewhere=Count("pk", filter=due.applying_elsewhere()),
     )
     return [
         QueueItem(
@@ -140,6 +142,17 @@ def trainings(user, today):
             gettext("Active assistants with no legal training in the last year"),
             row["training"],
             link(user, "assistant-list", needs="training"),
+        ),
+        QueueItem(
+            "applying-elsewhere",
+            gettext(
+                "Registered here and applying in another area: end the registration or "
+                "tell that area's registrar"
+            ),
+            row["elsewhere"],
+            link(user, "assistant-list", needs="elsewhere"),
+            None,
+            OVERDUE,
         ),
     ]
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from volunteers.iin import age_on
 from volunteers.models import (
+    REGISTERED_STATUSES,
     AreaCounter,
     Assistant,
     AssistantStatus,
@@ -169,7 +170,14 @@ def possible_steps(assistant, *, today=None):
     return [step for step, missing in step_options(assistant, today=today).items() if not missing]
 
 
+def _lock(record):
+    """Re-read the record under a row lock before a step: the same step sent several times
+    at once is taken once, and each later request finds the status the first one left."""
+    record.refresh_from_db(from_queryset=type(record).objects.select_for_update())
+
+
 def _require(assistant, step, now=None):
+    _lock(assistant)
     if assistant.status not in STEPS[step]:
         raise StepRefused(
             _("This step is not possible while the assistant's status is “%(status)s”."),
@@ -258,12 +266,35 @@ def assistant_register(*, assistant, user, registered_on, now=None) -> Assistant
         raise StepRefused({"registered_on": _("Registration cannot precede the petition.")})
     if age_on(assistant.birth_date, registered_on) < MINIMUM_AGE:
         raise StepRefused({"registered_on": _("A public assistant must be at least 18 years old.")})
+    if registered_elsewhere(assistant):
+        raise StepRefused(REGISTERED_ELSEWHERE, code="registered_elsewhere")
     assistant.registered_on = registered_on
     number = AreaCounter.next_number(assistant.area, Series.REGISTRATION)
     assistant.registration_number = f"{assistant.area_id:02d}-{number:05d}"
     assistant.status = S.REGISTERED
-    _save(assistant, user, ["registered_on", "registration_number"], now)
+    try:
+        with transaction.atomic():
+            _save(assistant, user, ["registered_on", "registration_number"], now)
+    except IntegrityError as exc:
+        # Registered elsewhere at the same moment: the number taken above is rolled back.
+        raise StepRefused(REGISTERED_ELSEWHERE, code="registered_elsewhere") from exc
     return assistant
+
+
+REGISTERED_ELSEWHERE = _(
+    "This person is already registered as a public assistant. The registrar who keeps that "
+    "registration sees this application in their work queue and must end it first (for "
+    "example on the person's own application after a move)."
+)
+
+
+def registered_elsewhere(assistant) -> bool:
+    """Whether another record of the same IIN is registered (Law No. 590 allows one)."""
+    return (
+        Assistant.objects.filter(iin=assistant.iin, status__in=REGISTERED_STATUSES)
+        .exclude(pk=assistant.pk)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -274,6 +305,8 @@ def certificate_issue(*, assistant, user, issued_on, valid_until=None, now=None)
     valid_until = valid_until or _years_later(issued_on, CERTIFICATE_VALID_YEARS)
     if valid_until <= issued_on:
         raise StepRefused({"valid_until": _("The certificate must be valid after its issue.")})
+    # The assistant's row is locked (`_require`): a second request waits here and then
+    # finds the certificate this one issues; the constraint is the last word.
     certificate = Certificate(
         assistant=assistant,
         area=assistant.area,
@@ -281,7 +314,14 @@ def certificate_issue(*, assistant, user, issued_on, valid_until=None, now=None)
         issued_on=issued_on,
         valid_until=valid_until,
     )
-    _write(certificate, user, now)
+    try:
+        with transaction.atomic():
+            _write(certificate, user, now)
+    except IntegrityError as exc:
+        raise StepRefused(
+            _("The assistant still holds a certificate: it must be returned or revoked first."),
+            code="certificate_held",
+        ) from exc
     if assistant.status == S.REGISTERED:
         assistant.status = S.CERTIFIED
         _save(assistant, user, [], now)
@@ -290,6 +330,7 @@ def certificate_issue(*, assistant, user, issued_on, valid_until=None, now=None)
 
 @transaction.atomic
 def certificate_return(*, certificate, user, returned_on, badge_returned, now=None) -> Certificate:
+    _lock(certificate)
     if certificate.state != CertificateState.ISSUED:
         raise StepRefused(_("Only an issued certificate can be returned."))
     _not_future(returned_on, "returned_on", now)
@@ -302,6 +343,7 @@ def certificate_return(*, certificate, user, returned_on, badge_returned, now=No
 
 @transaction.atomic
 def certificate_revoke(*, certificate, user, revoked_on, reason, now=None) -> Certificate:
+    _lock(certificate)
     if certificate.state != CertificateState.ISSUED:
         raise StepRefused(_("Only an issued certificate can be revoked."))
     _not_future(revoked_on, "revoked_on", now)

@@ -264,15 +264,14 @@ class RegisterChecker(Checker):
         self.forms = _forms_lookup()
 
     def live_iins(self, iins) -> set:
+        """The IINs with a live record in the user's territory: a file must not tell its
+        importer whether a person is registered anywhere else."""
         found = set()
+        live = policy.scoped(self.user, Assistant.objects.filter(status__in=LIVE_STATUSES))
         iins = sorted(iins)
         for start in range(0, len(iins), IIN_CHUNK):
             chunk = iins[start : start + IIN_CHUNK]
-            found.update(
-                Assistant.objects.filter(status__in=LIVE_STATUSES, iin__in=chunk).values_list(
-                    "iin", flat=True
-                )
-            )
+            found.update(live.filter(iin__in=chunk).values_list("iin", flat=True))
         return found
 
     def check_row(self, row):

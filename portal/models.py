@@ -99,3 +99,20 @@ class User(AbstractUser):
         # Only administrators may enter the Django admin site.
         self.is_staff = self.role == Role.ADMINISTRATOR or self.is_superuser
         super().save(*args, **kwargs)
+
+
+class SubmittedForm(models.Model):
+    """A form submission already received (`portal.once`): the same form sent again (a
+    double click, a resent page) is answered with where the first one went."""
+
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Where the first submission sent the user; empty while it is being handled.
+    location = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return self.token

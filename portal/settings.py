@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form sent twice (a double click) is taken once: portal/once.py.
+    "portal.once.OnceMiddleware",
     # Records who made each change kept in history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
             ],
+            "builtins": ["portal.templatetags.once"],
         },
     },
 ]
@@ -153,6 +156,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-staff-digests": {
         "task": "portal.send_staff_digests",
         "schedule": crontab(hour=STAFF_DIGEST_HOUR, minute=0),
+    },
+    "forget-old-submissions": {
+        "task": "portal.forget_old_submissions",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -54,3 +54,11 @@ def send_staff_digests():
     for user_id in user_ids:
         _send(send_staff_digest, (user_id, today.isoformat()))
     return len(user_ids)
+
+
+@shared_task(name="portal.forget_old_submissions")
+def forget_old_submissions():
+    """The tokens of forms sent more than a day ago (portal.once) are of no use any more."""
+    from portal import once
+
+    return once.forget_old_submissions()

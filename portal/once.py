@@ -1,0 +1,114 @@
+"""One submission per form: a double click, a second tab or a resent page is taken once.
+
+Every form the portal renders carries a random token next to its CSRF token
+(`{% once_token %}`). `OnceMiddleware` records the token before the view runs:
+
+* the first request with a token is handled as usual; when it succeeds (a redirect), the
+  place it redirected to is kept with the token;
+* the same token again gets a redirect to that place, and the view does not run: no second
+  record, no second number; if the first request is still running, the second waits for it
+  a few seconds and otherwise answers 409 with a translated page;
+* when the first request did not succeed (the form came back with errors), the token is
+  forgotten, so the corrected form can be sent.
+
+Tokens are random and scoped to the user who sent them; old ones are deleted daily
+(`forget_old_submissions`). A database, not the cache, keeps them: the guarantee must hold
+with the cache down.
+"""
+
+import datetime
+import secrets
+import time
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html
+
+FIELD = "_once"
+WAIT_SECONDS = 8.0
+POLL_SECONDS = 0.2
+KEEP = datetime.timedelta(days=1)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def hidden_input():
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+def _key(request, token):
+    # The user's id in the key: a token seen in another user's page is of no use.
+    user = getattr(request, "user", None)
+    owner = user.pk if user is not None and user.is_authenticated else "anon"
+    return f"{owner}:{token}"[:64]
+
+
+def _wait_for_first(key):
+    """Where the first submission went; "" while it runs; None once it is forgotten."""
+    from portal.models import SubmittedForm
+
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        location = SubmittedForm.objects.filter(token=key).values_list("location", flat=True)
+        location = location.first()
+        if location or location is None or time.monotonic() >= deadline:
+            return location
+        time.sleep(POLL_SECONDS)
+
+
+class OnceMiddleware:
+    """Placed after the CSRF and authentication middleware (see module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_once_key", None)
+        if key is not None:
+            self._settle(key, response)
+        return response
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method != "POST":
+            return None
+        token = request.POST.get(FIELD)
+        if not token or len(token) > 64:
+            return None
+        key = _key(request, token)
+        from portal.models import SubmittedForm
+
+        for _attempt in range(2):
+            try:
+                with transaction.atomic():
+                    SubmittedForm.objects.create(token=key)
+            except IntegrityError:
+                location = _wait_for_first(key)
+                if location:
+                    return HttpResponseRedirect(location, status=303)
+                if location == "":
+                    return render(request, "portal/once_in_progress.html", status=409)
+                continue  # the first was forgotten meanwhile: this one goes ahead
+            request._once_key = key
+            return None
+        return render(request, "portal/once_in_progress.html", status=409)
+
+    def _settle(self, key, response):
+        from portal.models import SubmittedForm
+
+        if response.status_code in (301, 302, 303) and response.get("Location"):
+            SubmittedForm.objects.filter(token=key).update(location=response["Location"][:2000])
+        else:
+            SubmittedForm.objects.filter(token=key).delete()
+
+
+def forget_old_submissions(now=None) -> int:
+    from portal.models import SubmittedForm
+
+    cutoff = (now or timezone.now()) - KEEP
+    deleted, _ = SubmittedForm.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -77,6 +77,9 @@ PERMISSIONS: dict[str, frozenset | None] = {
     "register.view": REGISTER_READERS,
     "register.record": _roles(AKIMAT, ADMIN),
     "register.apply": _roles(INSPECTOR, SUPERVISOR, ADMIN),
+    # Finding a record by its full IIN: only those who see IINs unmasked, so the mask can
+    # not be searched around (volunteers/views/iin_lookup.py).
+    "register.find_by_iin": _roles(AKIMAT, ADMIN),
     "register.check": _roles(SUPERVISOR, ADMIN),
     "register.regional": _roles(REGIONAL, ADMIN),
     # The supervising inspector logs an assistant's duty.

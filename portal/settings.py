@@ -163,6 +163,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Look-ups of the register by a full IIN, per user (volunteers/views/iin_lookup.py).
+IIN_LOOKUP_RATE = env("IIN_LOOKUP_RATE", default="30/h")
+
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

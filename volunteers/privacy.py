@@ -11,12 +11,25 @@ Views, exports and templates use `masked()` (or the `personal_data` template tag
 on it); nothing else should read these fields for display.
 """
 
+import logging
 import re
 
 from django.utils.translation import gettext_lazy as _
 
 from portal import policy
 from volunteers.iin import mask_iin
+
+logger = logging.getLogger("volunteers.privacy")
+
+
+def record_iin_lookup(request, found):
+    """A look-up by full IIN is audited: who, when, and which records it found (the IIN
+    itself is not written down)."""
+    logger.info(
+        "IIN look-up by user %s found %s",
+        request.user.pk,
+        [assistant.pk for assistant in found],
+    )
 
 
 def can_see(user, obj) -> bool:

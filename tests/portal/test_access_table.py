@@ -69,6 +69,8 @@ EXPECTED = {
     "assistant-list":       ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
     "assistant-detail":     ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
     "assistant-apply":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    # A full IIN is looked up only by those who see it unmasked.
+    "assistant-find-by-iin": ("login", "403",  "403",   "ok",    "403",   "403",   "ok"),
     "certificate-list":     ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
     "register-import":      ("login", "403",   "403",   "ok",    "403",   "403",   "ok"),
     "register-regional":    ("login", "403",   "403",   "403",   "ok",    "403",   "ok"),

@@ -1,10 +1,12 @@
 """Filters of the assistants' register."""
 
 import datetime
+import functools
 import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, DateField, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +70,22 @@ def steps_due_first(queryset):
 IIN_PATTERN = re.compile(r"\d{12}")
 
 
+def refuse_iin(user, value):
+    """A full IIN in the search box finds nothing, and says where to look it up instead."""
+    if not IIN_PATTERN.fullmatch((value or "").replace(" ", "").replace("-", "")):
+        return
+    if policy.may(user, "register.find_by_iin"):
+        message = _(
+            "The register is not searched by IIN here, where the number would show in the "
+            "page address: use “Find by IIN”."
+        )
+    else:
+        message = _(
+            "Your role does not search the register by IIN: search by name or registration number."
+        )
+    raise ValidationError(message, code="iin_search")
+
+
 def scoped_areas(request):
     """The areas of the user's territory: those of their beats for the police, their own
     area or region for the akimat."""
@@ -87,7 +105,7 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
     )
 
     q = django_filters.CharFilter(
-        label=_("Name, registration number or full IIN"),
+        label=_("Name or registration number"),
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -121,15 +139,23 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
         model = Assistant
         fields = ["q", "status", "area", "beat", "form", "needs", "order"]
 
-    def search(self, queryset, name, value):
-        """Words of the name or the registration number; an IIN only when given in full.
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        self.filters["q"].extra["validators"] = [functools.partial(refuse_iin, user)]
 
-        A part of an IIN finds nothing: the register is not a way to guess numbers.
+    def search(self, queryset, name, value):
+        """Words of the name or the registration number; never an IIN.
+
+        A search box sends its words in the page's address, where an IIN must never be
+        (browser history, access logs), and a masked IIN must not be recoverable by trying
+        numbers: a full IIN here finds nothing and the form says where to look it up
+        (`volunteers.views.iin_lookup`), a part of one matches no field.
         """
         value = value.strip()
         compact = value.replace(" ", "").replace("-", "")
-        if IIN_PATTERN.fullmatch(compact):
-            return queryset.filter(iin=compact)
+        if IIN_PATTERN.fullmatch(compact):  # refused by the field already
+            return queryset.none()
         fields = ("last_name", "first_name", "middle_name", "registration_number")
         return queryset.filter(text_contains(fields, value, max_words=5))
 

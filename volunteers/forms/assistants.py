@@ -55,6 +55,12 @@ class IINField(forms.CharField):
             parse_iin(value)  # a ValidationError with the reason: format, date or check digit
 
 
+class IINLookupForm(forms.Form):
+    """The full IIN to find in the register (sent by POST: never part of an address)."""
+
+    iin = IINField(help_text=_("12 digits. Sent with the form, never in the page address."))
+
+
 class PhotoField(forms.ImageField):
     """An optional photo: a real image (Pillow checks it), at most 2 MB.
 

@@ -3,12 +3,14 @@
 from django.urls import path
 
 from volunteers.views import assistants as views
+from volunteers.views import iin_lookup
 
 BASE = "staff/register/assistants/"
 
 urlpatterns = [
     path(BASE, views.AssistantList.as_view(), name="assistant-list"),
     path(f"{BASE}apply/", views.assistant_apply, name="assistant-apply"),
+    path(f"{BASE}find-by-iin/", iin_lookup.find_by_iin, name="assistant-find-by-iin"),
     path(f"{BASE}<int:pk>/", views.assistant_detail, name="assistant-detail"),
     path(f"{BASE}<int:pk>/edit/", views.AssistantUpdate.as_view(), name="assistant-edit"),
     path(f"{BASE}<int:pk>/photo/", views.assistant_photo, name="assistant-photo"),

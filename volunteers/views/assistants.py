@@ -60,6 +60,7 @@ class AssistantList(RecordListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_apply"] = policy.may(self.request.user, "register.apply")
+        context["can_find_by_iin"] = policy.may(self.request.user, "register.find_by_iin")
         return context
 
 

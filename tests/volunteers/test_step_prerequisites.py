@@ -356,3 +356,33 @@ def test_revoking_a_certificate_needs_its_confirmation(client, world):
     client.post(url, {**data, "confirm": "on"})
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.REVOKED
+
+
+def test_registration_is_not_offered_while_the_person_is_registered_in_another_area(client, world):
+    """The registrar of the applying area is told why; the police who took the application
+    see no step of the akimat and learn nothing of the other area."""
+    kept = AssistantFactory(beat=world.other_beat, status=S.ACTIVE)
+    pending = AssistantFactory(
+        beat=world.beat,
+        iin=kept.iin,
+        status=S.PETITIONED,
+        applied_on=days(-10),
+        petition_sent_on=days(-2),
+    )
+    as_role(client, world, Role.AKIMAT_REGISTRAR)
+    html = client.get(detail_url(pending)).content.decode()
+    blocked = html[html.index('id="step-register"') :]
+    assert (
+        "step-blocked"
+        in html[html.index('id="step-register"') - 80 : html.index('id="step-register"')]
+    )
+    assert "already registered as a public assistant" in blocked[:1500]
+    assert str(world.other_area) not in html
+    response = client.post(step_url("register", pending), {"register-registered_on": days(0)})
+    assert status_of(pending) == S.PETITIONED
+    assert response.status_code in (200, 302)
+
+    as_role(client, world, Role.INSPECTOR)
+    html = client.get(detail_url(pending)).content.decode()
+    assert "already registered" not in html
+    assert 'id="step-register"' not in html

@@ -102,6 +102,14 @@ class _Facts:
         return has_art7_briefing(self.assistant, on=self.today)
 
 
+def _not_registered_elsewhere(facts):
+    """One registration per person in the country (Law No. 590): the registrar who keeps
+    the other one sees this application in their queue (volunteers.due.applying_elsewhere)."""
+    if not registered_elsewhere(facts.assistant):
+        return None
+    return Missing("registered_elsewhere", REGISTERED_ELSEWHERE)
+
+
 def _certificate_not_held(facts):
     """Only one card is ever live: a new one only once the old is returned or revoked."""
     held = facts.held_certificate
@@ -145,6 +153,7 @@ def _art7_briefing(facts):
 
 # step: the prerequisites besides the status, in the order they are to be met.
 PREREQUISITES = {
+    "register": (_not_registered_elsewhere,),
     "issue_certificate": (_certificate_not_held,),
     "activate": (_valid_certificate, _art7_briefing),
     "resume": (_valid_certificate,),
@@ -266,8 +275,6 @@ def assistant_register(*, assistant, user, registered_on, now=None) -> Assistant
         raise StepRefused({"registered_on": _("Registration cannot precede the petition.")})
     if age_on(assistant.birth_date, registered_on) < MINIMUM_AGE:
         raise StepRefused({"registered_on": _("A public assistant must be at least 18 years old.")})
-    if registered_elsewhere(assistant):
-        raise StepRefused(REGISTERED_ELSEWHERE, code="registered_elsewhere")
     assistant.registered_on = registered_on
     number = AreaCounter.next_number(assistant.area, Series.REGISTRATION)
     assistant.registration_number = f"{assistant.area_id:02d}-{number:05d}"

@@ -132,6 +132,20 @@ if not 0 < IMPORT_TASK_SOFT_TIME_LIMIT < IMPORT_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "IMPORT_TASK_SOFT_TIME_LIMIT must be positive and below IMPORT_TASK_TIME_LIMIT."
     )
+# What an uploaded import file may hold (portal/tabular). Each is checked before the
+# file is parsed, from what the file says of itself, and again while it is read; an import
+# may keep lower limits of its own. Unpacked bytes: what an XLSX (a ZIP) unpacks to.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=2_000_000)
+if min(IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELLS) < 1:
+    raise ImproperlyConfigured("The IMPORT_MAX_* limits must be positive.")
+if IMPORT_MAX_UNPACKED_BYTES < IMPORT_MAX_BYTES:
+    raise ImproperlyConfigured("IMPORT_MAX_UNPACKED_BYTES must not be below IMPORT_MAX_BYTES.")
+if IMPORT_MAX_COLUMNS > 16_384:
+    raise ImproperlyConfigured("IMPORT_MAX_COLUMNS cannot pass a spreadsheet's 16,384 columns.")
 
 # An inspector submits a quarter's report in the quarter's last days or after it ends
 # (reports/submission.py): how many days before the end the submission opens.

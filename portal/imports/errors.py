@@ -18,6 +18,27 @@ FILE_ERRORS = {
     "missing_columns": _("The file has no column for: %(columns)s."),
     "duplicate_columns": _("The file has more than one column for: %(columns)s."),
     "too_many_rows": _("The file has more than %(limit)s rows: split it into several files."),
+    # The limits of portal.tabular: checked before the file is parsed, and while it is read.
+    "too_many_columns": _(
+        "The file has %(width)s columns; at most %(limit)s are accepted. Delete the "
+        "columns the import does not need."
+    ),
+    "too_many_cells": _("The file has more than %(limit)s cells: split it into several files."),
+    "line_too_long": _("Line %(line)s of the file is longer than %(limit)s characters."),
+    "unpacked_too_large": _(
+        "Unpacked, the file takes %(size)s MB; at most %(limit)s MB are accepted."
+    ),
+    "packed_too_tightly": _(
+        "A part of the file (%(part)s) unpacks to %(ratio)s times its packed size; at most "
+        "%(limit)s times is accepted, so the file is not read."
+    ),
+    "part_too_large": _(
+        "A part of the file (%(part)s) unpacks to %(size)s MB; at most %(limit)s MB are accepted."
+    ),
+    "other_sheet_too_large": _(
+        "Another sheet of the file (%(part)s) unpacks to %(size)s MB; sheets other than the "
+        "first may take at most %(limit)s MB. Delete them or save the first sheet alone."
+    ),
 }
 
 # How a job can end without writing; an import may word "changed" and "conflict" its own way.
@@ -40,6 +61,7 @@ JOB_ERRORS = {
         "The import took longer than %(minutes)s minutes and was stopped: nothing was "
         "written. Split the file into smaller ones."
     ),
+    "cancelled": _("The import was cancelled: nothing was written."),
     "not_started": _(
         "The import could not be started (the task queue does not answer): nothing was "
         "written. Try again in a few minutes."

@@ -15,8 +15,9 @@ class ImportSpec:
     kind: str  # names the jobs of this import in the cache: "register", "statistics"
     columns: Columns
     checker: type[Checker]
-    max_file_bytes: int
-    max_rows: int
+    # This import's own size and row limits, when lower than the IMPORT_MAX_* settings.
+    max_file_bytes: int | None = None
+    max_rows: int | None = None
     reasons: dict = {}  # row reasons: code → lazy message
     messages: dict = {}  # this import's wording of job errors ("changed", "conflict")
     administrators_see_every_job = False  # else a job is seen by its uploader only
@@ -26,14 +27,26 @@ class ImportSpec:
         """Where a worker finds this import (the tasks get it as an argument)."""
         return f"{type(self).__module__}.{type(self).__name__}"
 
-    def read(self, content: bytes, filename: str = "") -> tuple[list, list]:
-        """(header, rows) of an uploaded file; raises ImportFileError."""
+    @property
+    def limits(self) -> tabular.Limits:
+        """What a file of this import may hold (the settings, or this import's own)."""
+        return tabular.Limits.from_settings(max_bytes=self.max_file_bytes, max_rows=self.max_rows)
+
+    def inspect(self, content: bytes, filename: str = ""):
+        """The checks of a file that need no parsing (size; an XLSX file's package and
+        declared width), quick enough for the upload form; raises ImportFileError."""
+        tabular.inspect(content, filename, limits=self.limits, error=ImportFileError)
+
+    def read(self, content: bytes, filename: str = "", *, rows_wanted=None, tick=None):
+        """(header, rows) of an uploaded file, read within this import's limits; raises
+        ImportFileError. See `portal.tabular.read_table` for `rows_wanted` and `tick`."""
         return tabular.read_table(
             content,
             filename,
-            max_bytes=self.max_file_bytes,
-            max_rows=self.max_rows,
+            limits=self.limits,
             error=ImportFileError,
+            rows_wanted=rows_wanted,
+            tick=tick,
         )
 
     def check(self, user, content: bytes, filename="", *, progress=None, today=None):

@@ -138,9 +138,5 @@ class StatisticsEntryForm(forms.Form):
 
 
 class StatisticsImportForm(ImportUploadForm):
-    max_bytes = service.MAX_FILE_BYTES
+    spec = service.STATISTICS
     label = _("File with statistics")
-    help_text = _(
-        "CSV in UTF-8 (columns separated by “;” or “,”) or XLSX, up to 5 MB, with a header "
-        "row. Nothing is written until you have seen the check and confirmed it."
-    )

@@ -38,6 +38,7 @@ from reports.models import OffenceCategory, OffenceStatistic
 
 MIN_YEAR = 2000
 MAX_COUNT = 1_000_000  # far above any beat's quarter; catches a typed-in extra digit or two
+# Lower than the IMPORT_MAX_* settings: a file of statistics is a few hundred rows.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 TEMPLATE_MAX_BEATS = 50  # beats pre-filled in the template file

@@ -181,10 +181,11 @@ def statistics_import(request):
     form = StatisticsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
+        content = form.content
         try:
-            # Problems with the whole file are shown at once, on this page.
-            header, _rows = STATISTICS.read(content, upload.name)
+            # Problems with the header are shown at once, on this page: a quick look at the
+            # header and the first row (the job reads the rest).
+            header, _rows = STATISTICS.read(content, upload.name, rows_wanted=1)
             STATISTICS.columns.map(header)
         except ImportFileError as error:
             form.add_error("file", str(error))
@@ -201,7 +202,7 @@ def statistics_import(request):
             "form": form,
             "columns": STATISTICS.columns,
             "categories": categories,
-            "max_rows": STATISTICS.max_rows,
+            "max_rows": STATISTICS.limits.max_rows,
             "template_links": _template_links(),
         },
         status=400 if request.method == "POST" else 200,

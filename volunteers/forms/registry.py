@@ -5,16 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import Region
 from portal.imports.forms import ImportUploadForm
-from volunteers.services.registry_import import MAX_FILE_BYTES
+from volunteers.services.registry_import import REGISTER
 
 
 class RegisterImportForm(ImportUploadForm):
-    max_bytes = MAX_FILE_BYTES
+    spec = REGISTER
     label = _("File of the register")
-    help_text = _(
-        "CSV in UTF-8 (columns separated by “;” or “,”) or XLSX, up to 20 MB, with a "
-        "header row. Nothing is written until you have seen the check and confirmed it."
-    )
 
 
 class RegionChoiceForm(forms.Form):

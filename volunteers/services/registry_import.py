@@ -32,8 +32,6 @@ from volunteers.iin import age_on, parse_iin
 from volunteers.models import LIVE_STATUSES, Assistant, AssistantStatus, ParticipationForm
 from volunteers.models.assistant import MINIMUM_AGE
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 50_000
 WRITE_BATCH = 500
 IIN_CHUNK = 500  # IINs per query (SQLite limits the number of query parameters)
 
@@ -420,9 +418,7 @@ def write_rows(user, good: list, progress=None, reason="") -> list:
 class RegisterImport(ImportSpec):
     kind = "register"
     columns = COLUMNS
-    checker = RegisterChecker
-    max_file_bytes = MAX_FILE_BYTES
-    max_rows = MAX_ROWS
+    checker = RegisterChecker  # the file's limits: the IMPORT_MAX_* settings
     reasons = REASONS
     messages = MESSAGES
     administrators_see_every_job = True

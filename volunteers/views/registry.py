@@ -71,7 +71,7 @@ def import_start(request):
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = imports.start_check(REGISTER, request, upload.read(), upload.name)
+        job = imports.start_check(REGISTER, request, form.content, upload.name)
         return redirect("register-import-job", job=job["id"])
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below."))
@@ -81,7 +81,7 @@ def import_start(request):
         {
             "form": form,
             "columns": REGISTER.columns,
-            "max_rows": REGISTER.max_rows,
+            "max_rows": REGISTER.limits.max_rows,
             "template_links": [
                 (fmt.upper(), reverse("register-import-template") + f"?format={fmt}")
                 for fmt in EXPORT_FORMATS

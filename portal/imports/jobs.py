@@ -9,6 +9,11 @@ States: queued → checking → checked, then on confirmation queued → checkin
 checked again) → applying → applied; failed from any of them. A job that has had no news
 for longer than a task may run is given up as failed, so a lost worker never leaves a job
 "running"; a task that finds its job given up stops and writes nothing.
+
+The uploader may cancel a running job: `request_cancel` leaves a flag beside the job (the
+task's own saves never overwrite it), the page says "cancelling" while the job still
+runs, and the task, which looks for the flag between two chunks of its work, stops, rolls
+back whatever it had written and marks the job cancelled. Only then does the page say so.
 """
 
 import re
@@ -23,20 +28,27 @@ from django.utils.translation import ngettext
 JOB_TTL = 60 * 60  # the file and the report are kept for an hour at most
 STALL_MARGIN = 60  # seconds beyond the task's hard time limit before a silent job is given up
 
-QUEUED, CHECKING, CHECKED, APPLYING, APPLIED, FAILED = (
+QUEUED, CHECKING, CHECKED, APPLYING, APPLIED, FAILED, CANCELLED = (
     "queued",
     "checking",
     "checked",
     "applying",
     "applied",
     "failed",
+    "cancelled",
 )
 RUNNING = (QUEUED, CHECKING, APPLYING)
-DONE = (CHECKED, APPLIED, FAILED)
+DONE = (CHECKED, APPLIED, FAILED, CANCELLED)
+# Not stored: what the page shows of a running job whose uploader has asked to cancel it.
+CANCELLING = "cancelling"
 
 
 class GivenUp(Exception):
     """The job expired or was given up while its task ran: stop and write nothing."""
+
+
+class Cancelled(Exception):
+    """The uploader cancelled the job while its task ran: stop and write nothing."""
 
 
 def _key(spec, owner_id, job_id, part="state"):
@@ -107,7 +119,10 @@ def find(spec, user, job_id):
         owner_id = cache.get(_owner_key(spec, job_id))
         job = get(spec, owner_id, job_id) if owner_id is not None else None
     if job and job["state"] in RUNNING and time.time() - job["updated"] > stalled_after():
-        job = fail(spec, job, "stalled") or job
+        if cancel_requested(spec, job):
+            job = mark_cancelled(spec, job) or job
+        else:
+            job = fail(spec, job, "stalled") or job
     return job
 
 
@@ -120,11 +135,21 @@ def update(spec, job, **changes):
     return _save(spec, stored)
 
 
-def advance(spec, job, **changes) -> dict:
-    """`update` for a task at work: raises GivenUp when the job has expired or failed."""
+def still_wanted(spec, job) -> dict:
+    """The stored job, for a task between two chunks of its work: raises GivenUp when the
+    job has expired or failed, Cancelled when its uploader has cancelled it."""
     stored = get(spec, job["owner"], job["id"])
-    if stored is None or stored["state"] == FAILED:
+    if stored is None or stored["state"] in (FAILED, CANCELLED):
         raise GivenUp(job["id"])
+    if cancel_requested(spec, stored):
+        raise Cancelled(job["id"])
+    return stored
+
+
+def advance(spec, job, **changes) -> dict:
+    """`update` for a task at work, which stops it when the job is no longer wanted (see
+    `still_wanted`)."""
+    stored = still_wanted(spec, job)
     stored.update(changes)
     return _save(spec, stored)
 
@@ -157,8 +182,41 @@ def claim_apply(spec, job) -> bool:
         return False
     if not cache.add(_key(spec, job["owner"], job["id"], "lock"), 1, _remaining(job)):
         return False
+    # A cancel that came as the check was finishing does not stop the apply asked for now.
+    cache.delete(_key(spec, job["owner"], job["id"], "cancel"))
     update(spec, job, state=QUEUED, phase="apply", processed=0, error=None)
     return True
+
+
+# --- cancelling ---------------------------------------------------------------------------
+
+
+def cancel_requested(spec, job) -> bool:
+    return cache.get(_key(spec, job["owner"], job["id"], "cancel")) is not None
+
+
+def request_cancel(spec, job) -> bool:
+    """Ask the job's task to stop; False when the job is not running (nothing to stop)."""
+    if job["state"] not in RUNNING:
+        return False
+    cache.set(_key(spec, job["owner"], job["id"], "cancel"), 1, _remaining(job))
+    return True
+
+
+def mark_cancelled(spec, job):
+    """What the task does once it has stopped (and rolled back): the job ends cancelled,
+    its file is dropped. None when the job has expired."""
+    release(spec, job)
+    drop_content(spec, job)
+    cache.delete(_key(spec, job["owner"], job["id"], "cancel"))
+    return update(spec, job, state=CANCELLED, error=("cancelled", {}))
+
+
+def shown_state(spec, job) -> str:
+    """The job's state as the page tells it: "cancelling" while a cancelled job still runs."""
+    if job["state"] in RUNNING and cancel_requested(spec, job):
+        return CANCELLING
+    return job["state"]
 
 
 def release(spec, job):
@@ -166,7 +224,7 @@ def release(spec, job):
 
 
 def discard(spec, job):
-    for part in ("state", "file", "report", "lock"):
+    for part in ("state", "file", "report", "lock", "cancel"):
         cache.delete(_key(spec, job["owner"], job["id"], part))
     cache.delete(_owner_key(spec, job["id"]))
 
@@ -174,9 +232,11 @@ def discard(spec, job):
 # --- progress -----------------------------------------------------------------------------
 
 
-def progress_message(spec, job) -> str:
+def progress_message(spec, job, state=None) -> str:
     """A one-line translated status for the page and its live region."""
-    state = job["state"]
+    state = state or job["state"]
+    if state == CANCELLING:
+        return str(_("Cancelling: waiting for the import to stop…"))
     if state == QUEUED:
         return str(_("Waiting to start…"))
     if state == CHECKING:
@@ -213,8 +273,9 @@ def _steps(job) -> int:
 def progress_data(spec, job) -> dict:
     total = _steps(job)
     percent = 100 if job["state"] in DONE else int(job["processed"] * 100 / total) if total else 0
+    state = shown_state(spec, job)
     return {
-        "state": job["state"],
+        "state": state,
         "phase": job["phase"],
         "processed": job["processed"],
         "total": total,
@@ -223,5 +284,5 @@ def progress_data(spec, job) -> dict:
         "bad": job["bad"],
         "written": job["written"],
         "done": job["state"] in DONE,
-        "message": progress_message(spec, job),
+        "message": progress_message(spec, job, state),
     }

@@ -7,6 +7,10 @@
    import's `write`. Otherwise nothing is written and the new report is shown: the data
    changed since the check ("changed"), or someone saved one of the same records while
    the import ran ("conflict").
+
+Between two chunks of work (rows read, rows checked, a batch written, and once more just
+before the commit) each step asks `jobs.still_wanted`: a job cancelled or given up stops
+there, and the apply's transaction is rolled back, so nothing is half-written.
 """
 
 from django.db import transaction
@@ -22,8 +26,15 @@ def _progress(spec, job):
     return report
 
 
+def _tick(spec, job):
+    def tick(rows_read):
+        jobs.still_wanted(spec, job)
+
+    return tick
+
+
 def _check(spec, job, user, content):
-    header, rows = spec.read(content, job["filename"])
+    header, rows = spec.read(content, job["filename"], tick=_tick(spec, job))
     job = jobs.advance(spec, job, total=len(rows))
     return spec.checker(user).check(header, rows, progress=_progress(spec, job))
 
@@ -77,6 +88,7 @@ def run_apply(spec, job, user):
                     progress=_progress(spec, job),
                     reason=f"Import: {job['filename']}",
                 )
+                jobs.still_wanted(spec, job)  # the last moment a cancel undoes the write
         except ImportFileError as error:
             return jobs.fail(spec, job, error.code, **error.params)
         except Conflict:
@@ -90,7 +102,8 @@ def run_apply(spec, job, user):
                 error=("conflict", {}),
             )
         jobs.drop_content(spec, job)
-        return jobs.advance(
+        # Committed: the job is applied whatever was asked of it since.
+        return jobs.update(
             spec,
             job,
             state=jobs.APPLIED,

@@ -5,10 +5,11 @@ transaction has committed. Without a broker (`make run`, the tests) Celery runs 
 once, in the same process, so the job is finished when the redirect lands; in production
 a worker (`celery -A portal worker`) runs it and the page polls the progress.
 
-Whatever happens, the job ends as applied, checked or failed with a translated message:
-an error or the soft time limit inside the step is caught here; the hard time limit (the
-worker kills the task) reaches `ImportTask.on_failure`; a lost worker is found out by
-`jobs.find` when nothing has been heard of the job for longer than a task may run.
+Whatever happens, the job ends as applied, checked, cancelled or failed with a translated
+message: an error, a cancel or the soft time limit inside the step is caught here (the
+step has rolled back by then); the hard time limit (the worker kills the task) reaches
+`ImportTask.on_failure`; a lost worker is found out by `jobs.find` when nothing has been
+heard of the job for longer than a task may run.
 """
 
 import functools
@@ -69,6 +70,9 @@ def _run(step, spec_path, owner_id, job_id):
     except jobs.GivenUp:
         logger.warning("Import job %s was given up while its %s step ran", job_id, step)
         return None
+    except jobs.Cancelled:
+        logger.info("Import job %s was cancelled during its %s step", job_id, step)
+        return jobs.mark_cancelled(spec, job)
     except SoftTimeLimitExceeded:
         logger.error("Import job %s: the %s step reached its time limit", job_id, step)
         return _timeout(spec, job)

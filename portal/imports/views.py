@@ -36,16 +36,28 @@ def start_apply(spec, job) -> bool:
     return True
 
 
+def request_cancel(spec, request, job) -> bool:
+    """The uploader asks the running job to stop (an administrator who may read another's
+    job may not cancel it: 404). False when it is no longer running."""
+    if job["owner"] != request.user.pk:
+        raise Http404
+    return jobs.request_cancel(spec, job)
+
+
 def progress_response(spec, request, job_id) -> JsonResponse:
     return JsonResponse(jobs.progress_data(spec, job_or_404(spec, request, job_id)))
 
 
 def page_context(spec, request, job) -> dict:
     """The job's state, its progress and its error for the job page."""
+    progress = jobs.progress_data(spec, job)
+    running = job["state"] in jobs.RUNNING
     return {
         "job": job,
-        "progress": jobs.progress_data(spec, job),
-        "running": job["state"] in jobs.RUNNING,
+        "progress": progress,
+        "running": running,
+        "cancelling": progress["state"] == jobs.CANCELLING,
+        "may_cancel": running and job["owner"] == request.user.pk,
         "error": spec.text(*job["error"]) if job["error"] else "",
         "may_apply": job["state"] == jobs.CHECKED
         and job["writable"] > 0

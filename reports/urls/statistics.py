@@ -30,4 +30,9 @@ urlpatterns = [
         statistics.statistics_import_apply,
         name="statistics-import-apply",
     ),
+    path(
+        f"{BASE}import/<slug:upload>/cancel/",
+        statistics.statistics_import_cancel,
+        name="statistics-import-cancel",
+    ),
 ]

@@ -244,6 +244,7 @@ def statistics_import_check(request, upload):
         "upload_id": job["id"],
         "filename": job["filename"],
         "progress_url": reverse("statistics-import-progress", kwargs={"upload": job["id"]}),
+        "cancel_url": reverse("statistics-import-cancel", kwargs={"upload": job["id"]}),
     }
     result = jobs.report(STATISTICS, job) if job["state"] == jobs.CHECKED else None
     if result is not None:
@@ -278,6 +279,15 @@ def statistics_import_apply(request, upload):
         messages.warning(request, STATISTICS.text("changed"))
     elif not imports.start_apply(STATISTICS, job):
         messages.error(request, _("This import cannot be applied now."))
+    return redirect("statistics-import-check", upload=job["id"])
+
+
+@policy.guard("statistics.record")
+def statistics_import_cancel(request, upload):
+    """POST: the uploader stops the running check or apply; the job page tells when it has."""
+    job = imports.job_or_404(STATISTICS, request, upload)
+    if request.method == "POST" and not imports.request_cancel(STATISTICS, request, job):
+        messages.info(request, _("The import is no longer running: there is nothing to cancel."))
     return redirect("statistics-import-check", upload=job["id"])
 
 

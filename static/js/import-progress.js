@@ -6,13 +6,16 @@
  *   <section data-import-progress="<the job's progress URL>">
  *     <progress id="import-progress" max="…" value="…">
  *     <p id="import-status" role="status" aria-live="polite">…</p>
+ *     <button id="import-cancel">Cancel</button> (in a form that POSTs the cancel)
  *     <a id="import-refresh" href="…">Refresh</a>
  *   </section>
  *
  * Polls the JSON endpoint every second and moves the bar. The live region is rewritten
  * only when the state changes or another quarter of the work is done, so a screen reader
  * is not flooded. When the job is done the page reloads to show the report. Without
- * JavaScript the refresh link does the same by hand.
+ * JavaScript the refresh link does the same by hand. While a cancelled job is still
+ * stopping ("cancelling") the cancel button stays disabled; the page says "cancelled" only
+ * once the server does, after the task has stopped.
  */
 (function () {
   "use strict";
@@ -23,6 +26,7 @@
     var url = section.getAttribute("data-import-progress");
     var bar = section.querySelector("#import-progress");
     var status = section.querySelector("#import-status");
+    var cancel = section.querySelector("#import-cancel");
     var lastState = null;
     var lastQuarter = -1;
     var failures = 0;
@@ -36,6 +40,9 @@
       var quarter = Math.floor((data.percent || 0) / 25);
       if (status && (data.state !== lastState || quarter !== lastQuarter)) {
         status.textContent = data.message;
+      }
+      if (cancel && data.state === "cancelling") {
+        cancel.disabled = true;
       }
       lastState = data.state;
       lastQuarter = quarter;

@@ -19,4 +19,5 @@ SAMPLES = {
     "statistics-import-check": _upload,
     "statistics-import-progress": _upload,
     "statistics-import-apply": _upload,
+    "statistics-import-cancel": _upload,
 }

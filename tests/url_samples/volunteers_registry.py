@@ -19,4 +19,5 @@ SAMPLES = {
     "register-import-job": _job,
     "register-import-progress": _job,
     "register-import-apply": _job,
+    "register-import-cancel": _job,
 }

@@ -22,6 +22,11 @@ urlpatterns = [
         registry.import_apply,
         name="register-import-apply",
     ),
+    path(
+        "staff/register/import/<slug:job>/cancel/",
+        registry.import_cancel,
+        name="register-import-cancel",
+    ),
     path("staff/register/export/", registry.register_export, name="register-export"),
     path("staff/register/regional/", registry.regional_record, name="register-regional"),
     path(

@@ -105,6 +105,7 @@ def import_job(request, job):
         {
             **imports.page_context(REGISTER, request, job),
             "progress_url": reverse("register-import-progress", args=[job["id"]]),
+            "cancel_url": reverse("register-import-cancel", args=[job["id"]]),
             "report": report,
             "list_url": reverse("assistant-list"),
         },
@@ -127,6 +128,15 @@ def import_apply(request, job):
         raise Http404  # an administrator may read another's job, not apply it
     if not imports.start_apply(REGISTER, job):
         messages.error(request, _("This import cannot be applied now."))
+    return redirect("register-import-job", job=job["id"])
+
+
+@policy.guard("register.record")
+def import_cancel(request, job):
+    """POST: the uploader stops the running import; the job page tells when it has."""
+    job = imports.job_or_404(REGISTER, request, job)
+    if request.method == "POST" and not imports.request_cancel(REGISTER, request, job):
+        messages.info(request, _("The import is no longer running: there is nothing to cancel."))
     return redirect("register-import-job", job=job["id"])
 
 

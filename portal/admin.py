@@ -2,8 +2,10 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal import images
 from portal.admin_date_hierarchy import BoundedDateHierarchy
 from portal.models import User
 
@@ -18,6 +20,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "area", "department", "is_active"]
     list_select_related = ["area", "department"]
     search_fields = ["username", "last_name", "first_name", "email"]
+    # The photo shown on the residents' pages: re-encoded without its metadata, under a
+    # random name (portal/images.py).
+    formfield_overrides = {
+        models.ImageField: {"form_class": images.PhotoField, "max_bytes": 5 * images.MB}
+    }
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (

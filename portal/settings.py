@@ -228,8 +228,14 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Personal data (assistants' photos): never under MEDIA_ROOT, never served by the web server.
+# Personal data (assistants' photos, joint actions' photos): never under MEDIA_ROOT, never
+# served by the web server, only through the portal's guarded views.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Uploaded photos (portal/images.py): larger images are refused before they are decoded,
+# and Pillow refuses to open anything twice as large anywhere in the portal.
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+if IMAGE_MAX_PIXELS < 1_000_000:
+    raise ImproperlyConfigured("IMAGE_MAX_PIXELS must allow at least one megapixel.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,7 +4,6 @@ import datetime
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +17,10 @@ from councils.models import (
     PartnerOrganization,
 )
 from councils.services.actions import campaigns_ensure_defaults, participants_exist
-from portal import policy
+from portal import images, policy
 from volunteers.models import Assistant, AssistantStatus, Volunteer, VolunteerGroup
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 
 
@@ -150,24 +148,20 @@ class ActionVolunteerForm(ParticipantForm):
 
 
 class JointActionPhotoForm(forms.ModelForm):
+    """A photo of the action: at most PHOTO_MAX_BYTES, stored re-encoded without its
+    metadata and under a random name (`portal.images`)."""
+
     class Meta:
         model = JointActionPhoto
         fields = ["image", "caption"]
+        field_classes = {"image": images.PhotoField}
         widgets = {
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["image"].validators.append(FileExtensionValidator(PHOTO_EXTENSIONS))
+        self.fields["image"].max_bytes = PHOTO_MAX_BYTES
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and image.size > PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The photo is larger than %(size)s MB.") % {"size": PHOTO_MAX_BYTES // 2**20}
-            )
-        return image

@@ -1,8 +1,5 @@
 """Forms of the assistants' register: the application, the contact data and each step."""
 
-import secrets
-from pathlib import Path
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -13,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.forms.base import DateInput
 from districts.models import Beat
-from portal import policy
+from portal import images, policy
 from volunteers.iin import age_on, parse_iin
 from volunteers.models import Assistant, DeregistrationGround, ParticipationForm
 from volunteers.models.assistant import MINIMUM_AGE
@@ -61,13 +58,18 @@ class IINLookupForm(forms.Form):
     iin = IINField(help_text=_("12 digits. Sent with the form, never in the page address."))
 
 
-class PhotoField(forms.ImageField):
-    """An optional photo: a real image (Pillow checks it), at most 2 MB.
+class PhotoField(images.PhotoField):
+    """An optional photo, at most 2 MB, stored re-encoded without its metadata and under a
+    random name (`portal.images`).
 
     A plain file input: the current photo is never linked from the media folder.
     """
 
     widget = forms.FileInput
+
+    @property
+    def max_bytes(self):
+        return PHOTO_MAX_BYTES
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -77,18 +79,6 @@ class PhotoField(forms.ImageField):
         )
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
-
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        if not value or value is initial:
-            return value
-        if value.size > PHOTO_MAX_BYTES:
-            raise ValidationError(_("The photo is larger than 2 MB."), code="photo_size")
-        if hasattr(value, "name"):
-            # An unguessable file name that says nothing about the person.
-            suffix = Path(value.name).suffix.lower()[:8] or ".jpg"
-            value.name = f"{secrets.token_hex(16)}{suffix}"
-        return value
 
 
 class FormsField(forms.MultipleChoiceField):

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import private_storage
+
 
 class Campaign(models.Model):
     """A recurring named campaign: «Безопасный двор», «Семья без насилия», legal lessons…"""
@@ -174,10 +176,14 @@ class ActionVolunteer(models.Model):
 
 
 class JointActionPhoto(models.Model):
+    """A photo of the action, seen by whoever may see the action (people in it are often
+    residents, children at a legal lesson): kept in private storage under a random name
+    and served only by the portal (`action_photo`), never from MEDIA_URL."""
+
     action = models.ForeignKey(
         JointAction, on_delete=models.CASCADE, related_name="photos", verbose_name=_("action")
     )
-    image = models.ImageField(_("photo"), upload_to="actions/")
+    image = models.ImageField(_("photo"), upload_to="actions/", storage=private_storage)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     class Meta:
@@ -189,3 +195,7 @@ class JointActionPhoto(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('action-detail', args=[self.action_id])}#photo-{self.pk}"
+
+    def get_file_url(self):
+        """The address of the image itself, served by the portal to those who may see it."""
+        return reverse("action-photo", args=[self.action_id, self.pk])

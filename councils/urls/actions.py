@@ -30,6 +30,7 @@ urlpatterns = [
         name="action-volunteer-remove",
     ),
     path("staff/actions/<int:pk>/photos/", views.action_photo_create, name="action-photo-create"),
+    path("staff/actions/<int:pk>/photos/<int:photo>/", views.action_photo, name="action-photo"),
     path(
         "staff/actions/<int:pk>/photos/<int:photo>/remove/",
         views.action_photo_delete,

@@ -1,9 +1,12 @@
 """Joint actions with civil society: the list, the form, and the action's page with its
 participants (whose hours go to their duty log or volunteer activities) and photos."""
 
+import posixpath
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -229,6 +232,39 @@ def action_volunteer_remove_view(request, pk, entry):
             action_volunteer_remove(entry=row)
             messages.success(request, _("The volunteer and their hours are removed."))
     return redirect(action.get_absolute_url() + "#participants")
+
+
+# The types a photo is stored as (portal.images); anything else is sent as a download.
+PHOTO_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+
+
+@policy.guard("council.view")
+@require_http_methods(["GET", "HEAD"])
+def action_photo(request, pk, photo):
+    """The image of a photo, for whoever may see the action (its area's staff); served by
+    the portal from private storage, never by the web server."""
+    action = _action(request, pk)
+    row = action.photos.filter(pk=photo).first()
+    if row is None or not row.image:
+        raise Http404
+    try:
+        handle = row.image.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = PHOTO_TYPES.get(posixpath.splitext(row.image.name)[1].lower())
+    response = FileResponse(
+        handle,
+        content_type=content_type or "application/octet-stream",
+        as_attachment=content_type is None,
+    )
+    # People in the photos: no shared cache keeps them, and they leave with the access.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @policy.guard("action.record")

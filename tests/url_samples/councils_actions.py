@@ -1,7 +1,10 @@
 """Sample objects for the joint actions' URLs: an action of `world.area` that took place."""
 
+from django.core.files.base import ContentFile
+
 from councils.models import ActionAssistant, ActionVolunteer, JointActionPhoto
 from tests.factories import JointActionFactory, VolunteerGroupFactory, active_assistant
+from tests.uploads import png_bytes
 
 
 def _pk(world):
@@ -25,7 +28,8 @@ def _volunteer_entry(world):
 
 def _photo(world):
     action = JointActionFactory(area=world.area)
-    photo = JointActionPhoto.objects.create(action=action, image="actions/sample.jpg")
+    photo = JointActionPhoto(action=action)
+    photo.image.save("sample.png", ContentFile(png_bytes()))  # served by "action-photo"
     return {"pk": action.pk, "photo": photo.pk}
 
 
@@ -38,4 +42,5 @@ SAMPLES = {
     "action-volunteer-remove": _volunteer_entry,
     "action-photo-create": _pk,
     "action-photo-delete": _photo,
+    "action-photo": _photo,
 }

@@ -70,7 +70,7 @@ def test_a_second_send_while_the_first_runs_waits_then_says_so(client, world, mo
     SubmittedForm.objects.create(token=f"{user.pk}:running-token")  # the first, still running
     response = client.post(reverse(APPLY), {**application(world), "_once": "running-token"})
     assert response.status_code == 409
-    assert "already being sent" in response.content.decode()
+    assert 'id="once-in-progress"' in response.content.decode()
     assert Assistant.objects.count() == 0
 
 

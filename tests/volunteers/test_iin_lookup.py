@@ -6,6 +6,7 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import Role
 from tests.clients import as_role
@@ -94,4 +95,6 @@ def test_the_search_box_points_the_registrar_to_the_look_up(client, world):
     as_role(client, world, Role.AKIMAT_REGISTRAR)
     response = client.get(reverse("assistant-list"), {"q": assistant.iin})
     assert list(response.context["object_list"]) == []
-    assert "Find by IIN" in str(response.context["filter"].form.errors["q"])
+    (error,) = response.context["filter"].form.errors.as_data()["q"]
+    with translation.override("en"):
+        assert "Find by IIN" in str(error.message)

@@ -106,6 +106,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # While Redis does not answer the portal runs uncached instead of failing (portal/cache.py);
+    # a Redis that does not even refuse connections costs at most these seconds.
+    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
 # every task runs eagerly: in the process that sends it, at once (`make run`, the tests).

@@ -65,10 +65,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL bytes, over-long query strings, impossible page numbers: a 400 before any work.
+    "portal.middleware.RequestEdgesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Cache-Control: no-store on every answer to a signed-in user but public ones; a translated
+    # 503 instead of a 500 while the database does not answer (portal/middleware.py).
+    "portal.middleware.StaffNoStoreMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     # Records who made each change kept in history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -255,6 +261,8 @@ CLIENT_IP_HEADER = (
     _header if _header.startswith("HTTP_") else "HTTP_" + _header.upper().replace("-", "_")
 )
 RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+# A request whose query string is longer is refused with a 400 (portal/middleware.py).
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)
 
 # Security headers. All scripts and styles come from the portal itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True

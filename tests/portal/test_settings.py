@@ -127,7 +127,7 @@ def test_proxy_cache_and_lockout_settings_from_the_environment():
         "from django.conf import settings as s; c = s.CACHES['default'];"
         "print(c['BACKEND'], c['OPTIONS']['socket_connect_timeout'], s.TRUSTED_PROXY_IPS,"
         " s.CLIENT_IP_HEADER, s.RATELIMIT_IP_META_KEY, s.AXES_CLIENT_IP_CALLABLE,"
-        " s.AXES_COOLOFF_TIME.total_seconds())"
+        " s.AXES_COOLOFF_TIME.total_seconds(), s.MAX_QUERY_STRING_LENGTH)"
     )
     env = {
         **PRODUCTION,
@@ -145,6 +145,7 @@ def test_proxy_cache_and_lockout_settings_from_the_environment():
         "portal.client_ip.client_ip",
         "portal.client_ip.client_ip",
         "600.0",
+        "4096",
     ]
     # The older names still work: the header as a META key, the cool-off in hours.
     old = {**PRODUCTION, "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP", "AXES_COOLOFF_HOURS": "0.5"}

@@ -20,7 +20,7 @@ import hashlib
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -50,6 +50,8 @@ MAX_OFFSET = BIGINT_MAX - MAX_LIMIT
 # A beat's code is a slug (Beat.code): anything else, a NUL byte that PostgreSQL refuses in
 # text among others, is a 422 and never reaches the database.
 BEAT_CODE = r"^[-a-zA-Z0-9_]+$"
+# Text without a NUL byte: the portal refuses one anywhere in a request (portal/middleware.py).
+NO_NUL = r"^[^\x00]*$"
 
 
 class Renderer(JSONRenderer):
@@ -71,22 +73,51 @@ api = NinjaAPI(
     renderer=Renderer(),
 )
 
+# What every operation may answer besides its own: parameters it cannot read (422), and 503
+# while the database does not answer.
+ERRORS = {422: schemas.ValidationError, 503: schemas.Error}
+
 LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
 OFFSET = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
 
+def error_response(request, *, status, message, problems=()):
+    """The API's answer to a request the portal refuses before any operation reads it
+    (portal/errors.py): bad input is a 422 like django-ninja's own, an outage a 503."""
+    if status == 400:
+        detail = [
+            {"type": "value_error", "loc": [where, name] if name else [where], "msg": str(text)}
+            for where, name, text in problems
+        ] or [{"type": "value_error", "loc": [], "msg": str(message)}]
+        status = 422
+    else:
+        detail = str(message)
+    return JsonResponse(
+        {"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def public_endpoint(view):
-    """Wrap a URL callback of the API: public access rule, no transaction, HTTP caching."""
+    """Wrap a URL callback of the API: public access rule, no transaction, HTTP caching,
+    HEAD answered as GET (django-ninja routes GET only; the server sends no body)."""
 
     @functools.wraps(view)
     def endpoint(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            if head:
+                request.method = "HEAD"
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
             # The language comes from Accept-Language or the language cookie.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
+    endpoint.error_response = error_response
     # Read-only: no request transaction, so an answer from the cache touches no database.
     return transaction.non_atomic_requests(policy.guard("site.view")(endpoint))
 
@@ -169,7 +200,7 @@ def _beat(request, beat):
 
 @api.get(
     "/beats",
-    response=schemas.BeatPage,
+    response={200: schemas.BeatPage, **ERRORS},
     url_name="beat-list",
     operation_id="listBeats",
     tags=["beats"],
@@ -183,6 +214,7 @@ def beat_list(
     q: str | None = Query(
         None,
         max_length=MAX_QUERY_LENGTH,
+        pattern=NO_NUL,
         description="A street (and house) or a beat number, as on the portal's search.",
     ),
     limit: int = LIMIT,
@@ -212,7 +244,7 @@ def beat_list(
 
 @api.get(
     "/beats/{code}",
-    response={200: schemas.BeatDetail, 404: schemas.Error},
+    response={200: schemas.BeatDetail, 404: schemas.Error, **ERRORS},
     url_name="beat-detail",
     operation_id="getBeat",
     tags=["beats"],
@@ -273,7 +305,7 @@ def _report(request, revision):
 
 @api.get(
     "/reports",
-    response=schemas.ReportPage,
+    response={200: schemas.ReportPage, **ERRORS},
     url_name="report-list",
     operation_id="listReports",
     tags=["reports"],
@@ -310,14 +342,14 @@ def report_list(
 
 @api.get(
     "/reports/{id}",
-    response={200: schemas.ReportDetail, 404: schemas.Error},
+    response={200: schemas.ReportDetail, 404: schemas.Error, **ERRORS},
     url_name="report-detail",
     operation_id="getReport",
     tags=["reports"],
     summary="A published report",
     by_alias=True,
 )
-def report_detail(request, id: int):
+def report_detail(request, id: int = Path(..., ge=1, le=BIGINT_MAX)):
     """One published revision with every section and the statistics with АППГ."""
 
     def compute():
@@ -375,7 +407,7 @@ def _event(request, event):
 
 @api.get(
     "/events",
-    response=schemas.EventPage,
+    response={200: schemas.EventPage, **ERRORS},
     url_name="event-list",
     operation_id="listEvents",
     tags=["events"],
@@ -416,7 +448,7 @@ def event_list(
 
 @api.get(
     "/",
-    response=schemas.ApiIndex,
+    response={200: schemas.ApiIndex, **ERRORS},
     url_name="index",
     operation_id="index",
     tags=["index"],

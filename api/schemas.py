@@ -285,3 +285,17 @@ class EventPage(Page):
 
 class Error(Schema):
     detail: str
+
+
+class Problem(Schema):
+    """One invalid part of a request: `loc` names where (["query", "limit"]), `msg` why."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationError(Schema):
+    """A 422: the request's parameters, path or query string cannot be read."""
+
+    detail: list[Problem]

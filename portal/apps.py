@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        import portal.checks  # noqa: F401  (registers the deployment checks)
         from portal import images
 
         images.guard_pillow()

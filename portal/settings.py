@@ -5,6 +5,8 @@ development portal on SQLite; production sets DEBUG=False, a real SECRET_KEY,
 ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), CACHE_URL and CELERY_BROKER_URL (Redis).
 """
 
+import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -63,10 +65,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL bytes, over-long query strings, impossible page numbers: a 400 before any work.
+    "portal.middleware.RequestEdgesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Cache-Control: no-store on every answer to a signed-in user but public ones; a translated
+    # 503 instead of a 500 while the database does not answer (portal/middleware.py).
+    "portal.middleware.StaffNoStoreMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     # A form sent twice (a double click) is taken once: portal/once.py.
     "portal.once.OnceMiddleware",
     # Records who made each change kept in history.
@@ -109,6 +117,13 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # While Redis does not answer the portal runs uncached instead of failing (portal/cache.py);
+    # a Redis that does not even refuse connections costs at most these seconds.
+    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
 # every task runs eagerly: in the process that sends it, at once (`make run`, the tests).
@@ -195,10 +210,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "public-home"
 
-# Login protection: lock a username+address pair after repeated failures.
+# Login protection: lock a username+address pair after repeated failures, for a short while,
+# so that failures from elsewhere never lock a user out where they work. The address is the
+# client's (portal/client_ip.py). AXES_COOLOFF_HOURS, if set, is the older spelling.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.float(
+        "AXES_COOLOFF_MINUTES", default=env.float("AXES_COOLOFF_HOURS", default=0.25) * 60
+    )
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -253,9 +275,24 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
 # Public address of the portal, for links in e-mail sent outside a request.
 PORTAL_URL = env("PORTAL_URL", default="")
-# Rate limits of the public forms count per client address; behind a proxy, its header.
-if env.bool("BEHIND_TLS_PROXY", default=False):
-    RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="HTTP_X_REAL_IP")
+
+# Behind a reverse proxy: the proxies' addresses (or networks), and the header in which they
+# pass the client's address (X-Real-IP, X-Forwarded-For); believed only on a request from one
+# of those addresses (portal/client_ip.py). The login lockout and the rate limits of the public
+# forms count by that address. RATELIMIT_IP_META_KEY, if set, is the header's older name.
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+for _proxy in TRUSTED_PROXY_IPS:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {_error}") from None
+_header = env("CLIENT_IP_HEADER", default=env("RATELIMIT_IP_META_KEY", default="X-Real-IP"))
+CLIENT_IP_HEADER = (
+    _header if _header.startswith("HTTP_") else "HTTP_" + _header.upper().replace("-", "_")
+)
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
+# A request whose query string is longer is refused with a 400 (portal/middleware.py).
+MAX_QUERY_STRING_LENGTH = env.int("MAX_QUERY_STRING_LENGTH", default=4096)
 
 # Security headers. All scripts and styles come from the portal itself.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -270,6 +307,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Behind a TLS-terminating proxy that sends X-Forwarded-Proto; it must be named in
+# TRUSTED_PROXY_IPS too (`check --deploy` fails otherwise).
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

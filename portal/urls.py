@@ -22,6 +22,11 @@ urlpatterns = [
     path("", include("api.urls")),
 ]
 
+# Bad input answers in the view's own format (the API: 422 JSON); a database that does not
+# answer is a 503 wherever it is met (portal/errors.py).
+handler400 = "portal.errors.bad_request"
+handler500 = "portal.errors.server_error"
+
 if settings.DEBUG:
     # Development only; in production the web server serves uploaded files.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

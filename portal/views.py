@@ -1,11 +1,14 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import policy
 from portal.forms import LoginForm, MySettingsForm
@@ -50,19 +53,46 @@ def my_settings(request):
     return render(request, "portal/my_settings.html", {"form": form, "email": user.email})
 
 
-@policy.guard("site.view")
-@never_cache
-@require_GET
-@transaction.non_atomic_requests  # a request transaction would fail before the check could answer
-def healthz(request):
-    """Liveness and database reachability for load balancers and monitoring."""
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_answers():
+    """Whether a value stored in the cache can be read back (a fail-soft cache answers every
+    read with a miss while Redis is down)."""
+    key, token = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        cache.set(key, token, 10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+    except Exception:  # a cache backend that raises while its server is down
+        return False
+    return answered
+
+
+@policy.guard("site.view")
+@never_cache
+@require_safe
+@transaction.non_atomic_requests  # a request transaction would fail before the check could answer
+def healthz(request):
+    """Liveness, database and cache for load balancers and monitoring.
+
+    503 only when the portal cannot serve (the database does not answer); without the cache
+    it serves, uncached: 200 with "cache": "error" and "status": "degraded".
+    """
+    database_ok, cache_ok = _database_answers(), _cache_answers()
+    body = {
+        "status": ("ok" if cache_ok else "degraded") if database_ok else "error",
+        "database": "ok" if database_ok else "error",
+        "cache": "ok" if cache_ok else "error",
+    }
+    return JsonResponse(body, status=200 if database_ok else 503)
 
 
 login = policy.guard("site.view")(

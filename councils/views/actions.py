@@ -161,7 +161,7 @@ def _refused(form, error):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_assistant_add_view(request, pk):
     """POST: an assistant takes part (or their hours change). GET leads back to the action."""
     action = _action(request, pk)
@@ -186,7 +186,7 @@ def action_assistant_add_view(request, pk):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_assistant_remove_view(request, pk, entry):
     action = _action(request, pk)
     if request.method == "POST":
@@ -198,7 +198,7 @@ def action_assistant_remove_view(request, pk, entry):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_volunteer_add_view(request, pk):
     """POST: a volunteer or a group takes part (or their hours change)."""
     action = _action(request, pk)
@@ -223,7 +223,7 @@ def action_volunteer_add_view(request, pk):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_volunteer_remove_view(request, pk, entry):
     action = _action(request, pk)
     if request.method == "POST":
@@ -268,7 +268,7 @@ def action_photo(request, pk, photo):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_photo_create(request, pk):
     action = _action(request, pk)
     if request.method != "POST":
@@ -288,7 +288,7 @@ def action_photo_create(request, pk):
 
 
 @policy.guard("action.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def action_photo_delete(request, pk, photo):
     action = _action(request, pk)
     if request.method == "POST":

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from councils.composition import (
@@ -270,7 +270,7 @@ class CouncilSessionDetail(CouncilScopedMixin, DetailView):
 
 
 @policy.guard("council.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_decision_create(request, pk):
     """Record a decision of the session; its quorum is worked out from the attendance."""
     session = policy.get_scoped_or_404(
@@ -375,7 +375,7 @@ class RecommendationUpdate(CouncilFormMixin, UpdateView):
 
 
 @policy.guard("councils.overview")
-@require_GET
+@require_safe
 def council_overview(request):
     context = overview(request.user)
     context["can_write"] = may_write(request.user)

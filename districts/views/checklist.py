@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts import checklist as engine
 from districts.forms.checklist import (
@@ -109,7 +109,7 @@ def _sections(states):
 
 
 @policy.guard("workspace.view")
-@require_GET
+@require_safe
 def checklist_page(request):
     today = timezone.localdate()
     beats = _scoped_beats(request.user)

@@ -176,7 +176,7 @@ def status_changes(proposal):
 
 
 @policy.guard("workspace.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def proposal_add_to_plan_view(request, pk):
     """POST: take the proposal into the work plan. GET just leads back to the proposal."""
     proposal = policy.get_scoped_or_404(request.user, Proposal.objects.all(), pk=pk)

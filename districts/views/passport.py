@@ -9,7 +9,7 @@ only, and links are offered only to pages the user may open.
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import Beat
 from districts.selectors.passport import (
@@ -25,7 +25,7 @@ from portal.links import link_for
 
 
 @policy.guard("staff.view")
-@require_GET
+@require_safe
 def staff_beat_detail(request, code):
     user = request.user
     beat = policy.get_scoped_or_404(

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from districts.filters.base import scoped_beats
 from districts.filters.problems import SPOT_ORDERING, ProblemSpotFilter, ProblemSpotListFilter
@@ -94,7 +94,7 @@ def _empty_measure_form(user):
 
 
 @policy.guard("workspace.view")
-@require_GET
+@require_safe
 def problem_detail(request, pk):
     spot = _scoped_spot(request, pk)
     return _render_detail(request, spot, _empty_measure_form(request.user))
@@ -122,7 +122,7 @@ def problem_measure_add(request, pk):
 
 
 @policy.guard("workspace.view")
-@require_GET
+@require_safe
 def problem_plan(request):
     """The problem places of one beat on a plan drawn on the server (works offline)."""
     data = request.GET.copy()

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts import checklist as engine
 from districts.filters.plans import open_plan_items
@@ -94,7 +94,7 @@ def _agenda(user, beat_ids, today):
 
 
 @policy.guard("start.inspector")
-@require_GET
+@require_safe
 def inspector_home(request):
     today = timezone.localdate()
     beats = list(beat_rows(request.user))

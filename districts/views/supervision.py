@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import Beat, PoliceDepartment
 from districts.selectors.supervision import COLUMNS, department_overview, export_dataset
@@ -87,7 +87,7 @@ def _department_beats(user, department_id=None):
 
 
 @policy.guard("start.supervisor")
-@require_GET
+@require_safe
 def department_home(request):
     return _page(
         request,
@@ -98,7 +98,7 @@ def department_home(request):
 
 
 @policy.guard("start.supervisor")
-@require_GET
+@require_safe
 def department_export(request):
     return _export(request, beats=_department_beats(request.user))
 
@@ -113,7 +113,7 @@ def _chosen_department(request):
 
 
 @policy.guard("department.overview")
-@require_GET
+@require_safe
 def department_overview_page(request):
     departments, department = _chosen_department(request)
     beats = _department_beats(request.user, department.pk) if department else Beat.objects.none()
@@ -127,7 +127,7 @@ def department_overview_page(request):
 
 
 @policy.guard("department.overview")
-@require_GET
+@require_safe
 def department_overview_export(request):
     _departments, department = _chosen_department(request)
     if department is None:

@@ -1,6 +1,6 @@
 from django.db.models import Count
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import Beat
 from portal import policy
@@ -20,6 +20,6 @@ def beat_rows(user):
 
 
 @policy.guard("staff.view")
-@require_GET
+@require_safe
 def staff_beat_list(request):
     return render(request, "districts/staff_beat_list.html", {"beats": beat_rows(request.user)})

@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import Beat
 from portal import policy
@@ -87,7 +87,7 @@ def _display(row):
 
 
 @policy.guard("report.view")
-@require_GET
+@require_safe
 def statistics_list(request):
     form = _period_form(request)
     context = {"period": form, "has_beats": form.has_beats}
@@ -231,7 +231,7 @@ def _applied(request, job):
 
 
 @policy.guard("statistics.record")
-@require_GET
+@require_safe
 @never_cache
 def statistics_import_check(request, upload):
     """The job of an upload: its progress, then the dry run — every bad row and what the
@@ -262,7 +262,7 @@ def statistics_import_check(request, upload):
 
 
 @policy.guard("statistics.record")
-@require_GET
+@require_safe
 @never_cache
 def statistics_import_progress(request, upload):
     return imports.progress_response(STATISTICS, request, upload)
@@ -292,7 +292,7 @@ def statistics_import_cancel(request, upload):
 
 
 @policy.guard("statistics.record")
-@require_GET
+@require_safe
 def statistics_import_template(request):
     """The header the import reads, with a row per category for each of the user's beats
     (up to TEMPLATE_MAX_BEATS) and the last completed quarter; the counts are left empty."""

@@ -3,7 +3,7 @@ published reports, the next report meeting and the upcoming public events."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
@@ -17,7 +17,7 @@ BEAT_PAGE_EVENTS = 5
 
 
 @policy.guard("site.view")
-@require_GET
+@require_safe
 def public_home(request):
     form = BeatSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -30,7 +30,7 @@ def public_home(request):
 
 
 @policy.guard("site.view")
-@require_GET
+@require_safe
 def beat_detail(request, code):
     beat = get_object_or_404(
         Beat.objects.select_related(*BEAT_PUBLIC_RELATED).prefetch_related(

@@ -5,11 +5,10 @@ import logging
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import get_usage
 
 from districts.models import Beat
 from districts.selectors.territory import BEAT_PUBLIC_RELATED
-from portal import policy
+from portal import policy, ratelimits
 from reports.services import subscriptions
 from residents.forms import ResidentProposalForm, SubscriptionForm
 
@@ -24,23 +23,27 @@ def _public_beat(code):
 
 
 def _usage(request, group, *, increment):
-    return get_usage(
+    return ratelimits.usage(
         request, group=group, key="ip", rate=PUBLIC_FORM_RATE, method="POST", increment=increment
     )
 
 
 def _over_limit(request, group):
-    """True when this address has used up its submissions; checked before any work."""
+    """True when this address has used up its submissions, or when nothing can count them
+    (the cache is down); checked before any work."""
     usage = _usage(request, group, increment=False)
     return bool(usage) and usage["count"] >= usage["limit"], usage
 
 
 def _rate_limited(request, template, context, usage):
-    """The form again, with what the resident typed, and why it was not sent (429).
+    """The form again, with what the resident typed, and why it was not sent: 429, or 503
+    while the counts are out of reach.
 
     Nothing typed is lost: the page is the form itself, not a dead end.
     """
-    response = render(request, template, {**context, "rate_limited": True}, status=429)
+    unavailable = bool(usage and usage.get("unavailable"))
+    context = {**context, "rate_limited": True, "rate_unavailable": unavailable}
+    response = render(request, template, context, status=503 if unavailable else 429)
     if usage and usage.get("time_left"):
         response["Retry-After"] = str(max(1, int(usage["time_left"])))
     return response

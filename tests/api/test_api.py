@@ -101,6 +101,18 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(client, db):
         assert "security" not in operations["get"], path  # anonymous
 
 
+def test_the_document_declares_every_status_an_operation_answers(client, db):
+    document = get_json(client, "/api/v1/openapi.json")
+    for path, operations in document["paths"].items():
+        declared = set(operations["get"]["responses"])
+        # Unreadable parameters (422), the database down (503); a missing record (404).
+        expected = {"200", "422", "503"} | ({"404"} if "{" in path else set())
+        assert declared == expected, path
+    schemas = document["components"]["schemas"]
+    assert schemas["ValidationError"]["properties"]["detail"]["type"] == "array"
+    assert schemas["Error"]["properties"]["detail"]["type"] == "string"
+
+
 def test_the_document_describes_the_pages_and_the_report_contract(client, db):
     document = get_json(client, "/api/v1/openapi.json")
     components = document["components"]["schemas"]

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_reports_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -35,7 +35,8 @@ def test_healthz_reports_503_when_the_database_is_unreachable():
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
-    assert answer == {"status": 503, "body": {"status": "error", "database": "error"}}
+    body = {"status": "error", "database": "error", "cache": "ok"}
+    assert answer == {"status": 503, "body": body}
 
 
 @pytest.mark.django_db

@@ -81,3 +81,79 @@ def test_postgres_connections_persist_with_health_checks():
         "60",
         "True",
     ]
+
+
+# --- deployment checks of the portal's own (portal/checks.py) ----------------------------------
+
+
+def test_check_deploy_is_clean_behind_a_named_tls_proxy():
+    env = {**PRODUCTION, "BEHIND_TLS_PROXY": "True", "TRUSTED_PROXY_IPS": "127.0.0.1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_fails_in_production_with_a_local_cache_or_an_unnamed_proxy():
+    env = {**PRODUCTION, "CACHE_URL": "locmemcache://portal", "BEHIND_TLS_PROXY": "True"}
+    result = run_manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr and "portal.E002" in result.stderr
+
+
+def test_the_deployment_checks(settings):
+    from portal.checks import proxy_named_behind_tls, shared_cache_in_production
+
+    settings.DEBUG = False
+    for backend in ("locmem.LocMemCache", "dummy.DummyCache"):
+        settings.CACHES = {"default": {"BACKEND": f"django.core.cache.backends.{backend}"}}
+        assert [e.id for e in shared_cache_in_production(None)] == ["portal.E001"]
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.FailSoftRedisCache"}}
+    assert shared_cache_in_production(None) == []
+    settings.DEBUG = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert shared_cache_in_production(None) == []  # development
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_IPS = []
+    assert [e.id for e in proxy_named_behind_tls(None)] == ["portal.E002"]
+    settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
+    assert proxy_named_behind_tls(None) == []
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.TRUSTED_PROXY_IPS = []
+    assert proxy_named_behind_tls(None) == []  # not behind a proxy
+
+
+def test_proxy_cache_and_lockout_settings_from_the_environment():
+    code = (
+        "from django.conf import settings as s; c = s.CACHES['default'];"
+        "print(c['BACKEND'], c['OPTIONS']['socket_connect_timeout'], s.TRUSTED_PROXY_IPS,"
+        " s.CLIENT_IP_HEADER, s.RATELIMIT_IP_META_KEY, s.AXES_CLIENT_IP_CALLABLE,"
+        " s.AXES_COOLOFF_TIME.total_seconds(), s.MAX_QUERY_STRING_LENGTH)"
+    )
+    env = {
+        **PRODUCTION,
+        "TRUSTED_PROXY_IPS": "127.0.0.1,10.0.0.0/8",
+        "CLIENT_IP_HEADER": "X-Forwarded-For",
+        "AXES_COOLOFF_MINUTES": "10",
+    }
+    result = run_manage("shell", "-c", code, **env)
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "portal.cache.FailSoftRedisCache",
+        "1",
+        "['127.0.0.1',",
+        "'10.0.0.0/8']",
+        "HTTP_X_FORWARDED_FOR",
+        "portal.client_ip.client_ip",
+        "portal.client_ip.client_ip",
+        "600.0",
+        "4096",
+    ]
+    # The older names still work: the header as a META key, the cool-off in hours.
+    old = {**PRODUCTION, "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP", "AXES_COOLOFF_HOURS": "0.5"}
+    last = run_manage("shell", "-c", code, **old).stdout.strip().splitlines()[-1].split()
+    assert (last[3], last[6]) == ("HTTP_X_REAL_IP", "1800.0")
+
+
+def test_a_trusted_proxy_that_is_no_address_stops_the_start():
+    result = run_manage("check", **{**PRODUCTION, "TRUSTED_PROXY_IPS": "127.0.0.1,proxy.local"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_IPS" in result.stderr

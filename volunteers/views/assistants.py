@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import UpdateView
 
 from districts.views.base import RecordListView, ScopedMixin
@@ -68,7 +68,7 @@ class AssistantList(RecordListView):
 
 
 @policy.guard("register.apply")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assistant_apply(request):
     """A citizen applies to the police; the police enter the application."""
     if request.method == "POST":
@@ -111,7 +111,7 @@ def _action_view(step):
     action = ACTIONS[step]
 
     @policy.guard(action.permission)
-    @require_http_methods(["GET", "POST"])
+    @require_http_methods(["GET", "HEAD", "POST"])
     def view(request, pk):
         assistant = _scoped_assistant(request, pk)
         if request.method != "POST":
@@ -358,14 +358,14 @@ def detail_context(request, assistant, bound=None):
 
 
 @policy.guard("register.view")
-@require_GET
+@require_safe
 def assistant_detail(request, pk):
     assistant = _scoped_assistant(request, pk)
     return render(request, "volunteers/assistants/detail.html", detail_context(request, assistant))
 
 
 @policy.guard("register.view")
-@require_GET
+@require_safe
 def assistant_photo(request, pk):
     """The photo, for users who may see personal data; others go back to the record."""
     assistant = _scoped_assistant(request, pk)

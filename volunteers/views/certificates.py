@@ -61,7 +61,7 @@ def _assistant_url(assistant):
 
 
 @policy.guard("register.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_issue(request, pk):
     """Issue the certificate and the breast badge to a registered assistant."""
     assistant = policy.get_scoped_or_404(
@@ -205,7 +205,7 @@ def _step(request, pk, form_class, service, form_key, done_message):
 
 
 @policy.guard("register.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_return(request, pk):
     """POST: the holder returned the certificate (and the badge, if ticked)."""
     return _step(
@@ -219,7 +219,7 @@ def certificate_return(request, pk):
 
 
 @policy.guard("register.record")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_revoke(request, pk):
     """POST: the akimat revokes the certificate, with the reason."""
     return _step(

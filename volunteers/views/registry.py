@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import Area
 from portal import policy
@@ -92,7 +92,7 @@ def import_start(request):
 
 
 @policy.guard("register.record")
-@require_GET
+@require_safe
 @never_cache
 def import_job(request, job):
     job = imports.job_or_404(REGISTER, request, job)
@@ -113,7 +113,7 @@ def import_job(request, job):
 
 
 @policy.guard("register.record")
-@require_GET
+@require_safe
 @never_cache
 def import_progress(request, job):
     return imports.progress_response(REGISTER, request, job)
@@ -141,7 +141,7 @@ def import_cancel(request, job):
 
 
 @policy.guard("register.record")
-@require_GET
+@require_safe
 def import_template(request):
     """An empty file with the header the import reads (names in Russian and English)."""
     return imports.template_response(
@@ -153,7 +153,7 @@ def import_template(request):
 
 
 @policy.guard("register.view")
-@require_GET
+@require_safe
 def register_export(request):
     """The assistants of the user's scope, with the register list's filters."""
     fmt = _format(request)
@@ -308,7 +308,7 @@ def _regional_headers(year):
 
 
 @policy.guard("register.regional")
-@require_GET
+@require_safe
 def regional_record(request):
     form, region = _chosen_region(request)
     year = timezone.localdate().year
@@ -336,7 +336,7 @@ def regional_record(request):
 
 
 @policy.guard("register.regional")
-@require_GET
+@require_safe
 def regional_export(request):
     fmt = _format(request)
     form, region = _chosen_region(request)

@@ -1,14 +1,14 @@
 """Start pages of the akimat registrar (the area) and of the regional registrar (the region)."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.selectors.territory import areas_with_beats, points_with_beats
 from portal import policy
 
 
 @policy.guard("start.akimat")
-@require_GET
+@require_safe
 def area_home(request):
     return render(
         request,
@@ -18,7 +18,7 @@ def area_home(request):
 
 
 @policy.guard("start.region")
-@require_GET
+@require_safe
 def region_home(request):
     areas = areas_with_beats(request.user)
     totals = {

@@ -16,7 +16,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import UpdateView
 
 from districts.views.base import RecordCreateView, RecordFormMixin, RecordListView
@@ -357,7 +357,7 @@ class VolunteerActivityCreate(VolunteerPagesMixin, RecordCreateView):
 
 
 @policy.guard("volunteer.view")
-@require_GET
+@require_safe
 def volunteer_detail(request, pk):
     volunteer = policy.get_scoped_or_404(
         request.user, Volunteer.objects.select_related("area", "group"), pk=pk
@@ -374,7 +374,7 @@ def volunteer_detail(request, pk):
 
 
 @policy.guard("volunteer.view")
-@require_GET
+@require_safe
 def volunteergroup_detail(request, pk):
     group = policy.get_scoped_or_404(
         request.user,

@@ -16,9 +16,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import get_usage
 
-from portal import policy
+from portal import policy, ratelimits
 from volunteers import privacy
 from volunteers.forms.assistants import IINLookupForm
 from volunteers.models import Assistant
@@ -27,7 +26,8 @@ TEMPLATE = "volunteers/assistants/find_by_iin.html"
 
 
 def _usage(request, *, increment):
-    return get_usage(
+    # Fails closed: while the counts are out of reach (cache down), no look-up is made.
+    return ratelimits.usage(
         request,
         group="volunteers.iin-lookup",
         key="user",
@@ -51,7 +51,7 @@ def find_by_iin(request):
     if request.method != "POST":
         return render(request, TEMPLATE, context)
     usage = _usage(request, increment=False)
-    if usage and usage["count"] >= usage["limit"]:
+    if usage and (usage["count"] >= usage["limit"] or usage.get("unavailable")):
         response = render(request, TEMPLATE, {**context, "rate_limited": True}, status=429)
         response["Retry-After"] = str(max(1, int(usage.get("time_left") or 60)))
         return response

@@ -29,6 +29,17 @@ OVERFLOWING_ELEMENTS_JS = """
 """
 
 
+class Beat7:
+    """Beat No. 7 of one police point and its inspector."""
+
+    def __init__(self):
+        point = PolicePointFactory(name="УПП «Абай»")
+        self.inspector = UserFactory(
+            role=Role.INSPECTOR, department=point.department, last_name="Сейткали"
+        )
+        self.beat = BeatFactory(police_point=point, inspector=self.inspector, number=7)
+
+
 class Abai:
     """Prospekt Abaya split between two beats of one point, and a third beat on another street."""
 

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from districts.models import Meeting, MeetingKind, MeetingStatus, Proposal
 from portal.models import SubmittedForm
-from tests.browser.helpers import sign_in
-from tests.browser.test_log_meeting import Beat7
+from tests.browser.helpers import Beat7, sign_in
 
 
 @pytest.fixture

@@ -7,27 +7,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from districts.models import Meeting, MeetingKind, MeetingStatus, ProposalKind
-from portal.models import Role
-from tests.browser.helpers import assert_fits_phone, sign_in
+from tests.browser.helpers import Beat7, assert_fits_phone, sign_in
 from tests.factories import (
-    BeatFactory,
     MeetingFactory,
-    PolicePointFactory,
     ProposalFactory,
-    UserFactory,
 )
 
 FIRST = "Установить освещение во дворе домов 12–14"
 SECOND = "Машины паркуются на детской площадке"
-
-
-class Beat7:
-    def __init__(self):
-        point = PolicePointFactory(name="УПП «Абай»")
-        self.inspector = UserFactory(
-            role=Role.INSPECTOR, department=point.department, last_name="Сейткали"
-        )
-        self.beat = BeatFactory(police_point=point, inspector=self.inspector, number=7)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from portal import tabular
 from portal.imports.errors import ImportFileError
 from portal.models import Role
+from tests.builders.import_flows import register_flow
 from tests.commit import committed
 from tests.uploads import shared_text_row, to_csv, to_xlsx, xlsx_by_hand
 from volunteers.models import Assistant
@@ -346,8 +347,6 @@ def test_the_limits_come_from_the_settings(settings):
 
 
 def test_a_good_xlsx_file_still_imports_through_the_pages(client, world):
-    from tests.portal.test_imports import register_flow
-
     flow = register_flow(world)
     client.force_login(flow.user)
     header = registry_import.COLUMNS.headers

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from portal import once
 from portal.models import Role, SubmittedForm
+from tests.builders.people import APPLICANT_IIN as IIN
+from tests.builders.people import application
 from tests.clients import as_role
-from tests.volunteers.test_assistants import IIN, application
 from volunteers.models import Assistant
 
 APPLY = "assistant-apply"

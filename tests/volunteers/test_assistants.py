@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from portal.models import Role
 from portal.periods import add_working_days
+from tests.builders.people import APPLICANT_IIN, application
 from tests.clients import as_role
 from tests.dates import days
 from tests.factories import (
@@ -54,25 +55,7 @@ def messages_of(response):
 
 # --- the application -------------------------------------------------------------------------
 
-IIN = valid_iin(datetime.date(1992, 5, 17), "M", start=7)
-
-
-def application(world, **overrides):
-    data = {
-        "last_name": "Нурланов",
-        "first_name": "Ержан",
-        "middle_name": "Болатович",
-        "iin": IIN,
-        "phone": "+7 701 000 00 11",
-        "address": "ул. Абая, 1",
-        "beat": world.beat.pk,
-        "forms": ["patrols", "raids"],
-        "applied_on": TODAY().isoformat(),
-        "consent": "on",
-        "consent_given_on": TODAY().isoformat(),
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+IIN = APPLICANT_IIN
 
 
 def test_apply_form_defaults_to_today_and_the_inspectors_beats(client, world):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/two-factor/", accounts.two_factor_verify, name="two-factor-verify"),
     path("staff/settings/", views.my_settings, name="my-settings"),
     path("staff/settings/two-factor/", accounts.two_factor_setup, name="two-factor-setup"),
+    path("staff/audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from audit import record as audit
 from districts.models import Area, Beat
 from portal import policy
 from portal.imports.checker import Checker
@@ -401,13 +402,15 @@ def write_rows(user, good: list, progress=None, reason="") -> list:
                     Assistant(status=AssistantStatus.APPLIED, **row)
                     for row in good[start : start + WRITE_BATCH]
                 ]
-                created += bulk_create_with_history(
+                saved = bulk_create_with_history(
                     batch,
                     Assistant,
                     batch_size=WRITE_BATCH,
                     default_user=user,
                     default_change_reason=reason[:100] or None,
                 )
+                audit.created_in_bulk(saved, actor=user, reason=reason[:200])
+                created += saved
                 if progress:
                     progress(len(created))
     except IntegrityError as exc:

@@ -25,12 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from audit import record as audit
 from districts.models import Area
 from portal import policy
 from portal.imports import jobs
 from portal.imports import views as imports
 from portal.periods import year_period
 from portal.spreadsheets import safe_cell
+from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus, Duty
@@ -163,8 +165,15 @@ def register_export(request):
     filterset = AssistantFilter(request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         return HttpResponseBadRequest(gettext("Unknown filter value."))
-    dataset = AssistantExportResource(user=request.user).export(filterset.qs)
+    assistants = list(filterset.qs)
+    dataset = AssistantExportResource(user=request.user).export(assistants)
     dataset.title = gettext("Register")
+    audit.personal_data_seen(
+        request,
+        [assistant for assistant in assistants if privacy.can_see(request.user, assistant)],
+        event="export",
+        format=fmt,
+    )
     return _file_response(dataset, fmt, "register")
 
 

@@ -16,6 +16,7 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import prefetch_related_objects
 
 from audit.middleware import current_request_id
 from portal.client_ip import client_ip
@@ -77,12 +78,22 @@ def personal_data_seen(request, objects, *, event: str, **details):
     )
 
 
+def _load_related(objects):
+    """Read the records each object's name may show in one query per relation, not per
+    object (an entry keeps the record's name, e.g. "Beat No. 7 · 2024 Q2 · Theft: 4")."""
+    if objects:
+        meta = objects[0]._meta
+        names = [f.name for f in meta.concrete_fields if f.many_to_one]
+        prefetch_related_objects(objects, *names)
+
+
 def _bulk_write(pairs, action, *, actor, details):
     if auditlog_disabled.get():
         return
     context = _request_context()
     actor = actor or context.get("actor")
     address = context.get("remote_addr")
+    _load_related([new for _old, new in pairs])
     entries = []
     for old, new in pairs:
         changes = model_instance_diff(

@@ -98,9 +98,13 @@ def import_start(request):
 @never_cache
 def import_job(request, job):
     job = imports.job_or_404(REGISTER, request, job)
-    report = []
+    report, result = [], None
     if job["state"] in ("checked", "applied"):
-        report = imports.bad_rows(REGISTER, jobs.report(REGISTER, job))
+        result = jobs.report(REGISTER, job)
+        report = imports.bad_rows(REGISTER, result)
+    # Rows of an exported register: changes of records' contact data and unchanged rows.
+    changes = getattr(result, "changes", 0)
+    outcome = job.get("outcome") or {}
     return render(
         request,
         "volunteers/registry/import_job.html",
@@ -109,6 +113,11 @@ def import_job(request, job):
             "progress_url": reverse("register-import-progress", args=[job["id"]]),
             "cancel_url": reverse("register-import-cancel", args=[job["id"]]),
             "report": report,
+            "changes": changes,
+            "new": max(job.get("good", 0) - changes, 0),
+            "unchanged": len(result.skipped) if result else 0,
+            "created": outcome.get("created", job.get("written", 0)),
+            "updated": outcome.get("updated", 0),
             "list_url": reverse("assistant-list"),
         },
     )

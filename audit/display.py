@@ -32,6 +32,7 @@ EVENTS = {
     "photo": _("photo"),
     "export": _("register export"),
     "certificate": _("certificate with photo"),
+    "lookup": _("look-up by IIN"),
 }
 EMPTY = "—"
 

@@ -6,9 +6,9 @@ records below are registered with it, so each create, change and delete of them 
 by model signals, whichever view, service or admin page makes it. Writes that bypass the
 signals (bulk imports, bulk updates) log through `audit.record`.
 
-Personal data (`CONCEALED_FIELDS`) is logged as changed without its values: both sides of
-the pair are the marker `CONCEALED`, so the log shows "changed" and keeps nothing a
-reader of the log may not see.
+Personal data (the fields named with each model in `AUDITED`) is logged as changed without
+its values: both sides of the pair are the marker `CONCEALED`, so the log shows "changed"
+and keeps nothing a reader of the log may not see.
 
 Views and exports of an assistant's unmasked personal data are logged by the views
 themselves with `audit.record.personal_data_seen`.

@@ -122,3 +122,15 @@ def test_the_register_list_and_an_outsiders_guess_log_nothing(client, world, ass
     assert client.get(reverse("assistant-detail", args=[assistant.pk])).status_code == 404
     assert client.get(reverse("assistant-list")).status_code == 200
     assert not seen().exists()
+
+
+def test_a_look_up_by_iin_is_logged_for_the_records_it_found_without_the_iin(client, world):
+    assistant = person(world)
+    signed_in(client, world, Role.AKIMAT_REGISTRAR)
+    response = client.post(reverse("assistant-find-by-iin"), {"iin": assistant.iin})
+    assert response.status_code == 302
+    (entry,) = seen(assistant, "lookup")
+    assert entry.actor == world.users[Role.AKIMAT_REGISTRAR]
+    assert assistant.iin not in str(LogEntry.objects.values_list())
+    client.post(reverse("assistant-find-by-iin"), {"iin": valid_iin(datetime.date(1970, 1, 1))})
+    assert seen(event="lookup").count() == 1  # nothing found, nobody's data shown

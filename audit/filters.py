@@ -22,7 +22,7 @@ WHAT = {
 
 
 def kind_choices():
-    types = ContentType.objects.get_for_models(*audited_models(), for_concrete_models=False)
+    types = ContentType.objects.get_for_models(*audited_models())
     choices = [(ct.pk, capfirst(model._meta.verbose_name_plural)) for model, ct in types.items()]
     return sorted(choices, key=lambda choice: str(choice[1]))
 

@@ -31,6 +31,13 @@ class AuditMiddleware(AuditlogMiddleware):
     def _get_remote_port(request):
         return None  # a forwarded port header is the client's word, not a fact
 
+    def get_extra_data(self, request):
+        data = super().get_extra_data(request)
+        if data["actor"] is None:
+            # A resident's proposal from the public form: the log keeps no address of theirs.
+            data["remote_addr"] = None
+        return data
+
     def __call__(self, request):
         token = _request_id.set(uuid.uuid4().hex)
         try:

@@ -40,7 +40,7 @@ def _request_context() -> dict:
 def _entry(obj, action, *, actor=None, remote_addr=None, changes=None, details=None):
     pk = obj.pk
     return LogEntry(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(pk),
         object_id=pk if isinstance(pk, int) else None,
         object_repr=str(obj),

@@ -338,3 +338,16 @@ def test_a_user_given_another_role_is_logged_and_a_new_password_only_as_changed(
 def test_an_assistant_factory_record_logs_its_creation(world):
     assistant = AssistantFactory(beat=world.beat)
     assert only(assistant, A.CREATE).actor is None
+
+
+def test_a_residents_proposal_is_logged_without_their_address(client, world):
+    response = client.post(
+        reverse("beat-proposal", args=[world.beat.code]),
+        {"text": "Во дворе не горят фонари.", "name": "Айгуль", "contact": "+7 701 000 00 00"},
+        REMOTE_ADDR="203.0.113.50",
+    )
+    assert response.status_code == 302
+    entry = only(Proposal.objects.get(), A.CREATE)
+    assert (entry.actor, entry.remote_addr) == (None, None)
+    assert entry.changes["resident_name"] == [CONCEALED, CONCEALED]
+    assert entry.changes["resident_contact"] == [CONCEALED, CONCEALED]

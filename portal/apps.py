@@ -11,3 +11,5 @@ class PortalConfig(AppConfig):
         from portal import images
 
         images.guard_pillow()
+        # Sign-in notes the time (idle sessions) and whether the user has a second factor.
+        from portal.accounts import idle, two_factor  # noqa: F401

@@ -58,6 +58,8 @@ PERMISSIONS: dict[str, frozenset | None] = {
     "site.view": EVERYONE,
     "staff.view": ALL_STAFF,
     "admin.view": _roles(ADMIN),
+    # The audit log of changes and of views of personal data: administrators read it.
+    "audit.view": _roles(ADMIN),
     # Each role's start page.
     "start.inspector": _roles(INSPECTOR),
     "start.supervisor": _roles(SUPERVISOR),

@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "portal",
+    "audit",
     "districts",
     "volunteers",
     "councils",
@@ -75,6 +79,12 @@ MIDDLEWARE = [
     # 503 instead of a 500 while the database does not answer (portal/middleware.py).
     "portal.middleware.StaffNoStoreMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    # Staff sessions: they end after inactivity, then a second factor where one is due; the
+    # audit log's user and client address (see "Staff accounts and the audit log" below).
+    "portal.accounts.idle.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.accounts.two_factor.SecondFactorMiddleware",
+    "audit.middleware.AuditMiddleware",
     # A form sent twice (a double click) is taken once: portal/once.py.
     "portal.once.OnceMiddleware",
     # Records who made each change kept in history.
@@ -223,6 +233,33 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# --- Staff accounts and the audit log ---
+# A staff session ends after this many minutes without a request. [30]
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+# Two-factor sign-in with an authenticator app (TOTP, django-otp): anyone on the staff may
+# turn it on in "My settings"; with REQUIRE_2FA the roles in OTP_REQUIRED_ROLES must use it.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["administrator", "akimat_registrar"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Uchastok portal")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's key
+# The audit log (django-auditlog, see audit/registry.py) keeps its entries this many days.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=1825)
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures are not someone's change
+AUDITLOG_CID_GETTER = "audit.middleware.current_request_id"
+if STAFF_SESSION_IDLE_MINUTES < 1 or AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        "STAFF_SESSION_IDLE_MINUTES and AUDIT_RETENTION_DAYS must be 1 or more."
+    )
+# The values of portal.models.Role, which settings cannot import.
+_ROLES = "inspector supervisor akimat_registrar regional_registrar council_secretary administrator"
+if not set(OTP_REQUIRED_ROLES) <= set(_ROLES.split()):
+    raise ImproperlyConfigured(f"OTP_REQUIRED_ROLES: use roles among {_ROLES}.")
+CELERY_BEAT_SCHEDULE["purge-audit-log"] = {
+    "task": "audit.purge_expired_entries",
+    "schedule": crontab(hour=4, minute=15),
+}
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [

@@ -14,3 +14,10 @@ def safe_cell(value):
         return value
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unguarded(text: str) -> str:
+    """A text cell as `safe_cell` wrote it, without the apostrophe put before a formula."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from portal import policy, views
+from portal.accounts import views as accounts
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -12,7 +13,10 @@ urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
     path("staff/", views.staff_home, name="staff-home"),
+    path("accounts/two-factor/", accounts.two_factor_verify, name="two-factor-verify"),
     path("staff/settings/", views.my_settings, name="my-settings"),
+    path("staff/settings/two-factor/", accounts.two_factor_setup, name="two-factor-setup"),
+    path("staff/audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
+from django_otp import user_has_device
 
 from portal import policy
+from portal.accounts import two_factor
 from portal.forms import LoginForm, MySettingsForm
 from portal.models import Role
 
@@ -50,7 +52,16 @@ def my_settings(request):
             messages.success(request, _("Your settings are saved."))
             return redirect("my-settings")
         messages.error(request, _("Nothing was saved: please correct the errors below."))
-    return render(request, "portal/my_settings.html", {"form": form, "email": user.email})
+    return render(
+        request,
+        "portal/my_settings.html",
+        {
+            "form": form,
+            "email": user.email,
+            "two_factor_on": user_has_device(user),
+            "two_factor_required": two_factor.required_for(user),
+        },
+    )
 
 
 def _database_answers():

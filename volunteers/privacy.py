@@ -16,6 +16,7 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
+from audit import record as audit
 from portal import policy
 from volunteers.iin import mask_iin
 
@@ -24,12 +25,13 @@ logger = logging.getLogger("volunteers.privacy")
 
 def record_iin_lookup(request, found):
     """A look-up by full IIN is audited: who, when, and which records it found (the IIN
-    itself is not written down)."""
+    itself is not written down): in the log, and in the audit log for each record found."""
     logger.info(
         "IIN look-up by user %s found %s",
         request.user.pk,
         [assistant.pk for assistant in found],
     )
+    audit.personal_data_seen(request, found, event="lookup")
 
 
 def can_see(user, obj) -> bool:

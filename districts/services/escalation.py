@@ -11,10 +11,13 @@ Celery beat runs it every hour (`districts.escalate_overdue_appeals`, CELERY_BEA
 and digests list the overdue appeals per beat (districts.selectors.work_queue).
 """
 
+import copy
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from audit import record as audit
 from districts.models import Appeal
 from portal import policy
 from portal.tasks import after_commit
@@ -36,10 +39,17 @@ def appeals_escalate(*, now=None) -> list[int]:
         .select_for_update(skip_locked=True)
         .order_by("pk")
     )
-    ids = list(waiting.values_list("pk", flat=True))
-    if not ids:
+    appeals = list(waiting)
+    if not appeals:
         return []
+    ids = [appeal.pk for appeal in appeals]
     Appeal.objects.filter(pk__in=ids, escalated_at__isnull=True).update(escalated_at=now)
+    changes = []
+    for appeal in appeals:
+        before = copy.copy(appeal)
+        appeal.escalated_at = now
+        changes.append((before, appeal))
+    audit.changed_in_bulk(changes)
     for start in range(0, len(ids), NOTICE_BATCH):
         after_commit(tasks.send_escalation_notices, ids[start : start + NOTICE_BATCH])
     return ids

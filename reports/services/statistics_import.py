@@ -19,6 +19,7 @@ Beats, categories and existing values are read up front in a fixed number of que
 never per row.
 """
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from audit import record as audit
 from districts.models import Beat
 from portal import policy
 from portal.imports.checker import Checker, CheckResult
@@ -100,7 +102,7 @@ def write_values(user, values: dict, *, reason="") -> WriteResult:
     try:
         with transaction.atomic():
             existing = _existing(values, lock=True)
-            to_create, to_update, to_delete = [], [], []
+            to_create, to_update, to_delete, changed = [], [], [], []
             for key, count in values.items():
                 obj = existing.get(key)
                 if count is None:
@@ -120,18 +122,21 @@ def write_values(user, values: dict, *, reason="") -> WriteResult:
                         )
                     )
                 elif obj.count != count:
+                    before = copy.copy(obj)
                     obj.count = count
                     to_update.append(obj)
+                    changed.append((before, obj))
                 else:
                     result.unchanged += 1
             if to_create:
-                bulk_create_with_history(
+                to_create = bulk_create_with_history(
                     to_create,
                     OffenceStatistic,
                     batch_size=500,
                     default_user=user,
                     default_change_reason=reason,
                 )
+                audit.created_in_bulk(to_create, actor=user, reason=reason)
             if to_update:
                 bulk_update_with_history(
                     to_update,
@@ -141,6 +146,7 @@ def write_values(user, values: dict, *, reason="") -> WriteResult:
                     default_user=user,
                     default_change_reason=reason,
                 )
+                audit.changed_in_bulk(changed, actor=user, reason=reason)
             for obj in to_delete:
                 obj._history_user = user
                 obj._change_reason = reason

@@ -2,6 +2,7 @@
 
     portal       settings, users, the access policy, shared infrastructure (PDF, imports,
                  periods, spreadsheets)
+    audit        the audit log of changes and of views of personal data
     districts    territory and the inspector's workspace
     volunteers   the Law No. 590 register and volunteers
     councils     partners, public councils, joint actions
@@ -24,6 +25,7 @@ from django.conf import settings
 
 LAYERS = [
     {"portal"},
+    {"audit"},
     {"districts"},
     {"volunteers"},
     {"councils"},

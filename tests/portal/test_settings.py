@@ -157,3 +157,25 @@ def test_a_trusted_proxy_that_is_no_address_stops_the_start():
     result = run_manage("check", **{**PRODUCTION, "TRUSTED_PROXY_IPS": "127.0.0.1,proxy.local"})
     assert result.returncode != 0
     assert "TRUSTED_PROXY_IPS" in result.stderr
+
+
+def test_staff_account_and_audit_settings_fail_loudly_on_a_bad_value():
+    for variable, value in (
+        ("OTP_REQUIRED_ROLES", "administrator,janitor"),
+        ("STAFF_SESSION_IDLE_MINUTES", "0"),
+        ("AUDIT_RETENTION_DAYS", "0"),
+    ):
+        result = run_manage("check", **PRODUCTION, **{variable: value})
+        assert result.returncode != 0, variable
+        assert variable in result.stderr, result.stderr[-500:]
+
+
+def test_the_roles_settings_know_are_the_portals_roles():
+    from django.conf import settings
+
+    from portal import settings as module
+    from portal.models import Role
+
+    assert set(module._ROLES.split()) == set(Role.values)
+    assert set(settings.OTP_REQUIRED_ROLES) == {Role.ADMINISTRATOR, Role.AKIMAT_REGISTRAR}
+    assert settings.REQUIRE_2FA is False  # the demo accounts sign in with a password alone

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import safe_cell, unguarded
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\n=1", "plain"])
@@ -23,3 +23,8 @@ def test_other_objects_become_text():
             return "=cmd()"
 
     assert safe_cell(Named()) == "'=cmd()"
+
+
+@pytest.mark.parametrize("value", ["+7 701 123 45 67", "=1+1", "-", "plain", "'quoted", "'"])
+def test_a_guarded_cell_reads_back_as_it_was(value):
+    assert unguarded(safe_cell(value)) == value

@@ -6,27 +6,40 @@ reasons; nothing is written. The apply checks the file again and writes the good
 ONE transaction as applications (status "applied"), with a history row per record whose
 user is the registrar — the rules of `lifecycle.assistant_apply`, in bulk.
 
+A file exported from the register (`register-export`) imports back: a row with a status
+describes a record, looked for by its IIN in the user's territory. The record's phone,
+address, beat and forms of participation take the file's values (the changes its contact
+form allows); a row that matches its record is left out as unchanged; a row that contradicts
+it (another status, name, area or date) is refused with the reason; an application the
+register does not have is written as a new one. A row without a status is a new
+application, refused when the IIN has a live registration in the user's territory.
+
 Speed: the areas, the beats and the IINs of the file that already have a live
 registration are each read in one query (the IINs in chunks), never per row; the rows
 are written in batches of WRITE_BATCH, so 10,000 rows take seconds.
 """
 
+import copy
 import datetime
+import functools
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from audit import record as audit
 from districts.models import Area, Beat
 from portal import policy
-from portal.imports.checker import Checker
+from portal.imports.checker import Checker, CheckResult
 from portal.imports.columns import CellError, Column, Columns, norm
 from portal.imports.errors import Conflict
 from portal.imports.spec import ImportSpec
+from portal.spreadsheets import unguarded
 from portal.tabular import cell_text
 from volunteers.iin import age_on, parse_iin
 from volunteers.models import LIVE_STATUSES, Assistant, AssistantStatus, ParticipationForm
@@ -86,6 +99,23 @@ def _iin_cell(value):
         raise CellError(error.code or "iin_format") from error
 
 
+@functools.cache
+def _statuses_lookup():
+    lookup = {norm(code): code for code in AssistantStatus.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in AssistantStatus.choices:
+                lookup.setdefault(norm(label), code)
+    return lookup
+
+
+def _status_cell(value):
+    status = _statuses_lookup().get(norm(cell_text(value)))
+    if status is None:
+        raise CellError("unknown_status", value=cell_text(value)[:100])
+    return status
+
+
 def _field_length(name):
     return Assistant._meta.get_field(name).max_length
 
@@ -126,7 +156,14 @@ COLUMNS = Columns(
         "address",
         _("Home address"),
         "Адрес / address",
-        ("адрес", "мекенжай", "address", "home address"),
+        (
+            "адрес",
+            "адрес проживания",
+            "мекенжай",
+            "тұрғылықты мекенжайы",
+            "address",
+            "home address",
+        ),
         max_length=_field_length("address"),
     ),
     Column("area", _("Area"), "Район / area", ("район", "аудан", "area", "district")),
@@ -152,14 +189,36 @@ COLUMNS = Columns(
             "согласие",
             "дата согласия",
             "келісім",
+            "келісім берілген күн",
             "consent",
             "consent given on",
             "consent date",
         ),
         parse=_date_cell("consent_given_on"),
     ),
+    # In a file exported from the register: each row's record is then looked for.
+    Column(
+        "status",
+        _("Status"),
+        "Статус / status",
+        ("статус", "мәртебесі", "status"),
+        required=False,
+        blank=True,
+        parse=_status_cell,
+    ),
 )
 TEXT_COLUMNS = ("last_name", "first_name", "middle_name", "phone", "address")
+# A row of an exported register and its record: what must agree (field → the column that
+# says it), and what the import changes (as the record's contact form does).
+MATCHED = {
+    "last_name": "last_name",
+    "first_name": "first_name",
+    "middle_name": "middle_name",
+    "area_id": "area",
+    "applied_on": "applied_on",
+    "consent_given_on": "consent_given_on",
+}
+CONTACT = ("phone", "address", "beat_id", "forms")
 
 # Russian names of the forms of participation as a registrar types them; the translated
 # labels in every language are accepted as well (see `_forms_lookup`).
@@ -207,6 +266,19 @@ REASONS = {
     "bad_date": _("%(column)s: “%(value)s” is not a date (use DD.MM.YYYY or YYYY-MM-DD)."),
     "future_date": _("%(column)s: the date is in the future."),
     "consent_after_application": _("The consent is given with the application, not after it."),
+    "unknown_status": _("Unknown status “%(value)s”."),
+    "status_not_imported": _(
+        "The register has no record of this person in the status “%(status)s”; only "
+        "applications are imported, the later steps are taken on the record page."
+    ),
+    "status_differs": _(
+        "The status in the file (“%(status)s”) differs from the register's "
+        "(“%(current)s”): export the register again."
+    ),
+    "differs": _(
+        "%(column)s differs from the register's record; the import changes only the phone, "
+        "the address, the beat and the forms of participation."
+    ),
 }
 
 # The register's wording of how a job can end without writing.
@@ -235,10 +307,24 @@ def _forms_lookup():
     return lookup
 
 
+@dataclass
+class RegisterCheckResult(CheckResult):
+    changes: int = 0  # good rows that change a record's contact data (the others are new)
+
+    def plan(self):
+        return {**super().plan(), "changes": self.changes}
+
+
 class RegisterChecker(Checker):
     """Checks rows against the register; preloads what it needs in a fixed number of queries."""
 
     columns = COLUMNS
+    result_class = RegisterCheckResult
+
+    def check(self, header, rows, progress=None):
+        result = super().check(header, rows, progress)
+        result.changes = sum("pk" in row for row in result.good)
+        return result
 
     def __init__(self, user, today=None):
         super().__init__(user, today)
@@ -277,7 +363,7 @@ class RegisterChecker(Checker):
         for key in TEXT_COLUMNS:
             text = self.value(row, key)
             if text is not None:
-                data[key] = text
+                data[key] = unguarded(text)
         if "phone" in data and sum(c.isdigit() for c in data["phone"]) < 10:
             row.refuse("phone")
 
@@ -304,6 +390,10 @@ class RegisterChecker(Checker):
 
         self._area_and_beat(row)
         self._forms(row)
+        if "status" in row.raw:
+            status = self.value(row, "status")
+            if status is not None:
+                data["status"] = status
 
     def _area_and_beat(self, row):
         area_text = cell_text(row.raw.get("area"))
@@ -332,7 +422,10 @@ class RegisterChecker(Checker):
                 row.data["beat_id"] = beat_id
 
     def _beat(self, text, area_id, area_name):
-        by_code = self.beats_by_code.get(text.casefold())
+        # The register's export writes "almaly-07 (No. 7)": the code before the bracket.
+        by_code = self.beats_by_code.get(text.casefold()) or self.beats_by_code.get(
+            text.split("(", 1)[0].strip().casefold()
+        )
         if by_code:
             pk, beat_area_id, code = by_code
             if beat_area_id != area_id:
@@ -363,13 +456,77 @@ class RegisterChecker(Checker):
             row.refuse("required", column="forms")
         row.data["forms"] = forms
 
+    def records(self, iins) -> dict:
+        """{IIN: [record values]} of the records in the user's territory with these IINs."""
+        found = {}
+        scoped = policy.scoped(self.user, Assistant.objects.order_by("pk"))
+        iins = sorted(iins)
+        for start in range(0, len(iins), IIN_CHUNK):
+            chunk = iins[start : start + IIN_CHUNK]
+            for record in scoped.filter(iin__in=chunk).values(
+                "pk", "iin", "status", *MATCHED, *CONTACT
+            ):
+                found.setdefault(record["iin"], []).append(record)
+        return found
+
     def check_across(self, rows):
         self.mark_repeats(rows, lambda row: row.data.get("iin"))
-        live = self.live_iins({row.data["iin"] for row in rows if "iin" in row.data})
-        for row in rows:
-            repeated = any(code == "duplicate_in_file" for code, _params in row.reasons)
-            if row.data.get("iin") in live and not repeated:
+        unique = [
+            row
+            for row in rows
+            if "iin" in row.data
+            and not any(code == "duplicate_in_file" for code, _params in row.reasons)
+        ]
+        # A row with a status (an export of the register) describes a record; a row
+        # without one is a new application.
+        register = [row for row in unique if "status" in row.data]
+        new = [row for row in unique if "status" not in row.data]
+        live = self.live_iins({row.data["iin"] for row in new})
+        for row in new:
+            if row.data["iin"] in live:
                 row.refuse("live_registration")
+        known = self.records({row.data["iin"] for row in register})
+        for row in register:
+            self.match(row, known.get(row.data["iin"], []))
+
+    def match(self, row, records):
+        """A row of an exported register against the records of its IIN: a change of the
+        live record's contact data, unchanged (left out), a new application, or refused."""
+        data = row.data
+        status = data.pop("status", None)
+        label = dict(AssistantStatus.choices)
+        live = next((r for r in records if r["status"] in LIVE_STATUSES), None)
+        if status is not None and status not in LIVE_STATUSES:
+            # A refused or ended registration: there is nothing to import about it.
+            if any(r["status"] == status for r in records):
+                row.skip = True
+            else:
+                row.refuse("status_not_imported", status=str(label[status]))
+            return
+        if live is None:
+            if status not in (None, AssistantStatus.APPLIED):
+                row.refuse("status_not_imported", status=str(label[status]))
+            return  # a new application
+        if status is not None and status != live["status"]:
+            row.refuse(
+                "status_differs", status=str(label[status]), current=str(label[live["status"]])
+            )
+            return
+        for key in MATCHED:
+            if key in data and data[key] != live[key]:
+                row.refuse("differs", column=MATCHED[key])
+        if row.reasons:
+            return
+        changes = {
+            key: data[key]
+            for key in CONTACT
+            if key in data
+            and (set(data[key]) != set(live[key]) if key == "forms" else data[key] != live[key])
+        }
+        if changes:
+            row.data = {"pk": live["pk"], **changes}
+        else:
+            row.skip = True
 
     def bad(self, row):
         bad = super().bad(row)
@@ -401,18 +558,57 @@ def write_rows(user, good: list, progress=None, reason="") -> list:
                     Assistant(status=AssistantStatus.APPLIED, **row)
                     for row in good[start : start + WRITE_BATCH]
                 ]
-                created += bulk_create_with_history(
+                saved = bulk_create_with_history(
                     batch,
                     Assistant,
                     batch_size=WRITE_BATCH,
                     default_user=user,
                     default_change_reason=reason[:100] or None,
                 )
+                audit.created_in_bulk(saved, actor=user, reason=reason[:200])
+                created += saved
                 if progress:
                     progress(len(created))
     except IntegrityError as exc:
         raise ImportRace from exc
     return created
+
+
+def update_rows(user, changes: list, reason="") -> int:
+    """Write the contact data of the matched records (rows with a "pk"), in the caller's
+    transaction, with their history and audit entries; returns how many."""
+    by_pk = {row["pk"]: row for row in changes}
+    updated = []
+    pairs = []
+    for start in range(0, len(changes), WRITE_BATCH):
+        pks = list(by_pk)[start : start + WRITE_BATCH]
+        for assistant in Assistant.objects.select_for_update().filter(pk__in=pks).order_by("pk"):
+            before = copy.copy(assistant)
+            for key, value in by_pk[assistant.pk].items():
+                if key != "pk":
+                    setattr(assistant, key, value)
+            updated.append(assistant)
+            pairs.append((before, assistant))
+    bulk_update_with_history(
+        updated,
+        Assistant,
+        list(CONTACT),
+        batch_size=WRITE_BATCH,
+        default_user=user,
+        default_change_reason=reason[:100] or None,
+    )
+    audit.changed_in_bulk(pairs, actor=user, reason=reason[:200])
+    return len(updated)
+
+
+def write_good(user, good: list, progress=None, reason="") -> dict:
+    """Write the good rows in ONE transaction: new applications and changed contact data."""
+    new = [row for row in good if "pk" not in row]
+    changes = [row for row in good if "pk" in row]
+    with transaction.atomic():
+        created = write_rows(user, new, progress, reason)
+        updated = update_rows(user, changes, reason)
+    return {"written": len(created) + updated, "created": len(created), "updated": updated}
 
 
 class RegisterImport(ImportSpec):
@@ -424,7 +620,7 @@ class RegisterImport(ImportSpec):
     administrators_see_every_job = True
 
     def write(self, user, result, *, progress=None, reason=""):
-        return {"written": len(write_rows(user, result.good, progress, reason))}
+        return write_good(user, result.good, progress, reason)
 
 
 REGISTER = RegisterImport()
@@ -433,4 +629,7 @@ REGISTER = RegisterImport()
 def import_file(user, content: bytes, filename: str = "") -> tuple:
     """Check and write in one go (the apply without a job); for scripts and tests."""
     result = REGISTER.check(user, content, filename)
-    return result, write_rows(user, result.good)
+    with transaction.atomic():
+        created = write_rows(user, [row for row in result.good if "pk" not in row])
+        update_rows(user, [row for row in result.good if "pk" in row])
+    return result, created

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import UpdateView
 
+from audit import record as audit
 from districts.views.base import RecordListView, ScopedMixin
 from portal import kept_uploads, policy
 from portal.periods import quarter_of
@@ -130,11 +131,7 @@ def _action_view(step):
             messages.error(request, message)
         if not form.non_field_errors():
             messages.error(request, _("The step was not taken: please correct the errors below."))
-        return render(
-            request,
-            "volunteers/assistants/detail.html",
-            detail_context(request, assistant, bound={step: form}),
-        )
+        return render_detail(request, assistant, bound={step: form})
 
     view.__name__ = view.__qualname__ = f"assistant_{step}"
     return view
@@ -357,11 +354,18 @@ def detail_context(request, assistant, bound=None):
     }
 
 
+def render_detail(request, assistant, bound=None):
+    """The record page; a user shown its personal data unmasked is logged in the audit log."""
+    context = detail_context(request, assistant, bound)
+    if context["show_personal"]:
+        audit.personal_data_seen(request, [assistant], event="view")
+    return render(request, "volunteers/assistants/detail.html", context)
+
+
 @policy.guard("register.view")
 @require_safe
 def assistant_detail(request, pk):
-    assistant = _scoped_assistant(request, pk)
-    return render(request, "volunteers/assistants/detail.html", detail_context(request, assistant))
+    return render_detail(request, _scoped_assistant(request, pk))
 
 
 @policy.guard("register.view")
@@ -378,6 +382,7 @@ def assistant_photo(request, pk):
         handle = assistant.photo.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    audit.personal_data_seen(request, [assistant], event="photo")
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -403,6 +408,8 @@ class AssistantUpdate(ScopedMixin, UpdateView):
         self.object = self.get_object()
         if not self._may_edit():
             return redirect(self.object)
+        # The form shows the phone, the address and the photo as they are.
+        audit.personal_data_seen(request, [self.object], event="view")
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):

@@ -22,6 +22,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 from PIL import Image, ImageOps
 
+from audit import record as audit
 from districts.models import Area
 from portal import policy
 from portal.pdf import render_pdf
@@ -283,6 +284,12 @@ def card(request, certificate):
     }
 
 
+def _log_photos(request, cards):
+    """The audit log names the holders whose photo the printed cards carry."""
+    shown = [c["certificate"].assistant for c in cards if c["photo"]]
+    audit.personal_data_seen(request, shown, event="certificate")
+
+
 def pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -301,9 +308,9 @@ def certificate_pdf(request, pk):
         return redirect(certificate)
     language = card_language(request)
     with translation.override(language):
-        pdf = render_pdf(
-            "volunteers/pdf/card.html", {"card": card(request, certificate), "lang": language}
-        )
+        the_card = card(request, certificate)
+        pdf = render_pdf("volunteers/pdf/card.html", {"card": the_card, "lang": language})
+    _log_photos(request, [the_card])
     return pdf_response(pdf, f"certificate-{certificate.display_number}.pdf")
 
 
@@ -381,4 +388,5 @@ def certificate_batch_pdf(request):
     with translation.override(language):
         cards = [card(request, certificate) for certificate in certificates]
         pdf = render_pdf("volunteers/pdf/batch.html", {"sheets": sheets(cards), "lang": language})
+    _log_photos(request, cards)
     return pdf_response(pdf, f"certificates-{timezone.localdate():%Y%m%d}.pdf")

@@ -25,12 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from audit import record as audit
 from districts.models import Area
 from portal import policy
 from portal.imports import jobs
 from portal.imports import views as imports
 from portal.periods import year_period
 from portal.spreadsheets import safe_cell
+from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus, Duty
@@ -96,9 +98,13 @@ def import_start(request):
 @never_cache
 def import_job(request, job):
     job = imports.job_or_404(REGISTER, request, job)
-    report = []
+    report, result = [], None
     if job["state"] in ("checked", "applied"):
-        report = imports.bad_rows(REGISTER, jobs.report(REGISTER, job))
+        result = jobs.report(REGISTER, job)
+        report = imports.bad_rows(REGISTER, result)
+    # Rows of an exported register: changes of records' contact data and unchanged rows.
+    changes = getattr(result, "changes", 0)
+    outcome = job.get("outcome") or {}
     return render(
         request,
         "volunteers/registry/import_job.html",
@@ -107,6 +113,11 @@ def import_job(request, job):
             "progress_url": reverse("register-import-progress", args=[job["id"]]),
             "cancel_url": reverse("register-import-cancel", args=[job["id"]]),
             "report": report,
+            "changes": changes,
+            "new": max(job.get("good", 0) - changes, 0),
+            "unchanged": len(result.skipped) if result else 0,
+            "created": outcome.get("created", job.get("written", 0)),
+            "updated": outcome.get("updated", 0),
             "list_url": reverse("assistant-list"),
         },
     )
@@ -163,8 +174,15 @@ def register_export(request):
     filterset = AssistantFilter(request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         return HttpResponseBadRequest(gettext("Unknown filter value."))
-    dataset = AssistantExportResource(user=request.user).export(filterset.qs)
+    assistants = list(filterset.qs)
+    dataset = AssistantExportResource(user=request.user).export(assistants)
     dataset.title = gettext("Register")
+    audit.personal_data_seen(
+        request,
+        [assistant for assistant in assistants if privacy.can_see(request.user, assistant)],
+        event="export",
+        format=fmt,
+    )
     return _file_response(dataset, fmt, "register")
 
 

@@ -28,6 +28,7 @@ ACTIONS = {
 }
 # What showed personal data (`audit.record.SEEN_EVENTS`).
 EVENTS = {
+    "list": _("page of the register"),
     "view": _("record page"),
     "photo": _("photo"),
     "export": _("register export"),

@@ -1,8 +1,9 @@
 """Writing to the audit log what model signals do not see.
 
-* `personal_data_seen`: a user was shown an assistant's personal data unmasked (the record
-  page, the photo, an export, a printed certificate with the photo, a look-up by IIN). One
-  entry per person, so the log answers "who saw this person's data".
+* `personal_data_seen`: a user was shown an assistant's personal data unmasked (a page of
+  the register, the record page, the photo, an export, a printed certificate with the
+  photo, a look-up by IIN). One entry per person, so the log answers "who saw this
+  person's data".
 * `created_in_bulk`, `changed_in_bulk`: records written by `bulk_create` or `update()`
   (imports, the hourly escalation), which send no model signals; the same entries as a
   one-by-one save would have made, masking included.
@@ -24,7 +25,7 @@ from portal.client_ip import client_ip
 BATCH = 500
 
 # What a view of personal data was: the `event` of its entry.
-SEEN_EVENTS = ("view", "photo", "export", "certificate", "lookup")
+SEEN_EVENTS = ("list", "view", "photo", "export", "certificate", "lookup")
 
 
 def _request_context() -> dict:

@@ -124,6 +124,20 @@ def test_the_register_list_and_an_outsiders_guess_log_nothing(client, world, ass
     assert not seen().exists()
 
 
+def test_a_page_of_the_register_logs_each_person_whose_iin_it_shows(client, world, assistant):
+    other = person(world, beat=world.colleague_beat, n=2)
+    far = person(world, beat=world.other_beat, n=3)
+    signed_in(client, world, Role.INSPECTOR).get(reverse("assistant-list"))
+    assert not seen().exists()  # masked: nothing shown
+    response = signed_in(client, world, Role.AKIMAT_REGISTRAR).get(reverse("assistant-list"))
+    assert assistant.iin in response.content.decode()
+    assert {int(pk) for pk in seen(event="list").values_list("object_pk", flat=True)} == {
+        assistant.pk,
+        other.pk,
+    }
+    assert not seen(far).exists()
+
+
 def test_a_look_up_by_iin_is_logged_for_the_records_it_found_without_the_iin(client, world):
     assistant = person(world)
     signed_in(client, world, Role.AKIMAT_REGISTRAR)

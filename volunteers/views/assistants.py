@@ -62,6 +62,11 @@ class AssistantList(RecordListView):
         context = super().get_context_data(**kwargs)
         context["can_apply"] = policy.may(self.request.user, "register.apply")
         context["can_find_by_iin"] = policy.may(self.request.user, "register.find_by_iin")
+        # The page shows the IINs of the records whose data the user sees: logged as seen,
+        # one entry per person, in one query.
+        unmasked = [a for a in context["object_list"] if privacy.can_see(self.request.user, a)]
+        if unmasked:
+            audit.personal_data_seen(self.request, unmasked, event="list")
         return context
 
 

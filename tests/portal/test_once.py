@@ -2,9 +2,11 @@
 page resent after a slow answer."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,5 +91,7 @@ def test_tokens_older_than_a_day_are_forgotten(db):
         created_at=timezone.now() - datetime.timedelta(days=2)
     )
     SubmittedForm.objects.create(token="new", location="/y")
-    assert once.forget_old_submissions() == 1
+    out = io.StringIO()
+    call_command("forget_old_submissions", stdout=out)
+    assert out.getvalue().strip() == "Tokens deleted: 1"
     assert list(SubmittedForm.objects.values_list("token", flat=True)) == ["new"]

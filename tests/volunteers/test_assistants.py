@@ -22,6 +22,7 @@ from tests.factories import (
     valid_iin,
 )
 from tests.uploads import png_bytes
+from volunteers.forms.assistants import AssistantContactForm
 from volunteers.models import Assistant, AssistantStatus, Certificate, Duty, Training, TrainingKind
 from volunteers.services import lifecycle
 
@@ -822,3 +823,30 @@ def test_detail_query_count_is_flat(client, world, django_assert_max_num_queries
     small = measure()
     grow(6)
     assert measure() == small
+
+
+def test_a_contact_edit_keeps_a_registration_taken_meanwhile(world):
+    """The edit form writes only its own fields: a registration that commits between the
+    page's read and its save keeps its status and number, and the numbers keep no gap."""
+    registrar = world.users[Role.AKIMAT_REGISTRAR]
+    record = AssistantFactory(
+        beat=world.beat,
+        status=AssistantStatus.PETITIONED,
+        petition_sent_on=TODAY() - datetime.timedelta(days=3),
+    )
+    held_by_the_edit_page = Assistant.objects.get(pk=record.pk)
+    lifecycle.assistant_register(
+        assistant=Assistant.objects.get(pk=record.pk), user=registrar, registered_on=TODAY()
+    )
+    data = {
+        "phone": "+7 701 555 55 55",
+        "address": record.address,
+        "forms": record.forms,
+        "beat": record.beat_id,
+    }
+    form = AssistantContactForm(data, instance=held_by_the_edit_page, user=registrar)
+    assert form.is_valid(), form.errors
+    form.save()
+    record.refresh_from_db()
+    assert (record.status, record.phone) == (AssistantStatus.REGISTERED, "+7 701 555 55 55")
+    assert record.registration_number.endswith("00001")

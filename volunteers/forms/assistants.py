@@ -281,7 +281,9 @@ class AssistantContactForm(HelperMixin, forms.ModelForm):
             assistant.photo = ""
         assistant._history_user = self.user
         if commit:
-            assistant.save()
+            # Only the form's own fields: a lifecycle step taken meanwhile keeps its status
+            # and number (the view also locks the row).
+            assistant.save(update_fields=self._meta.fields)
             if old_name and assistant.photo.name != old_name:
                 # A replaced or removed photo is personal data no longer needed: delete it.
                 storage = assistant.photo.storage

@@ -419,6 +419,9 @@ class AssistantUpdate(ScopedMixin, UpdateView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        # Locked and read again (the request is one transaction): a lifecycle step sent at
+        # the same moment waits for this save, or this save sees what the step left.
+        self.object.refresh_from_db(from_queryset=Assistant.objects.select_for_update())
         if not self._may_edit():
             messages.error(request, _("A refused or ended registration cannot be changed."))
             return redirect(self.object)

@@ -1,11 +1,14 @@
 """Writes of public councils that take more than one step: a session with its attendance, and
 a decision with the quorum it was taken with."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit import record as audit
 from councils.models import CouncilSession, SessionDecision
 from councils.quorum import session_quorum
 
@@ -18,8 +21,17 @@ def session_save(*, form) -> CouncilSession:
     recorded on the session's decisions is corrected with it.
     """
     session = form.save()
-    if session.decisions.exists():
-        session.decisions.update(had_quorum=session_quorum(session).reached)
+    reached = session_quorum(session).reached
+    changed = list(session.decisions.exclude(had_quorum=reached))
+    if changed:
+        session.decisions.filter(pk__in=[d.pk for d in changed]).update(had_quorum=reached)
+        # update() sends no model signals: the audit log is written here.
+        pairs = []
+        for decision in changed:
+            before = copy.copy(decision)
+            decision.had_quorum = reached
+            pairs.append((before, decision))
+        audit.changed_in_bulk(pairs)
     return session
 
 

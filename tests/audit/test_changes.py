@@ -351,3 +351,27 @@ def test_a_residents_proposal_is_logged_without_their_address(client, world):
     assert (entry.actor, entry.remote_addr) == (None, None)
     assert entry.changes["resident_name"] == [CONCEALED, CONCEALED]
     assert entry.changes["resident_contact"] == [CONCEALED, CONCEALED]
+
+
+def test_a_quorum_corrected_with_the_attendance_is_audited_on_each_decision(world):
+    """The session's attendance rewrites its decisions' quorum in one update(), which sends
+    no model signals: the service writes their audit entries itself."""
+    from councils.models import SessionDecision
+    from councils.services.councils import session_save
+    from tests.builders.events import council_of, session
+
+    meeting = session(council_of(world.department), days=-5, is_open=True)
+    decision = SessionDecision.objects.create(session=meeting, text="Решение", had_quorum=True)
+
+    class AttendanceCleared:  # what the session form does when everyone is unticked
+        def save(self):
+            meeting.present.clear()
+            return meeting
+
+    session_save(form=AttendanceCleared())
+    decision.refresh_from_db()
+    assert decision.had_quorum is False
+    (entry,) = LogEntry.objects.get_for_object(decision).filter(action=LogEntry.Action.UPDATE)
+    assert entry.changes_dict["had_quorum"] == [True, False]
+    session_save(form=AttendanceCleared())  # nothing changes: nothing logged
+    assert LogEntry.objects.get_for_object(decision).filter(action=1).count() == 1

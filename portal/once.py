@@ -8,8 +8,9 @@ Every form the portal renders carries a random token next to its CSRF token
 * the same token again gets a redirect to that place, and the view does not run: no second
   record, no second number; if the first request is still running, the second waits for it
   a few seconds and otherwise answers 409 with a translated page;
-* when the first request did not succeed (the form came back with errors), the token is
-  forgotten, so the corrected form can be sent.
+* when the first request did not succeed (the form came back with errors, or the sender
+  was sent to sign in), the token is forgotten, so the corrected form can be sent; forms
+  whose repeat does no harm (the language switch, signing out) carry no token.
 
 Tokens are random and scoped to the user who sent them; old ones are deleted daily
 (`forget_old_submissions`). A database, not the cache, keeps them: the guarantee must hold
@@ -19,10 +20,12 @@ with the cache down.
 import datetime
 import secrets
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -100,8 +103,10 @@ class OnceMiddleware:
     def _settle(self, key, response):
         from portal.models import SubmittedForm
 
-        if response.status_code in (301, 302, 303) and response.get("Location"):
-            SubmittedForm.objects.filter(token=key).update(location=response["Location"][:2000])
+        location = response.get("Location", "") if response.status_code in (301, 302, 303) else ""
+        # Sent to sign in: the form was not taken, and a stranger's posts keep no row.
+        if location and urlsplit(location).path != resolve_url(settings.LOGIN_URL):
+            SubmittedForm.objects.filter(token=key).update(location=location[:2000])
         else:
             SubmittedForm.objects.filter(token=key).delete()
 

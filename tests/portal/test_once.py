@@ -95,3 +95,11 @@ def test_tokens_older_than_a_day_are_forgotten(db):
     call_command("forget_old_submissions", stdout=out)
     assert out.getvalue().strip() == "Tokens deleted: 1"
     assert list(SubmittedForm.objects.values_list("token", flat=True)) == ["new"]
+
+
+def test_a_strangers_posts_keep_no_tokens(client, world):
+    """Sent to sign in, an anonymous post was not taken: nothing is kept of it."""
+    for n in range(3):
+        response = client.post(reverse(APPLY), {**application(world), "_once": f"random-{n}"})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not SubmittedForm.objects.exists()

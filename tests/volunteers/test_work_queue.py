@@ -197,6 +197,11 @@ def test_a_registration_whose_person_applies_elsewhere_waits_for_its_registrar(c
     listed = client.get(item.url).context["object_list"]
     assert list(listed) == [kept]
 
+    as_role(client, world, Role.SUPERVISOR)
+    response = client.get(item.url)
+    assert "needs" in response.context["filter"].form.errors  # not a police question
+    assert list(response.context["object_list"]) == []
+
     other_police = UserFactory(role=Role.SUPERVISOR, department=world.other_department)
     keys = {item.key for item in work_queues.queue_for(other_police, DAY)}
     assert "applying-elsewhere" not in keys

@@ -143,6 +143,10 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
         self.filters["q"].extra["validators"] = [functools.partial(refuse_iin, user)]
+        if not policy.may(user, "register.record"):
+            # Whether a person applies in another area is the registrars' business only.
+            needs = self.filters["needs"].extra
+            needs["choices"] = [c for c in needs["choices"] if c[0] != "elsewhere"]
 
     def search(self, queryset, name, value):
         """Words of the name or the registration number; never an IIN.

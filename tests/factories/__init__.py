@@ -4,6 +4,7 @@
 in the module of its app (tests/test_layout.py keeps it so).
 """
 
+from tests.factories.base import Factory
 from tests.factories.councils import (
     CouncilFactory,
     DecisionFactory,
@@ -57,6 +58,7 @@ from tests.factories.volunteers import (
 )
 
 __all__ = [
+    "Factory",
     "DEFAULT_PASSWORD",
     "VOLUNTEER_PHONE",
     "AppealFactory",

@@ -4,7 +4,6 @@ import datetime
 
 import factory
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from councils.models import (
     CouncilMember,
@@ -18,6 +17,7 @@ from councils.models import (
     Recommendation,
     SessionDecision,
 )
+from tests.factories.base import Factory
 from tests.factories.territory import AreaFactory, PoliceDepartmentFactory
 
 
@@ -29,7 +29,7 @@ def _hours_ago(n):
     return timezone.now() - datetime.timedelta(hours=n)
 
 
-class PartnerFactory(DjangoModelFactory):
+class PartnerFactory(Factory):
     class Meta:
         model = PartnerOrganization
         skip_postgeneration_save = True
@@ -48,7 +48,7 @@ class PartnerFactory(DjangoModelFactory):
             obj.beats.set(extracted)
 
 
-class JointActionFactory(DjangoModelFactory):
+class JointActionFactory(Factory):
     """An internal action that took place a few hours ago (two hours long)."""
 
     class Meta:
@@ -73,7 +73,7 @@ class JointActionFactory(DjangoModelFactory):
             obj.partners.set(extracted)
 
 
-class CouncilFactory(DjangoModelFactory):
+class CouncilFactory(Factory):
     """A council in the second year of its term."""
 
     class Meta:
@@ -85,7 +85,7 @@ class CouncilFactory(DjangoModelFactory):
     term_end = factory.LazyFunction(lambda: _in_days(730))
 
 
-class MemberFactory(DjangoModelFactory):
+class MemberFactory(Factory):
     class Meta:
         model = CouncilMember
 
@@ -96,7 +96,7 @@ class MemberFactory(DjangoModelFactory):
     joined_on = factory.LazyAttribute(lambda o: o.council.term_start)
 
 
-class SessionFactory(DjangoModelFactory):
+class SessionFactory(Factory):
     """A session held a week ago; `present=[members]` records who attended."""
 
     class Meta:
@@ -114,7 +114,7 @@ class SessionFactory(DjangoModelFactory):
             obj.present.set(extracted)
 
 
-class DecisionFactory(DjangoModelFactory):
+class DecisionFactory(Factory):
     class Meta:
         model = SessionDecision
 
@@ -123,7 +123,7 @@ class DecisionFactory(DjangoModelFactory):
     had_quorum = True
 
 
-class RecommendationFactory(DjangoModelFactory):
+class RecommendationFactory(Factory):
     class Meta:
         model = Recommendation
 

@@ -5,7 +5,6 @@ import datetime
 
 import factory
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from districts.models import (
     Appeal,
@@ -26,6 +25,7 @@ from districts.models import (
     TrustCase,
     WorkPlanItem,
 )
+from tests.factories.base import Factory
 from tests.factories.territory import BeatFactory
 
 
@@ -34,7 +34,7 @@ def days_ago(days):
     return datetime.date.today() - datetime.timedelta(days=days)
 
 
-class MeetingFactory(DjangoModelFactory):
+class MeetingFactory(Factory):
     class Meta:
         model = Meeting
 
@@ -47,7 +47,7 @@ class MeetingFactory(DjangoModelFactory):
     topics = "Освещение двора, парковка"
 
 
-class ProposalFactory(DjangoModelFactory):
+class ProposalFactory(Factory):
     class Meta:
         model = Proposal
 
@@ -56,7 +56,7 @@ class ProposalFactory(DjangoModelFactory):
     text = "Установить освещение во дворе"
 
 
-class DoorToDoorRoundFactory(DjangoModelFactory):
+class DoorToDoorRoundFactory(Factory):
     class Meta:
         model = DoorToDoorRound
 
@@ -66,7 +66,7 @@ class DoorToDoorRoundFactory(DjangoModelFactory):
     residents_met = 28
 
 
-class PreventiveVisitFactory(DjangoModelFactory):
+class PreventiveVisitFactory(Factory):
     class Meta:
         model = PreventiveVisit
 
@@ -77,7 +77,7 @@ class PreventiveVisitFactory(DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"ПУ-{n:04d}")
 
 
-class ProblemSpotFactory(DjangoModelFactory):
+class ProblemSpotFactory(Factory):
     class Meta:
         model = ProblemSpot
 
@@ -87,7 +87,7 @@ class ProblemSpotFactory(DjangoModelFactory):
     description = "Нет освещения во дворе"
 
 
-class AppealFactory(DjangoModelFactory):
+class AppealFactory(Factory):
     class Meta:
         model = Appeal
 
@@ -98,7 +98,7 @@ class AppealFactory(DjangoModelFactory):
     subject = "Шум по ночам"
 
 
-class ServiceRecordFactory(DjangoModelFactory):
+class ServiceRecordFactory(Factory):
     class Meta:
         model = ServiceRecord
 
@@ -108,7 +108,7 @@ class ServiceRecordFactory(DjangoModelFactory):
     count = 2
 
 
-class TrustCaseFactory(DjangoModelFactory):
+class TrustCaseFactory(Factory):
     class Meta:
         model = TrustCase
 
@@ -118,7 +118,7 @@ class TrustCaseFactory(DjangoModelFactory):
     story = "Жители позвонили участковому, ребёнок найден за час."
 
 
-class InspectorStudyFactory(DjangoModelFactory):
+class InspectorStudyFactory(Factory):
     class Meta:
         model = InspectorStudy
 
@@ -130,7 +130,7 @@ class InspectorStudyFactory(DjangoModelFactory):
     hours = 8
 
 
-class WorkPlanItemFactory(DjangoModelFactory):
+class WorkPlanItemFactory(Factory):
     class Meta:
         model = WorkPlanItem
 

@@ -2,15 +2,15 @@
 
 import factory
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from portal.models import Role
 from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport, ReportRevision
 from reports.snapshot import example as snapshot_example
+from tests.factories.base import Factory
 from tests.factories.territory import BeatFactory, UserFactory
 
 
-class QuarterlyReportFactory(DjangoModelFactory):
+class QuarterlyReportFactory(Factory):
     class Meta:
         model = QuarterlyReport
 
@@ -19,7 +19,7 @@ class QuarterlyReportFactory(DjangoModelFactory):
     quarter = 3
 
 
-class ReportRevisionFactory(DjangoModelFactory):
+class ReportRevisionFactory(Factory):
     """A published revision with an example snapshot and a small stored PDF."""
 
     class Meta:
@@ -39,7 +39,7 @@ class ReportRevisionFactory(DjangoModelFactory):
     published_by = factory.SubFactory(UserFactory, role=Role.SUPERVISOR)
 
 
-class OffenceStatisticFactory(DjangoModelFactory):
+class OffenceStatisticFactory(Factory):
     """A beat's count of one offence category in a quarter; `code` names the category (the
     categories come with the migrations)."""
 

@@ -1,22 +1,22 @@
 """The territory and its people: regions, areas, police departments and points, users, beats."""
 
 import factory
-from factory.django import DjangoModelFactory
 
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
 from portal.models import Role, User
+from tests.factories.base import Factory
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
-class RegionFactory(DjangoModelFactory):
+class RegionFactory(Factory):
     class Meta:
         model = Region
 
     name = factory.Sequence(lambda n: f"Region {n}")
 
 
-class AreaFactory(DjangoModelFactory):
+class AreaFactory(Factory):
     class Meta:
         model = Area
 
@@ -25,7 +25,7 @@ class AreaFactory(DjangoModelFactory):
     akimat = factory.LazyAttribute(lambda o: f"Akimat of {o.name}")
 
 
-class PoliceDepartmentFactory(DjangoModelFactory):
+class PoliceDepartmentFactory(Factory):
     class Meta:
         model = PoliceDepartment
 
@@ -33,7 +33,7 @@ class PoliceDepartmentFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Police department {n}")
 
 
-class PolicePointFactory(DjangoModelFactory):
+class PolicePointFactory(Factory):
     class Meta:
         model = PolicePoint
 
@@ -44,7 +44,7 @@ class PolicePointFactory(DjangoModelFactory):
     reception_hours = "Mon–Fri 9:00–18:00"
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(Factory):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -61,7 +61,7 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
-class BeatFactory(DjangoModelFactory):
+class BeatFactory(Factory):
     class Meta:
         model = Beat
 
@@ -73,7 +73,7 @@ class BeatFactory(DjangoModelFactory):
     inspector = factory.SubFactory(UserFactory, role=Role.INSPECTOR)
 
 
-class BeatStreetFactory(DjangoModelFactory):
+class BeatStreetFactory(Factory):
     class Meta:
         model = BeatStreet
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
+from tests.factories.base import Factory
 from tests.factories.districts import days_ago
 from tests.factories.territory import AreaFactory, BeatFactory
 from volunteers.filters.volunteers import years_before
@@ -50,7 +50,7 @@ def valid_iin(birth_date, sex="M", start=1):
     return iin
 
 
-class AssistantFactory(DjangoModelFactory):
+class AssistantFactory(Factory):
     class Meta:
         model = Assistant
 
@@ -72,7 +72,7 @@ def active_assistant(beat, **fields):
     return AssistantFactory(beat=beat, status=AssistantStatus.ACTIVE, **fields)
 
 
-class TrainingFactory(DjangoModelFactory):
+class TrainingFactory(Factory):
     """A legal training held three days ago; `attendees=[assistants]` records who came."""
 
     class Meta:
@@ -91,7 +91,7 @@ class TrainingFactory(DjangoModelFactory):
             obj.attendees.set(extracted)
 
 
-class DutyFactory(DjangoModelFactory):
+class DutyFactory(Factory):
     """Four hours of patrol two days ago, on the assistant's beat under its inspector."""
 
     class Meta:
@@ -105,7 +105,7 @@ class DutyFactory(DjangoModelFactory):
     supervisor = factory.SelfAttribute("assistant.beat.inspector")
 
 
-class CommissionDecisionFactory(DjangoModelFactory):
+class CommissionDecisionFactory(Factory):
     """A district commission's decision taken today."""
 
     class Meta:
@@ -117,7 +117,7 @@ class CommissionDecisionFactory(DjangoModelFactory):
     members_present = "Заместитель акима; начальник управления полиции"
 
 
-class EncouragementFactory(DjangoModelFactory):
+class EncouragementFactory(Factory):
     """A money reward of 50 000 KZT under the akimat's resolution of the decision's date."""
 
     class Meta:
@@ -134,7 +134,7 @@ class EncouragementFactory(DjangoModelFactory):
     cost_kzt = Decimal(50000)
 
 
-class BudgetLineFactory(DjangoModelFactory):
+class BudgetLineFactory(Factory):
     """The area's encouragement budget of this year: one million KZT."""
 
     class Meta:
@@ -145,7 +145,7 @@ class BudgetLineFactory(DjangoModelFactory):
     amount_kzt = Decimal(1_000_000)
 
 
-class VolunteerGroupFactory(DjangoModelFactory):
+class VolunteerGroupFactory(Factory):
     class Meta:
         model = VolunteerGroup
 
@@ -156,7 +156,7 @@ class VolunteerGroupFactory(DjangoModelFactory):
     kinds = factory.LazyFunction(lambda: ["social"])
 
 
-class VolunteerFactory(DjangoModelFactory):
+class VolunteerFactory(Factory):
     """An adult volunteer (25 years old) of an area, without a group."""
 
     class Meta:
@@ -170,7 +170,7 @@ class VolunteerFactory(DjangoModelFactory):
     kinds = factory.LazyFunction(lambda: ["social"])
 
 
-class VolunteerActivityFactory(DjangoModelFactory):
+class VolunteerActivityFactory(Factory):
     """Four hours of social work three days ago by a volunteer (or, given `group`, a group)."""
 
     class Meta:

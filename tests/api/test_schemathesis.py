@@ -18,7 +18,7 @@ from schemathesis.checks import CHECKS
 
 from tests.factories import ReportRevisionFactory
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 15
 
 
 # The document, read through the portal itself (it touches no database).

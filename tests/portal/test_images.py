@@ -3,7 +3,6 @@ photo, a joint action's photos, the staff photo in the admin. Too many pixels ar
 before a pixel is decoded; what is kept is encoded again without EXIF, GPS, comments or
 text, its orientation applied, under a random name."""
 
-import datetime
 import io
 import re
 import time
@@ -15,13 +14,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from PIL import Image, ImageFile, PngImagePlugin
 
 from councils.models import JointActionPhoto
 from portal import images
 from portal.models import Role, User
-from tests.factories import JointActionFactory, valid_iin
+from tests.builders.people import application
+from tests.factories import JointActionFactory
 from tests.uploads import jpeg_with_exif, png_bomb, png_bytes
 from volunteers.models import Assistant
 
@@ -153,19 +153,7 @@ def test_a_webp_photo_becomes_a_jpeg():
 
 def test_the_assistants_photo_is_stored_clean_under_a_random_name(client, world, bomb):
     client.force_login(world.users[Role.INSPECTOR])
-    today = timezone.localdate().isoformat()
-    data = {
-        "last_name": "Нурланов",
-        "first_name": "Ержан",
-        "iin": valid_iin(datetime.date(1991, 3, 9), start=41),
-        "phone": "+7 701 000 00 11",
-        "address": "ул. Абая, 1",
-        "beat": world.beat.pk,
-        "forms": ["patrols"],
-        "applied_on": today,
-        "consent": "on",
-        "consent_given_on": today,
-    }
+    data = application(world)
     response = client.post(reverse("assistant-apply"), {**data, "photo": upload(bomb, "b.png")})
     assert response.status_code == 200
     assert [e.code for e in response.context["form"].errors.as_data()["photo"]] == ["image_pixels"]

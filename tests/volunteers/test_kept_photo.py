@@ -8,11 +8,11 @@ import re
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from councils.models import JointActionPhoto
 from portal import kept_uploads
 from portal.models import Role
+from tests.builders.people import application
 from tests.clients import as_role
 from tests.factories import AssistantFactory, JointActionFactory, UserFactory, valid_iin
 from tests.uploads import png_bytes
@@ -23,24 +23,6 @@ PHOTO = png_bytes(size=(30, 40), color=(200, 10, 10))
 
 def photo(name="Портрет Нурланова.png", content=PHOTO):
     return SimpleUploadedFile(name, content, content_type="image/png")
-
-
-def application(world, **overrides):
-    today = timezone.localdate().isoformat()
-    data = {
-        "last_name": "Нурланов",
-        "first_name": "Ержан",
-        "iin": valid_iin(datetime.date(1991, 3, 9), start=41),
-        "phone": "+7 701 000 00 11",
-        "address": "ул. Абая, 1",
-        "beat": world.beat.pk,
-        "forms": ["patrols"],
-        "applied_on": today,
-        "consent": "on",
-        "consent_given_on": today,
-    }
-    data.update(overrides)
-    return data
 
 
 def kept_token(html, field="photo"):

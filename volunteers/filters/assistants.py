@@ -153,13 +153,10 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
 
         A search box sends its words in the page's address, where an IIN must never be
         (browser history, access logs), and a masked IIN must not be recoverable by trying
-        numbers: a full IIN here finds nothing and the form says where to look it up
-        (`volunteers.views.iin_lookup`), a part of one matches no field.
+        numbers: a full IIN never reaches here (`refuse_iin`, the field's validator, turns
+        it away with where to look it up), and a part of one matches no field.
         """
         value = value.strip()
-        compact = value.replace(" ", "").replace("-", "")
-        if IIN_PATTERN.fullmatch(compact):  # refused by the field already
-            return queryset.none()
         fields = ("last_name", "first_name", "middle_name", "registration_number")
         return queryset.filter(text_contains(fields, value, max_words=5))
 

@@ -17,6 +17,7 @@ policy and adds `Cache-Control: public, max-age=300` (see api/urls.py).
 
 import functools
 import hashlib
+from typing import Literal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -284,22 +285,48 @@ def _latest_revisions():
     )
 
 
-def _report(request, revision):
-    report = revision.report
+def _ref(request, revision):
     return {
         "id": revision.pk,
+        "language": revision.language,
+        "url": _absolute(request, reverse("public-report", args=[revision.pk])),
+        "pdf_url": _absolute(request, reverse("public-report-pdf", args=[revision.pk])),
+        "sha256": revision.pdf_sha256,
+    }
+
+
+def _translations(revisions):
+    """{revision pk: its versions in other languages} for revisions, in one query."""
+    keys = {(r.report_id, r.number) for r in revisions}
+    if not keys:
+        return {}
+    siblings = ReportRevision.objects.filter(
+        report_id__in={report_id for report_id, _number in keys},
+        number__in={number for _report_id, number in keys},
+    ).only("pk", "report_id", "number", "language", "pdf_sha256")
+    by_key = {}
+    for sibling in siblings:
+        by_key.setdefault((sibling.report_id, sibling.number), []).append(sibling)
+    return {
+        r.pk: [s for s in by_key.get((r.report_id, r.number), []) if s.pk != r.pk]
+        for r in revisions
+    }
+
+
+def _report(request, revision, translations):
+    report = revision.report
+    return {
+        **_ref(request, revision),
         "beat": report.beat.code,
         "year": report.year,
         "quarter": report.quarter,
         "revision": revision.number,
-        "language": revision.language,
         "published_at": _local(revision.published_at),
-        "url": _absolute(request, reverse("public-report", args=[revision.pk])),
-        "pdf_url": _absolute(
-            request,
-            reverse("public-report-pdf", args=[revision.pk]),
-        ),
-        "sha256": revision.pdf_sha256,
+        "translations": [
+            _ref(request, other)
+            for other in sorted(translations.get(revision.pk, []), key=lambda r: r.language)
+        ],
+        "single_language_reason": revision.single_language_reason,
     }
 
 
@@ -316,13 +343,19 @@ def report_list(
     beat: str | None = Query(None, max_length=32, pattern=BEAT_CODE, description="A beat's code."),
     year: int | None = Query(None, ge=2000, le=2100),
     quarter: int | None = Query(None, ge=1, le=4),
+    language: Literal["kk", "ru"] | None = Query(
+        None, description="Only versions in this language: kk (Kazakh) or ru (Russian)."
+    ),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Published quarterly reports, newest period first; each in its latest revision."""
+    """Published quarterly reports, newest period first; each in its latest revision, one
+    item per language version (Kazakh and Russian), each linking to the other."""
 
     def compute():
         queryset = _latest_revisions().defer("snapshot")
+        if language:
+            queryset = queryset.filter(language=language)
         if beat:
             queryset = queryset.filter(report__beat__code=beat)
         if year is not None:
@@ -331,10 +364,11 @@ def report_list(
             queryset = queryset.filter(report__quarter=quarter)
         count = queryset.count()
         page = list(queryset[offset : offset + limit])
+        translations = _translations(page)
         return {
             "count": count,
             **_page_links(request, offset=offset, limit=limit, has_more=offset + limit < count),
-            "items": [_report(request, revision) for revision in page],
+            "items": [_report(request, revision, translations) for revision in page],
         }
 
     return _from_cache(request, compute)
@@ -356,20 +390,29 @@ def report_detail(request, id: int = Path(..., ge=1, le=BIGINT_MAX)):
         revision = ReportRevision.objects.select_related("report__beat").filter(pk=id).first()
         if revision is None:
             raise Http404
-        revisions = list(
+        every = list(
             ReportRevision.objects.filter(report_id=revision.report_id)
-            .only("pk", "number", "published_at", "reason")
-            .order_by("-number")
+            .only("pk", "report_id", "number", "language", "published_at", "reason", "pdf_sha256")
+            .order_by("-number", "language")
         )
+        revisions = [r for r in every if r.language == revision.language]
+        latest = next(
+            (r for r in every if r.number == every[0].number and r.language == revision.language),
+            every[0],
+        )
+        translations = {
+            revision.pk: [r for r in every if r.number == revision.number and r.pk != revision.pk]
+        }
         return {
-            **_report(request, revision),
+            **_report(request, revision, translations),
             "reason": revision.reason,
-            "is_latest": revisions[0].pk == revision.pk,
-            "latest_id": revisions[0].pk,
+            "is_latest": revision.number == every[0].number,
+            "latest_id": latest.pk,
             "revisions": [
                 {
                     "id": r.pk,
                     "revision": r.number,
+                    "language": r.language,
                     "published_at": _local(r.published_at),
                     "reason": r.reason,
                 }

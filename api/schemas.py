@@ -219,24 +219,42 @@ class Snapshot(Schema):
 # --- reports ----------------------------------------------------------------------------------
 
 
-class Report(Schema):
-    """A published revision of a beat's quarterly report."""
+class Translation(Schema):
+    """The same revision of a report in another language."""
 
-    id: int = Field(description="The revision's id: /api/v1/reports/{id}.")
+    id: int = Field(description="The other version's id: /api/v1/reports/{id}.")
+    language: str = Field(description="Its language: kk (Kazakh) or ru (Russian).")
+    url: str
+    pdf_url: str
+    sha256: str
+
+
+class Report(Schema):
+    """A published revision of a beat's quarterly report, in one language. A revision is
+    published in Kazakh and in Russian: `translations` lists the other version."""
+
+    id: int = Field(description="The version's id: /api/v1/reports/{id}.")
     beat: str = Field(description="The beat's code.")
     year: int
     quarter: int
     revision: int
-    language: str
+    language: str = Field(description="The language of this version: kk (Kazakh) or ru (Russian).")
     published_at: datetime.datetime
     url: str = Field(description="The report's page on the portal.")
     pdf_url: str
     sha256: str = Field(description="SHA-256 of the stored PDF.")
+    translations: list[Translation] = Field(
+        description="The same revision in the other language; empty when published in one."
+    )
+    single_language_reason: str = Field(
+        description="Why the revision is published in this language only; empty otherwise."
+    )
 
 
 class RevisionRef(Schema):
     id: int
     revision: int
+    language: str
     published_at: datetime.datetime
     reason: str = Field(description="Why a correction was published; empty for the first.")
 
@@ -245,7 +263,9 @@ class ReportDetail(Report):
     reason: str
     is_latest: bool
     latest_id: int
-    revisions: list[RevisionRef] = Field(description="Every published revision, newest first.")
+    revisions: list[RevisionRef] = Field(
+        description="Every published revision in this version's language, newest first."
+    )
     snapshot: Snapshot
 
 

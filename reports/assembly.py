@@ -108,7 +108,7 @@ def _measures(report, beat, period) -> dict:
         spot__beat=beat, is_submission=True, date__gte=period.start, date__lt=period.end
     ).count()
     return {
-        "text": report.measures,
+        "text": report.text("measures", translation.get_language()),
         "problems_resolved": [
             {
                 "kind": spot.get_kind_display(),
@@ -252,7 +252,7 @@ def _plan(report, beat, quarter) -> dict:
         due_on__lt=following.end,
     ).order_by("due_on", "pk")
     return {
-        "text": report.plan_next_quarter,
+        "text": report.text("plan_next_quarter", translation.get_language()),
         "items": [{"title": item.title, "due_on": item.due_on.isoformat()} for item in items],
     }
 
@@ -275,7 +275,7 @@ def assemble(report, *, language) -> Snapshot:
                 "start": period.start.isoformat(),
                 "end": period.last_day.isoformat(),
             },
-            "summary": report.summary,
+            "summary": report.text("summary", language),
             "statistics": _statistics(beat, report.year, report.quarter),
             "measures": _measures(report, beat, period),
             "residents": _residents(beat, period),
@@ -289,7 +289,7 @@ def assemble(report, *, language) -> Snapshot:
                     if report.next_meeting_at
                     else None
                 ),
-                "place": report.next_meeting_place,
+                "place": report.text("next_meeting_place", language),
             },
         }
 

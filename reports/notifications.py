@@ -1,6 +1,6 @@
 """News by e-mail for the confirmed subscribers of a beat.
 
-* `report_published(revision)` — called by the publishing service;
+* `report_published(revisions)` — called by the publishing service with a report's versions;
 * `meeting_announced(meeting)` — a planned public meeting of the beat's inspector;
 * `action_announced(action)` — a public joint action covering the beat.
 
@@ -62,19 +62,25 @@ def _messages(subscriptions, *, subject, template, context, base_url):
 # --- a published report ------------------------------------------------------------------
 
 
-def report_published(revision):
-    """E-mail the beat's confirmed subscribers once the publication commits."""
-    _on_commit(_send_report_published, revision.pk, current_language())
+def report_published(revisions):
+    """E-mail the beat's confirmed subscribers once the publication commits: the version in
+    the message's language first, with a link to the other."""
+    if isinstance(revisions, ReportRevision):
+        revisions = [revisions]
+    _on_commit(_send_report_published, [r.pk for r in revisions], current_language())
 
 
-def _send_report_published(revision_id, language):
-    revision = (
+def _send_report_published(revision_ids, language):
+    if isinstance(revision_ids, int):
+        revision_ids = [revision_ids]
+    versions = list(
         ReportRevision.objects.select_related("report__beat__police_point__department__area")
-        .filter(pk=revision_id)
-        .first()
+        .filter(pk__in=revision_ids)
+        .order_by("pk")
     )
-    if revision is None:
+    if not versions:
         return 0
+    revision = next((v for v in versions if v.language == language), versions[0])
     report = revision.report
     subscriptions = confirmed_subscriptions([report.beat_id])
     if not subscriptions:
@@ -88,6 +94,14 @@ def _send_report_published(revision_id, language):
             "area": report.beat.police_point.department.area,
             "url": base_url + reverse("public-report", args=[revision.pk]),
             "pdf_url": base_url + reverse("public-report-pdf", args=[revision.pk]),
+            "other_versions": [
+                {
+                    "language": version.get_language_display(),
+                    "url": base_url + reverse("public-report", args=[version.pk]),
+                }
+                for version in versions
+                if version.pk != revision.pk
+            ],
             "beat_url": base_url + report.beat.get_absolute_url(),
         }
         if revision.number > 1:

@@ -227,16 +227,20 @@ def _by_beat(queryset, beat_ids, **aggregates):
 
 
 def _latest_revisions(report_ids):
-    """{report_id: the pk of its latest published revision}, in one query."""
+    """{report_id: the pk of its latest published revision}, in the reader's language where
+    it has a version in it; one query."""
+    reader = get_language()
     latest = {}
     rows = (
         ReportRevision.objects.filter(report_id__in=report_ids)
         .order_by("report_id", "-number")
-        .values_list("report_id", "pk")
+        .values_list("report_id", "number", "language", "pk")
     )
-    for report_id, pk in rows:
-        latest.setdefault(report_id, pk)
-    return latest
+    for report_id, number, language, pk in rows:
+        best = latest.get(report_id)
+        if best is None or (best[0] == number and language == reader):
+            latest[report_id] = (number, pk)
+    return {report_id: pk for report_id, (_number, pk) in latest.items()}
 
 
 def _public_url(revision_id):

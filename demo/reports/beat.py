@@ -114,6 +114,18 @@ class BeatReports:
 
     # -- helpers
 
+    def both(self, make, *args, **kwargs):
+        """{"kk": ..., "ru": ...}: the same draws written in Kazakh and in Russian, as the
+        inspector writes every text of the report in both languages."""
+        state, home = self.rng.getstate(), self.language
+        texts = {}
+        for language in ("kk", "ru"):
+            self.rng.setstate(state)
+            self.language = language
+            texts[language] = make(*args, **kwargs)
+        self.language = home
+        return texts
+
     def street(self):
         return self.rng.choice(self.streets)
 

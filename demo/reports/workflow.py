@@ -48,6 +48,8 @@ CORRECTIONS = {
 # last days have come (reports.submission; before that they wait as complete drafts) — the
 # demo supervisor's department; the demo inspector's own beat almaly-01 is then returned to
 # them (see RETURNED_NOW).
+# The share of this quarter's unfinished drafts written so far in one language only.
+ONE_LANGUAGE_DRAFTS = 0.3
 SUBMITTED_NOW = ("almaly-02", "almaly-04", "almaly-06")
 # A current-quarter report the demo supervisor returned with comments, waiting for the demo
 # inspector: beat code → the comments in Russian and in Kazakh (the beat's language).
@@ -130,28 +132,28 @@ class ReportSeed:
             rng, [(0, 2), (1, 3), (1, 2), (2, 5)]
         )
         if planned is not None:
-            meeting_at, place = planned.held_at, planned.place
+            meeting_at = planned.held_at
+            places = {
+                language: getattr(planned, f"place_{language}", None) or planned.place
+                for language in ("kk", "ru")
+            }
         else:
             meeting_at = work.meeting_day(self.today + 5 * DAY, self.today + 25 * DAY)
-            place = work.meeting_place()
+            places = work.both(work.meeting_place)
         report = written(
             beat,
             created,
             year=year,
             quarter=quarter,
-            summary=work.summary(self.categories, year, quarter),
-            measures=work.measures(rng.randint(3, 4)),
-            plan_next_quarter=work.plan(next_quarter),
+            **in_both("summary", work.both(work.summary, self.categories, year, quarter)),
+            **in_both("measures", work.both(work.measures, rng.randint(3, 4))),
+            **in_both("plan_next_quarter", work.both(work.plan, next_quarter)),
             next_meeting_at=meeting_at,
-            next_meeting_place=place[:300],
+            **in_both("next_meeting_place", {k: v[:300] for k, v in places.items()}),
         )
         publishing.report_submit(report=report, user=beat.inspector, now=submitted)
         publisher = self.publishers.get(beat.police_point.department_id, self.publishers[None])
-        self.published(
-            publishing.report_publish(
-                report=report, user=publisher, language=work.language, now=published
-            )
-        )
+        self.published(publishing.report_publish(report=report, user=publisher, now=published))
         self.counts["published reports"] += 1
         last_change = published
         if correction is not None:
@@ -161,8 +163,7 @@ class ReportSeed:
                 publishing.report_correct(
                     report=report,
                     user=publisher,
-                    language=work.language,
-                    reason=reason_kk if work.language == "kk" else reason_ru,
+                    reasons={"kk": reason_kk, "ru": reason_ru},
                     now=corrected,
                 )
             )
@@ -182,21 +183,32 @@ class ReportSeed:
             self.now,
         )
         street = work.street()
-        texts = {
-            "summary": work.pick(DRAFT_SUMMARIES).format(
+
+        def draft_summary():
+            return work.pick(DRAFT_SUMMARIES).format(
                 quarter=quarter, on=located(street, work.language), school=work.school
             )
-        }
+
+        texts = {"summary": work.both(draft_summary)}
         if complete or rng.random() < 0.5:
-            texts["measures"] = work.measures(2)
+            texts["measures"] = work.both(work.measures, 2)
         if complete or rng.random() < 0.3:
-            texts["plan_next_quarter"] = work.plan(next_quarter, 2)
+            texts["plan_next_quarter"] = work.both(work.plan, next_quarter, 2)
+        fields = {}
         if complete:
-            texts["next_meeting_at"] = work.meeting_day(
+            fields["next_meeting_at"] = work.meeting_day(
                 self.following.start + 10 * DAY, self.following.start + 30 * DAY
             )
-            texts["next_meeting_place"] = work.meeting_place()[:300]
-        report = written(beat, created, year=year, quarter=quarter, **texts)
+            texts["next_meeting_place"] = {
+                language: place[:300] for language, place in work.both(work.meeting_place).items()
+            }
+        elif rng.random() < ONE_LANGUAGE_DRAFTS:
+            # A draft written so far in the beat's language only: the editor says so.
+            other = "ru" if work.language == "kk" else "kk"
+            texts = {name: {**pair, other: ""} for name, pair in texts.items()}
+        for name, pair in texts.items():
+            fields.update(in_both(name, pair))
+        report = written(beat, created, year=year, quarter=quarter, **fields)
         self.counts["draft reports"] += 1
         window_open = submission.is_open(Quarter(year, quarter), timezone.localdate(submitted))
         if complete and window_open:
@@ -223,8 +235,8 @@ class ReportSeed:
         self.counts["submitted for review"] -= 1
         self.counts["returned with comments"] += 1
 
-    def published(self, revision):
-        self.new_files.append(revision.pdf.name)
+    def published(self, revisions):
+        self.new_files.extend(revision.pdf.name for revision in revisions)
 
 
 def publishers(department_ids):
@@ -256,6 +268,11 @@ def planned_report_meetings(beats, now):
         held_at__lte=now + PLANNED_MEETING_HORIZON,
     ).order_by("-held_at", "-pk")
     return {meeting.beat_id: meeting for meeting in meetings}
+
+
+def in_both(field, texts):
+    """The model's fields of a text in both languages: {"summary_kk": ..., "summary_ru": ...}."""
+    return {f"{field}_{language}": text for language, text in texts.items()}
 
 
 def written(beat, moment, **fields):

@@ -2,22 +2,18 @@
 
 import django_filters
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from districts.filters.base import BeatRecordFilter
 from districts.forms.base import BeatRecordForm
 from portal.periods import QUARTER_NUMBERS, Quarter, current_quarter
-from reports.models import QuarterlyReport, ReportStatus
+from reports.models import INSPECTOR_TEXTS, REPORT_LANGUAGES, QuarterlyReport, ReportStatus
 
 QUARTER_CHOICES = [(q, _("Quarter %(number)s") % {"number": q}) for q in QUARTER_NUMBERS]
-# The languages a report is published in: Kazakh or Russian, English optional.
-LANGUAGE_LABELS = dict(settings.LANGUAGES)
-PUBLICATION_LANGUAGE_CHOICES = [
-    (code, LANGUAGE_LABELS[code]) for code in ("kk", "ru", "en") if code in LANGUAGE_LABELS
-]
 
 
 def _helper():
@@ -68,50 +64,81 @@ class ReportCreateForm(BeatRecordForm):
         return cleaned
 
 
+LANGUAGE_NAMES = {"kk": _("in Kazakh"), "ru": _("in Russian")}
+FIELD_LANGUAGES = {"kk": _("In Kazakh"), "ru": _("In Russian")}
+# The inspector's texts, each written in both languages side by side; what the help says.
+TEXT_LEGENDS = {
+    "summary": _("In your words, for residents"),
+    "measures": _("Measures to remove causes and conditions of offences"),
+    "plan_next_quarter": _("Plan for the next quarter"),
+    "next_meeting_place": _("Place of the next report meeting"),
+}
+TEXT_HELP = {
+    "summary": _(
+        "A few sentences for residents, in plain words, shown next to the figures in "
+        "brief (offences against last year, meetings, rounds, appeals, proposals), "
+        "which the report computes from the data: say what they do not, and do not "
+        "retype them. Never write names, phone numbers or home addresses of residents."
+    ),
+    "measures": _(
+        "What was done to remove the causes and conditions of offences. "
+        "Resolved problem places and submissions are added automatically."
+    ),
+    "plan_next_quarter": _("Open work plan items due next quarter are added automatically."),
+    "next_meeting_place": _("The address residents come to, as they would look for it."),
+}
+
+
+def _text_pair(field):
+    """A fieldset with the Kazakh and the Russian text of `field` side by side."""
+    help_id = f"help-{field}"
+    columns = [
+        Column(
+            Field(f"{field}_{language}", lang=language, aria_describedby=help_id),
+            css_class="col-md-6",
+        )
+        for language in REPORT_LANGUAGES
+    ]
+    return Fieldset(
+        TEXT_LEGENDS[field],
+        # Built in the request's language; HTML() renders its text as a template.
+        HTML(format_html('<p class="form-text mt-0" id="{}">{}</p>', help_id, TEXT_HELP[field])),
+        Row(*columns),
+        css_class="text-pair",
+    )
+
+
 class ReportTextForm(BeatRecordForm):
-    """What the inspector writes; everything else in the report comes from the logged work."""
+    """What the inspector writes, in Kazakh and in Russian: residents read the report in
+    either language. Everything else in the report comes from the logged work."""
 
     class Meta:
         model = QuarterlyReport
         fields = [
-            "summary",
-            "measures",
-            "plan_next_quarter",
+            *(f"{field}_{language}" for field in INSPECTOR_TEXTS for language in REPORT_LANGUAGES),
             "next_meeting_at",
-            "next_meeting_place",
         ]
-        labels = {"summary": _("In your words, for residents")}
-        help_texts = {
-            "summary": _(
-                "A few sentences for residents, in plain words, shown next to the figures in "
-                "brief (offences against last year, meetings, rounds, appeals, proposals), "
-                "which the report computes from the data: say what they do not, and do not "
-                "retype them. Never write names, phone numbers or home addresses of residents."
-            ),
-            "measures": _(
-                "What was done to remove the causes and conditions of offences. "
-                "Resolved problem places and submissions are added automatically."
-            ),
-            "plan_next_quarter": _(
-                "Open work plan items due next quarter are added automatically."
-            ),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("summary", "measures", "plan_next_quarter"):
-            self.fields[name].widget.attrs["rows"] = 5
+        for field in INSPECTOR_TEXTS:
+            for language in REPORT_LANGUAGES:
+                form_field = self.fields[f"{field}_{language}"]
+                form_field.label = FIELD_LANGUAGES[language]
+                form_field.help_text = ""
+                if field != "next_meeting_place":
+                    form_field.widget.attrs["rows"] = 5
+        self.helper.layout = Layout(
+            *(_text_pair(field) for field in ("summary", "measures", "plan_next_quarter")),
+            Row(Column("next_meeting_at", css_class="col-md-6")),
+            _text_pair("next_meeting_place"),
+        )
 
     def clean_next_meeting_at(self):
         value = self.cleaned_data.get("next_meeting_at")
         if value and "next_meeting_at" in self.changed_data and value < timezone.now():
             raise forms.ValidationError(_("The next meeting cannot be in the past."))
         return value
-
-
-def default_language():
-    current = translation.get_language() or ""
-    return current if current in ("kk", "ru") else "ru"
 
 
 class ReturnForm(forms.Form):
@@ -127,12 +154,10 @@ class ReturnForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("Language of the publication"),
-        choices=PUBLICATION_LANGUAGE_CHOICES,
-        widget=forms.RadioSelect,
-        help_text=_("The page and the PDF are published in this language."),
-    )
+    """The publication in Kazakh and in Russian. When the inspector's texts are complete in
+    one language only (`missing` names the other), the reviewer may publish that one and
+    must say why the other is missing: the report's page shows it."""
+
     # What is published cannot be changed, only corrected by a new revision: no publication
     # without the reviewer saying they have read it.
     confirm = forms.BooleanField(
@@ -141,22 +166,48 @@ class PublishForm(forms.Form):
             "required": _("Tick the box to confirm that you have read the report."),
         },
     )
+    single_language_reason = forms.CharField(
+        label=_("Why is the report published in one language only?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Shown to residents on the report's page."),
+    )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("language", default_language())
+    def __init__(self, *args, missing=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.missing = list(missing)
+        self.languages = [language for language in REPORT_LANGUAGES if language not in missing]
+        if not self.missing:
+            del self.fields["single_language_reason"]
         self.helper = _helper()
+
+    @property
+    def complete(self):
+        """True when some language has all its texts (else nothing can be published)."""
+        return bool(self.languages)
 
 
 class CorrectForm(PublishForm):
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
-        help_text=_("Shown to residents with the corrected report."),
-    )
+    """A correction: a new revision with its reason, written in each language published."""
 
-    field_order = ["reason", "language", "confirm"]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reasons = {}
+        for language in self.languages:
+            reasons[f"reason_{language}"] = forms.CharField(
+                label=_("Reason for the correction (%(language)s)")
+                % {"language": LANGUAGE_NAMES[language]},
+                widget=forms.Textarea(attrs={"rows": 3, "lang": language}),
+                max_length=5000,
+                help_text=_("Shown to residents with the corrected report."),
+            )
+        self.fields = {**reasons, **self.fields}
+
+    @property
+    def reasons(self):
+        return {
+            language: self.cleaned_data.get(f"reason_{language}", "") for language in self.languages
+        }
 
 
 class ReportFilter(BeatRecordFilter):

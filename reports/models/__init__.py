@@ -1,4 +1,6 @@
 from reports.models.report import (
+    INSPECTOR_TEXTS,
+    REPORT_LANGUAGES,
     QuarterlyReport,
     ReportRevision,
     ReportStatus,
@@ -7,6 +9,8 @@ from reports.models.statistics import OffenceCategory, OffenceStatistic
 from reports.models.subscription import Subscription
 
 __all__ = [
+    "INSPECTOR_TEXTS",
+    "REPORT_LANGUAGES",
     "OffenceCategory",
     "OffenceStatistic",
     "QuarterlyReport",

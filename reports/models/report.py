@@ -16,6 +16,11 @@ from simple_history.models import HistoricalRecords
 
 from districts.models.base import BEAT_TERRITORY
 
+# The languages every report is published in: Kazakh, the state language, and Russian.
+REPORT_LANGUAGES = ("kk", "ru")
+# The inspector's own texts; each has a field per report language (`summary_kk`, ...).
+INSPECTOR_TEXTS = ("summary", "measures", "plan_next_quarter", "next_meeting_place")
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -39,15 +44,24 @@ class QuarterlyReport(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
-    # What the inspector writes; the rest of the report is assembled from logged work.
-    summary = models.TextField(_("summary for residents"), blank=True)
-    measures = models.TextField(
-        _("measures to remove causes and conditions of offences"), blank=True
+    # What the inspector writes, in Kazakh and in Russian: residents read the report in
+    # either state language (reports.languages). The rest is assembled from logged work.
+    summary_kk = models.TextField(_("summary for residents (Kazakh)"), blank=True)
+    summary_ru = models.TextField(_("summary for residents (Russian)"), blank=True)
+    measures_kk = models.TextField(
+        _("measures to remove causes and conditions of offences (Kazakh)"), blank=True
     )
-    plan_next_quarter = models.TextField(_("plan for the next quarter"), blank=True)
+    measures_ru = models.TextField(
+        _("measures to remove causes and conditions of offences (Russian)"), blank=True
+    )
+    plan_next_quarter_kk = models.TextField(_("plan for the next quarter (Kazakh)"), blank=True)
+    plan_next_quarter_ru = models.TextField(_("plan for the next quarter (Russian)"), blank=True)
     next_meeting_at = models.DateTimeField(_("next report meeting"), null=True, blank=True)
-    next_meeting_place = models.CharField(
-        _("place of the next report meeting"), max_length=300, blank=True
+    next_meeting_place_kk = models.CharField(
+        _("place of the next report meeting (Kazakh)"), max_length=300, blank=True
+    )
+    next_meeting_place_ru = models.CharField(
+        _("place of the next report meeting (Russian)"), max_length=300, blank=True
     )
     # The planned report meeting of the beat the next meeting was taken from, when the draft
     # was created (reports.services.drafting); cleared once the inspector changes the date
@@ -91,6 +105,22 @@ class QuarterlyReport(models.Model):
     def is_editable(self):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
+    def text(self, field, language):
+        """The inspector's text `field` in `language`; English reads the Russian text."""
+        return getattr(self, f"{field}_{language if language in REPORT_LANGUAGES else 'ru'}")
+
+    def missing_languages(self) -> list[str]:
+        """The languages in which a text the inspector wrote in the other one is empty."""
+        missing = []
+        for language in REPORT_LANGUAGES:
+            others = [other for other in REPORT_LANGUAGES if other != language]
+            for field in INSPECTOR_TEXTS:
+                written = any(self.text(field, other).strip() for other in others)
+                if written and not self.text(field, language).strip():
+                    missing.append(language)
+                    break
+        return missing
+
 
 class ReportRevision(models.Model):
     """An immutable published snapshot of a report."""
@@ -105,6 +135,10 @@ class ReportRevision(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     snapshot = models.JSONField(_("snapshot"))
     reason = models.TextField(_("reason for the correction"), blank=True)
+    # Set when this revision was published in its language only: why the other is missing.
+    single_language_reason = models.TextField(
+        _("why the report is published in one language only"), blank=True
+    )
     pdf = models.FileField(_("PDF"), upload_to="reports/")
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     published_at = models.DateTimeField(_("published at"))
@@ -117,11 +151,14 @@ class ReportRevision(models.Model):
         verbose_name_plural = _("published revisions")
         ordering = ["report", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "number"], name="revision_number_once")
+            # A revision is published once in each language: its versions share the number.
+            models.UniqueConstraint(
+                fields=["report", "number", "language"], name="revision_number_once_per_language"
+            )
         ]
 
     def __str__(self):
-        return f"{self.report} · {self.number}"
+        return f"{self.report} · {self.number} · {self.language}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

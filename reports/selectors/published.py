@@ -1,7 +1,7 @@
 """Reads of published reports that pages outside this app show."""
 
-from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.db.models import Case, OuterRef, Subquery, When
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
 from districts.models import Meeting, MeetingKind, MeetingStatus
@@ -21,14 +21,21 @@ def _aware(value):
 
 
 def published_reports_of(beat, *, now=None):
-    """Published reports of a beat (newest first) and its next report meeting.
+    """Published reports of a beat (newest first), each in the reader's language where it
+    has a version in it, and the beat's next report meeting.
 
     At most three queries whatever the number of reports: the reports with their
     latest revision, the next meeting in the newest report's snapshot, and the next
     announced report meeting.
     """
     now = now or timezone.now()
-    latest = ReportRevision.objects.filter(report=OuterRef("pk")).order_by("-number")
+    # The latest revision, in the reader's language where it has a version in it.
+    reader = translation.get_language()
+    latest = (
+        ReportRevision.objects.filter(report=OuterRef("pk"))
+        .annotate(other_language=Case(When(language=reader, then=0), default=1))
+        .order_by("-number", "other_language")
+    )
     reports = list(
         QuarterlyReport.objects.filter(beat=beat)
         .annotate(

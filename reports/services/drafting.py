@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.periods import Quarter
-from reports.models import QuarterlyReport
+from reports.models import REPORT_LANGUAGES, QuarterlyReport
 from reports.selectors.meetings import planned_report_meeting
 
 
@@ -22,7 +22,10 @@ def report_prefill_next_meeting(*, report: QuarterlyReport, now=None):
     meeting = planned_report_meeting(report.beat_id, Quarter(report.year, report.quarter), now=now)
     if meeting is not None:
         report.next_meeting_at = meeting.held_at
-        report.next_meeting_place = meeting.place[:300]
+        for language in REPORT_LANGUAGES:
+            # The meeting's place in each language where it has one (else as it was written).
+            place = getattr(meeting, f"place_{language}", None) or meeting.place
+            setattr(report, f"next_meeting_place_{language}", place[:300])
         report.next_meeting_from = meeting
     return meeting
 

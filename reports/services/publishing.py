@@ -20,7 +20,6 @@ report e-mails its inspector once the step commits (`reports.tasks.send_report_r
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,13 +33,18 @@ from portal.tasks import after_commit
 from reports import notifications, readiness, submission, tasks
 from reports.assembly import assemble, for_display
 from reports.cache import bump_published_version
-from reports.models import QuarterlyReport, ReportRevision, ReportStatus
+from reports.models import (
+    INSPECTOR_TEXTS,
+    REPORT_LANGUAGES,
+    QuarterlyReport,
+    ReportRevision,
+    ReportStatus,
+)
 
 logger = logging.getLogger(__name__)
 
 PDF_TEMPLATE = "reports/pdf/report.html"
-# Languages a report may be published in: the state language and Russian; English too.
-PUBLICATION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGE_NAMES = {"kk": _("Kazakh"), "ru": _("Russian")}
 
 
 class TransitionRefused(ValidationError):
@@ -61,7 +65,11 @@ def _refresh(target, source):
         setattr(target, field, getattr(source, field))
 
 
-TEXT_FIELDS = ["summary", "measures", "plan_next_quarter", "next_meeting_at", "next_meeting_place"]
+TEXT_FIELDS = [
+    *(f"{field}_{language}" for field in INSPECTOR_TEXTS for language in REPORT_LANGUAGES),
+    "next_meeting_at",
+]
+PLACE_FIELDS = {f"next_meeting_place_{language}" for language in REPORT_LANGUAGES}
 
 
 @transaction.atomic
@@ -75,7 +83,7 @@ def report_save_texts(*, report, form):
         )
     instance = form.save(commit=False)
     fields = [*TEXT_FIELDS, "updated_at"]
-    if {"next_meeting_at", "next_meeting_place"} & set(form.changed_data):
+    if ({"next_meeting_at"} | PLACE_FIELDS) & set(form.changed_data):
         # The inspector's own date or place: no longer the planned meeting it was taken from.
         instance.next_meeting_from = None
         fields.append("next_meeting_from")
@@ -128,9 +136,9 @@ def report_return(*, report, user, comment, now=None):
     return report
 
 
-def pdf_name(report, number):
-    """Where a revision's PDF is stored: reports/<beat>/<year>-Q<q>-r<n>.pdf."""
-    return f"{report.beat.code}/{report.year}-Q{report.quarter}-r{number}.pdf"
+def pdf_name(report, number, language):
+    """Where a revision's PDF is stored: reports/<beat>/<year>-Q<q>-r<n>-<language>.pdf."""
+    return f"{report.beat.code}/{report.year}-Q{report.quarter}-r{number}-{language}.pdf"
 
 
 def render_report_pdf(snapshot, *, number, published_at, reason=""):
@@ -146,75 +154,136 @@ def render_report_pdf(snapshot, *, number, published_at, reason=""):
                 "published_at": timezone.localtime(published_at),
                 "reason": reason,
             },
+            language=language,
         )
+
+
+def _languages(report, single_language_reason):
+    """The languages to publish in: both, or the complete one with the reason why the other
+    is missing (shown to residents); ValidationError otherwise."""
+    missing = report.missing_languages()
+    languages = [language for language in REPORT_LANGUAGES if language not in missing]
+    if not languages:
+        raise PublicationBlocked(
+            _(
+                "Neither the Kazakh nor the Russian texts are complete: write every text in "
+                "at least one language."
+            ),
+            code="no_complete_language",
+        )
+    if missing and not single_language_reason:
+        raise ValidationError(
+            {
+                "single_language_reason": _(
+                    "The report has no %(language)s version: say why it is published "
+                    "without it, or return it to the inspector."
+                )
+                % {"language": LANGUAGE_NAMES[missing[0]]}
+            },
+            code="language_missing",
+        )
+    return languages
 
 
 @transaction.atomic
-def report_publish(*, report, user, language, reason="", now=None) -> ReportRevision:
+def report_publish(
+    *, report, user, reasons=None, single_language_reason="", now=None
+) -> list[ReportRevision]:
     """Publish a submitted report (revision 1), or correct a published one (revision n + 1,
-    with a reason), unless the check before publishing finds a blocking problem (then
-    PublicationBlocked, and nothing is saved). Returns the new, immutable revision."""
-    if language not in PUBLICATION_LANGUAGES:
-        raise ValidationError(
-            {"language": _("Choose the language of the publication.")}, code="language"
-        )
-    reason = (reason or "").strip()
+    with its reason in each language), in Kazakh and in Russian: one version per language,
+    each with its page, its PDF and its SHA-256. When the inspector's texts are complete in
+    one language only, it is published in that one with `single_language_reason`, which
+    its page shows. A blocking problem in either version (reports.readiness) raises
+    PublicationBlocked and nothing is saved. Returns the new, immutable versions."""
+    reasons = {language: (text or "").strip() for language, text in (reasons or {}).items()}
+    single_language_reason = (single_language_reason or "").strip()
     locked = _locked(report)
     if locked.status == ReportStatus.SUBMITTED:
         if locked.revisions.exists():  # pragma: no cover - published reports never go back
             raise TransitionRefused(_("This report has already been published."), code="status")
+        correcting = False
     elif locked.status == ReportStatus.PUBLISHED:
-        if not reason:
-            raise ValidationError(
-                {"reason": _("A correction must give its reason.")}, code="required"
-            )
+        correcting = True
     else:
         raise TransitionRefused(
             _("Only a submitted report can be published; a published one can be corrected."),
             code="status",
         )
+    languages = _languages(locked, single_language_reason)
+    if correcting:
+        unexplained = [language for language in languages if not reasons.get(language)]
+        if unexplained:
+            raise ValidationError(
+                {
+                    f"reason_{language}": _("A correction must give its reason.")
+                    for language in unexplained
+                },
+                code="required",
+            )
+    else:
+        reasons = {}
     number = (locked.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
     published_at = now or timezone.now()
 
-    snapshot = assemble(locked, language=language)
-    blocking = readiness.check(snapshot, now=published_at).blocking
+    snapshots = {language: assemble(locked, language=language) for language in languages}
+    blocking = {}  # one message per problem, though both versions may have it
+    for snapshot in snapshots.values():
+        for problem in readiness.check(snapshot, now=published_at).blocking:
+            blocking.setdefault(problem.code, problem.message)
     if blocking:
         raise PublicationBlocked(
-            [ValidationError(problem.message, code="blocked") for problem in blocking]
+            [ValidationError(message, code="blocked") for message in blocking.values()]
         )
-    # Rendered once; a failure here raises before anything is written.
-    pdf = render_report_pdf(snapshot, number=number, published_at=published_at, reason=reason)
-    revision = ReportRevision(
-        report=locked,
-        number=number,
-        language=language,
-        snapshot=snapshot,
-        reason=reason,
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-        published_at=published_at,
-        published_by=user,
-    )
-    revision.pdf.save(pdf_name(locked, number), ContentFile(pdf), save=False)
+    revisions = []
     try:
-        revision.full_clean(exclude=["pdf"])
-        revision.save()
+        for language, snapshot in snapshots.items():
+            reason = reasons.get(language, "")
+            # Rendered once; a failure here raises before anything is written.
+            pdf = render_report_pdf(
+                snapshot, number=number, published_at=published_at, reason=reason
+            )
+            revision = ReportRevision(
+                report=locked,
+                number=number,
+                language=language,
+                snapshot=snapshot,
+                reason=reason,
+                single_language_reason=single_language_reason if len(languages) == 1 else "",
+                pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+                published_at=published_at,
+                published_by=user,
+            )
+            revision.pdf.save(pdf_name(locked, number, language), ContentFile(pdf), save=False)
+            revisions.append(revision)
+            revision.full_clean(exclude=["pdf"])
+            revision.save()
         locked.status = ReportStatus.PUBLISHED
         locked._history_date = published_at
         locked.save(update_fields=["status", "updated_at"])
     except BaseException:
-        # The database rolls back; the stored file must go too.
-        revision.pdf.storage.delete(revision.pdf.name)
+        # The database rolls back; the stored files must go too.
+        for revision in revisions:
+            revision.pdf.storage.delete(revision.pdf.name)
         raise
     _refresh(report, locked)
     transaction.on_commit(bump_published_version)
     # Subscribers hear of it after the commit; a failing notification never undoes it.
-    transaction.on_commit(lambda: notifications.report_published(revision), robust=True)
-    return revision
+    transaction.on_commit(lambda: notifications.report_published(revisions), robust=True)
+    return revisions
 
 
-def report_correct(*, report, user, language, reason, now=None) -> ReportRevision:
-    """A correction of a published report: a new revision from the current data and texts."""
+def report_correct(
+    *, report, user, reasons, single_language_reason="", now=None
+) -> list[ReportRevision]:
+    """A correction of a published report: a new revision from the current data and texts,
+    with its reason in each language it is published in."""
     report.refresh_from_db(fields=["status"])
     if report.status != ReportStatus.PUBLISHED:
         raise TransitionRefused(_("Only a published report can be corrected."), code="status")
-    return report_publish(report=report, user=user, language=language, reason=reason, now=now)
+    return report_publish(
+        report=report,
+        user=user,
+        reasons=reasons,
+        single_language_reason=single_language_reason,
+        now=now,
+    )

@@ -133,9 +133,9 @@ PREVIEW_ANCHORS = {
 }
 FIELD_ANCHORS = {
     "next_meeting": "id_next_meeting_at",
-    "measures": "id_measures",
-    "plan": "id_plan_next_quarter",
-    "summary": "id_summary",
+    "measures": "id_measures_kk",
+    "plan": "id_plan_next_quarter_kk",
+    "summary": "id_summary_kk",
 }
 
 
@@ -175,9 +175,14 @@ def _page(request, report, **forms):
         "can_correct": reviewer and report.status == ReportStatus.PUBLISHED,
     }
     # Publishing, and correcting, are offered only when nothing blocks (the services refuse).
-    steps["can_publish"] = steps["can_review"] and check.ok
-    steps["can_publish_correction"] = steps["can_correct"] and check.ok
-    revisions = list(report.revisions.select_related("published_by").order_by("-number"))
+    missing = report.missing_languages()
+    publish_form = forms.pop("publish_form", None) or PublishForm(missing=missing)
+    correct_form = forms.pop("correct_form", None) or CorrectForm(missing=missing)
+    steps["can_publish"] = steps["can_review"] and check.ok and publish_form.complete
+    steps["can_publish_correction"] = steps["can_correct"] and check.ok and publish_form.complete
+    revisions = list(
+        report.revisions.select_related("published_by").order_by("-number", "language")
+    )
     statistics_url = None
     if policy.may(user, "statistics.record"):
         query = urlencode({"beat": report.beat_id, "year": report.year, "quarter": report.quarter})
@@ -189,9 +194,9 @@ def _page(request, report, **forms):
         "editable": editable,
         **steps,
         "return_form": forms.pop("return_form", None) or ReturnForm(),
-        "publish_form": forms.pop("publish_form", None) or PublishForm(),
-        "correct_form": forms.pop("correct_form", None)
-        or CorrectForm(initial={"language": revisions[0].language if revisions else None}),
+        "missing_languages": missing,
+        "publish_form": publish_form,
+        "correct_form": correct_form,
         "revisions": revisions,
         "check": check,
         "check_blocking": _check_items(
@@ -295,13 +300,13 @@ def _form_errors_message(request, form):
         messages.error(request, _("Nothing was changed: please correct the errors."))
 
 
-def _publish_step(request, report, form, key, *, reason, success):
+def _publish_step(request, report, form, key, *, reasons, success):
     try:
-        revision = publishing.report_publish(
+        versions = publishing.report_publish(
             report=report,
             user=request.user,
-            language=form.cleaned_data["language"],
-            reason=reason,
+            reasons=reasons,
+            single_language_reason=form.cleaned_data.get("single_language_reason", ""),
         )
     except publishing.TransitionRefused as error:
         return _step_refused(request, report, error)
@@ -318,13 +323,14 @@ def _publish_step(request, report, form, key, *, reason, success):
         messages.error(request, _("The PDF could not be made, so nothing was published."))
         return redirect("report-edit", pk=report.pk)
     messages.success(request, success)
-    return redirect("report-revision", pk=revision.pk)
+    shown = next((v for v in versions if v.language == translation.get_language()), versions[0])
+    return redirect("report-revision", pk=shown.pk)
 
 
 @policy.guard("report.review")
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_publish(request, pk):
-    """POST: the supervisor publishes a submitted report in the chosen language."""
+    """POST: the supervisor publishes a submitted report, in Kazakh and in Russian."""
     report = _report(request, pk)
     if request.method != "POST":
         return redirect("report-edit", pk=report.pk)
@@ -332,12 +338,12 @@ def report_publish(request, pk):
         return _step_refused(
             request, report, ValidationError(_("Only a submitted report can be published."))
         )
-    form = PublishForm(request.POST)
+    form = PublishForm(request.POST, missing=report.missing_languages())
     if not form.is_valid():
         _form_errors_message(request, form)
         return _page(request, report, publish_form=form)
     return _publish_step(
-        request, report, form, "publish_form", reason="", success=_("The report is published.")
+        request, report, form, "publish_form", reasons={}, success=_("The report is published.")
     )
 
 
@@ -353,7 +359,7 @@ def report_correct(request, pk):
         return _step_refused(
             request, report, ValidationError(_("Only a published report can be corrected."))
         )
-    form = CorrectForm(request.POST)
+    form = CorrectForm(request.POST, missing=report.missing_languages())
     if not form.is_valid():
         _form_errors_message(request, form)
         return _page(request, report, correct_form=form)
@@ -362,7 +368,7 @@ def report_correct(request, pk):
         report,
         form,
         "correct_form",
-        reason=form.cleaned_data["reason"],
+        reasons=form.reasons,
         success=_("The correction is published as a new revision."),
     )
 
@@ -387,7 +393,7 @@ def report_revision(request, pk):
         "report": revision.report,
         "shown": shown,
         "revisions": list(
-            revision.report.revisions.order_by("-number").only(
+            revision.report.revisions.order_by("-number", "language").only(
                 "pk", "number", "language", "published_at", "reason", "report_id"
             )
         ),
@@ -405,7 +411,10 @@ def report_revision_pdf(request, pk):
     except (FileNotFoundError, ValueError) as error:
         raise Http404 from error
     report = revision.report
-    filename = f"report-{report.beat.code}-{report.year}-Q{report.quarter}-r{revision.number}.pdf"
+    filename = (
+        f"report-{report.beat.code}-{report.year}-Q{report.quarter}"
+        f"-r{revision.number}-{revision.language}.pdf"
+    )
     response = FileResponse(handle, content_type="application/pdf", filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-SHA256"] = revision.pdf_sha256

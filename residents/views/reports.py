@@ -31,13 +31,23 @@ REVISION_RELATED = ("report__beat__police_point__department__area",)
 
 
 def _render_report(pk):
-    """The cached part of a report page: {"title", "html"}; Http404 for an unknown id."""
+    """The cached part of a report page: {"title", "html"}; Http404 for an unknown id.
+
+    A revision is one language version of a publication; the page links to the other
+    version of the same revision and lists the earlier revisions in its own language."""
     revision = get_object_or_404(ReportRevision.objects.select_related(*REVISION_RELATED), pk=pk)
     report = revision.report
-    revisions = list(
-        report.revisions.order_by("-number").only("pk", "number", "published_at", "reason")
+    every = list(
+        report.revisions.order_by("-number", "language").only(
+            "pk", "number", "language", "published_at", "reason"
+        )
     )
-    latest = revisions[0]
+    revisions = [r for r in every if r.language == revision.language]
+    latest_number = every[0].number
+    latest = next(
+        (r for r in every if r.number == latest_number and r.language == revision.language),
+        every[0],
+    )
     context = {
         "revision": revision,
         "report": report,
@@ -46,8 +56,9 @@ def _render_report(pk):
         # Dates as dates and the statistics chart, for the shared snapshot template.
         "shown": for_display(revision.snapshot or {}),
         "revisions": revisions,
+        "other_versions": [r for r in every if r.number == revision.number and r.pk != revision.pk],
         "latest": latest,
-        "is_latest": latest.pk == revision.pk,
+        "is_latest": revision.number == latest_number,
     }
     title = _("Report of the district inspector: %(beat)s, Q%(quarter)s %(year)s") % {
         "beat": report.beat,
@@ -74,7 +85,10 @@ def report_page(request, pk):
 def _pdf_file(pk):
     revision = get_object_or_404(ReportRevision.objects.select_related("report__beat"), pk=pk)
     report = revision.report
-    filename = f"report-{report.beat.code}-{report.year}-q{report.quarter}-v{revision.number}.pdf"
+    filename = (
+        f"report-{report.beat.code}-{report.year}-q{report.quarter}"
+        f"-v{revision.number}-{revision.language}.pdf"
+    )
     return {"name": revision.pdf.name, "sha256": revision.pdf_sha256, "filename": filename}
 
 

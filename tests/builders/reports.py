@@ -288,11 +288,15 @@ def build_quarter(world, *, beat=None, extra=0):
         beat=beat,
         year=YEAR,
         quarter=QUARTER,
-        summary="Обстановка на участке стабильная.",
-        measures="Внесено представление об освещении двора.",
-        plan_next_quarter="Провести рейды по дворам.",
+        summary_ru="Обстановка на участке стабильная.",
+        summary_kk="Учаскедегі жағдай тұрақты.",
+        measures_ru="Внесено представление об освещении двора.",
+        measures_kk="Ауланы жарықтандыру туралы ұсыныс енгізілді.",
+        plan_next_quarter_ru="Провести рейды по дворам.",
+        plan_next_quarter_kk="Аулаларда рейдтер өткізу.",
         next_meeting_at=local(YEAR, 10, 25, 18),
-        next_meeting_place="Школа № 9, актовый зал",
+        next_meeting_place_ru="Школа № 9, актовый зал",
+        next_meeting_place_kk="№ 9 мектеп, мәжіліс залы",
     )
     return SimpleNamespace(
         beat=beat,
@@ -330,10 +334,13 @@ def ready_report(beat, *, year=YEAR, quarter=QUARTER, **fields):
         beat=beat, category=categories()["theft"], year=year, quarter=quarter, count=4
     )
     values = {
-        "measures": "Профилактические беседы во дворах.",
-        "plan_next_quarter": "Провести встречу с ОСИ.",
+        "measures_ru": "Профилактические беседы во дворах.",
+        "measures_kk": "Аулаларда профилактикалық әңгімелер өткізілді.",
+        "plan_next_quarter_ru": "Провести встречу с ОСИ.",
+        "plan_next_quarter_kk": "ПИБ-пен кездесу өткізу.",
         "next_meeting_at": local(year + 1, 1, 20, 18),
-        "next_meeting_place": "Школа № 9, актовый зал",
+        "next_meeting_place_ru": "Школа № 9, актовый зал",
+        "next_meeting_place_kk": "№ 9 мектеп, мәжіліс залы",
         **fields,
     }
     return QuarterlyReportFactory(beat=beat, year=year, quarter=quarter, **values)

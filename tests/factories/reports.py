@@ -4,19 +4,37 @@ import factory
 from django.utils import timezone
 
 from portal.models import Role
-from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport, ReportRevision
+from reports.models import (
+    INSPECTOR_TEXTS,
+    REPORT_LANGUAGES,
+    OffenceCategory,
+    OffenceStatistic,
+    QuarterlyReport,
+    ReportRevision,
+)
 from reports.snapshot import example as snapshot_example
 from tests.factories.base import Factory
 from tests.factories.territory import BeatFactory, UserFactory
 
 
 class QuarterlyReportFactory(Factory):
+    """A report; a text given without its language (`summary="..."`) is written in both."""
+
     class Meta:
         model = QuarterlyReport
 
     beat = factory.SubFactory(BeatFactory)
     year = 2026
     quarter = 3
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        for field in INSPECTOR_TEXTS:
+            if field in kwargs:
+                text = kwargs.pop(field)
+                for language in REPORT_LANGUAGES:
+                    kwargs.setdefault(f"{field}_{language}", text)
+        return kwargs
 
 
 class ReportRevisionFactory(Factory):

@@ -49,7 +49,8 @@ def test_a_new_draft_takes_the_planned_report_meeting(client, world):
     planned(world.beat, in_days(40))  # a later one: the earliest is the next
     report = create(client, world)
     assert report.next_meeting_at == meeting.held_at
-    assert report.next_meeting_place == "ОСИ «Бахыт-10», двор"
+    # The place as written, in both languages until the inspector writes the other one.
+    assert report.next_meeting_place_ru == report.next_meeting_place_kk == "ОСИ «Бахыт-10», двор"
     assert report.next_meeting_from == meeting
     page = client.get(reverse("report-edit", args=[report.pk]))
     html = page.content.decode()
@@ -57,7 +58,7 @@ def test_a_new_draft_takes_the_planned_report_meeting(client, world):
     assert timezone.localtime(meeting.held_at).strftime("%d.%m.%Y") in html
     assert reverse("meeting-detail", args=[meeting.pk]) in html
     form = page.context["text_form"]
-    assert form["next_meeting_place"].value() == "ОСИ «Бахыт-10», двор"
+    assert form["next_meeting_place_ru"].value() == "ОСИ «Бахыт-10», двор"
     # The check before publishing finds the next meeting set.
     blocking = [item["problem"].code for item in page.context["check_blocking"]]
     assert "no_next_meeting" not in blocking
@@ -78,7 +79,7 @@ def test_nothing_is_taken_without_a_planned_report_meeting_of_the_beat(client, w
     beat = world.colleague_beat if other.pop("beat", None) else world.beat
     planned(beat, in_days(other.pop("when")), **other)
     report = create(client, world)
-    assert (report.next_meeting_at, report.next_meeting_place, report.next_meeting_from) == (
+    assert (report.next_meeting_at, report.next_meeting_place_ru, report.next_meeting_from) == (
         None,
         "",
         None,
@@ -102,15 +103,19 @@ def test_the_inspector_changes_the_taken_meeting_and_the_note_goes(client, world
     report = create(client, world)
     url = reverse("report-edit", args=[report.pk])
     texts = {
-        "summary": "Текст",
-        "measures": "Меры",
-        "plan_next_quarter": "План",
+        "summary_ru": "Текст",
+        "summary_kk": "Мәтін",
+        "measures_ru": "Меры",
+        "measures_kk": "Шаралар",
+        "plan_next_quarter_ru": "План",
+        "plan_next_quarter_kk": "Жоспар",
         "next_meeting_at": local_input(meeting.held_at),
-        "next_meeting_place": meeting.place,
+        "next_meeting_place_ru": meeting.place,
+        "next_meeting_place_kk": meeting.place,
     }
     client.post(url, texts)  # the same meeting: still taken from the plan
     report.refresh_from_db()
-    assert report.next_meeting_from == meeting and report.summary == "Текст"
+    assert report.next_meeting_from == meeting and report.summary_ru == "Текст"
 
     client.post(url, {**texts, "next_meeting_at": local_input(in_days(30))})
     report.refresh_from_db()

@@ -153,7 +153,7 @@ def test_the_service_refuses_to_publish_without_statistics(world, data):
     report = submitted(data.report)
     without_statistics(report.beat)
     with translation.override("en"), pytest.raises(publishing.PublicationBlocked) as blocked:
-        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR], language="ru")
+        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR])
     assert {error.code for error in blocked.value.error_list} == {"blocked"}
     with translation.override("en"):
         assert any("statistics" in message for message in blocked.value.messages)
@@ -169,18 +169,20 @@ def test_the_service_refuses_a_report_without_its_next_meeting(world, data):
     report.status = ReportStatus.SUBMITTED
     report.save()
     with pytest.raises(publishing.PublicationBlocked):
-        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR], language="kk")
+        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR])
     assert not ReportRevision.objects.exists()
 
 
 def test_a_correction_is_checked_too(world, data):
     report = submitted(data.report)
     supervisor = world.users[Role.SUPERVISOR]
-    publishing.report_publish(report=report, user=supervisor, language="ru")
+    publishing.report_publish(report=report, user=supervisor)
     without_statistics(report.beat)
     with pytest.raises(publishing.PublicationBlocked):
-        publishing.report_correct(report=report, user=supervisor, language="ru", reason="Ошибка")
-    assert ReportRevision.objects.count() == 1
+        publishing.report_correct(
+            report=report, user=supervisor, reasons={"kk": "Қате", "ru": "Ошибка"}
+        )
+    assert ReportRevision.objects.count() == 2  # the first revision's two versions
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
 
@@ -188,9 +190,7 @@ def test_a_correction_is_checked_too(world, data):
 def test_warnings_do_not_stop_the_service(world, data):
     report = submitted(data.report)
     Meeting.objects.filter(beat=report.beat).delete()  # no meeting held, no proposals
-    revision = publishing.report_publish(
-        report=report, user=world.users[Role.SUPERVISOR], language="ru"
-    )
+    revision, _other = publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR])
     assert revision.number == 1 and revision.snapshot["residents"]["meetings"] == 0
 
 
@@ -250,7 +250,7 @@ def test_warnings_are_shown_and_publishing_goes_ahead(client, world, data):
     html = response.content.decode()
     assert 'id="check-ok"' in html and 'data-problem="no_meetings"' in html
     response = publish(client, report, confirm="on")
-    revision = ReportRevision.objects.get()
+    revision = ReportRevision.objects.get(language="ru")
     assert response.url == reverse("report-revision", args=[revision.pk])
 
 
@@ -282,25 +282,26 @@ def test_a_correction_needs_the_confirmation_and_nothing_blocking(client, world,
     client.force_login(world.users[Role.SUPERVISOR])
     publish(client, report, confirm="on")
     url = reverse("report-correct", args=[report.pk])
-    response = client.post(url, {"language": "ru", "reason": "Уточнено"})
+    reasons = {"reason_kk": "Нақтыланды", "reason_ru": "Уточнено"}
+    response = client.post(url, reasons)
     assert response.status_code == 200
     assert "confirm" in response.context["correct_form"].errors
-    assert ReportRevision.objects.count() == 1
+    assert ReportRevision.objects.count() == 2
 
     without_statistics(report.beat)
     response = page(client, report)
     assert response.context["can_correct"] and not response.context["can_publish_correction"]
     html = response.content.decode()
     assert 'id="report-correct"' not in html and 'id="correct-blocked"' in html
-    response = client.post(url, {"language": "ru", "reason": "Уточнено", "confirm": "on"})
+    response = client.post(url, {**reasons, "confirm": "on"})
     assert response.status_code == 302 and messages_of(response)[0][0] == "error"
-    assert ReportRevision.objects.count() == 1
+    assert ReportRevision.objects.count() == 2
 
 
 def test_the_inspector_sees_the_check_with_links_to_put_things_right(client, world, data):
     report = data.report
     report.next_meeting_at = None
-    report.plan_next_quarter = ""
+    report.plan_next_quarter_kk = report.plan_next_quarter_ru = ""
     report.save()
     report.beat.workplanitems.all().delete()
     client.force_login(world.inspector)
@@ -308,10 +309,10 @@ def test_the_inspector_sees_the_check_with_links_to_put_things_right(client, wor
     items = {item["problem"].code: item["href"] for item in response.context["check_blocking"]}
     assert items == {
         "no_next_meeting": "#id_next_meeting_at",
-        "empty_plan": "#id_plan_next_quarter",
+        "empty_plan": "#id_plan_next_quarter_kk",
     }
     html = response.content.decode()
-    assert 'id="id_next_meeting_at"' in html and 'id="id_plan_next_quarter"' in html
+    assert 'id="id_next_meeting_at"' in html and 'id="id_plan_next_quarter_kk"' in html
     # The inspector may still submit: the supervisor's check is where publication stops.
     assert response.context["can_submit"]
 

@@ -495,8 +495,13 @@ def test_publishing_a_report_mails_the_beats_subscribers_after_commit(world, com
     confirmed(world.other_beat, "far@example.kz")
 
     with commit():
-        revision = report_publish(report=report, user=world.users[Role.SUPERVISOR], language="ru")
+        versions = report_publish(report=report, user=world.users[Role.SUPERVISOR])
         assert mail.outbox == []
 
+    # One message, in the language of the moment (Russian), linking to both versions.
     assert recipients() == ["reader@example.kz"]
-    assert f"{PORTAL}{reverse('public-report', args=[revision.pk])}" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    ru, kk = sorted(versions, key=lambda version: version.language != "ru")
+    assert f"{PORTAL}{reverse('public-report', args=[ru.pk])}" in body
+    assert f"{PORTAL}{reverse('public-report-pdf', args=[ru.pk])}" in body
+    assert f"{PORTAL}{reverse('public-report', args=[kk.pk])}" in body

@@ -45,11 +45,9 @@ def submitted(report):
     return report
 
 
-def publish(client, world, report, language="ru"):
+def publish(client, world, report, **extra):
     login(client, world, Role.SUPERVISOR)
-    return client.post(
-        reverse("report-publish", args=[report.pk]), {"language": language, "confirm": "on"}
-    )
+    return client.post(reverse("report-publish", args=[report.pk]), {"confirm": "on", **extra})
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -172,7 +170,7 @@ def test_the_draft_page_shows_the_live_preview_of_every_section(client, world, d
     assert response.status_code == 200
     preview = response.context["preview"]
     assert preview["residents"]["meetings"] == 2
-    assert preview["summary"] == data.report.summary
+    assert preview["summary"] == data.report.summary_ru  # the page is in Russian
     html = response.content.decode()
     for anchor in REPORT_SECTIONS:
         assert f'id="{anchor}"' in html, anchor
@@ -189,16 +187,22 @@ def test_the_inspector_edits_the_texts_and_the_preview_follows(client, world, da
     response = client.post(
         url,
         {
-            "summary": "Новый <b>текст</b> для жителей",
-            "measures": "Меры",
-            "plan_next_quarter": "План",
+            "summary_ru": "Новый <b>текст</b> для жителей",
+            "summary_kk": "Тұрғындарға арналған жаңа мәтін",
+            "measures_ru": "Меры",
+            "measures_kk": "Шаралар",
+            "plan_next_quarter_ru": "План",
+            "plan_next_quarter_kk": "Жоспар",
             "next_meeting_at": "2030-01-15T18:30",
-            "next_meeting_place": "Школа № 9",
+            "next_meeting_place_ru": "Школа № 9",
+            "next_meeting_place_kk": "№ 9 мектеп",
         },
     )
     assert response.status_code == 302 and response.url == url
     data.report.refresh_from_db()
-    assert data.report.summary == "Новый <b>текст</b> для жителей"
+    assert data.report.summary_ru == "Новый <b>текст</b> для жителей"
+    assert data.report.summary_kk == "Тұрғындарға арналған жаңа мәтін"
+    assert data.report.missing_languages() == []
     assert timezone.localtime(data.report.next_meeting_at).hour == 18
     html = client.get(url).content.decode()
     assert "Новый &lt;b&gt;текст&lt;/b&gt; для жителей" in html  # escaped, never obeyed
@@ -209,12 +213,12 @@ def test_a_meeting_in_the_past_is_refused(client, world, data):
     login(client, world, Role.INSPECTOR)
     response = client.post(
         reverse("report-edit", args=[data.report.pk]),
-        {"summary": "Другое", "next_meeting_at": "2020-01-15T18:30"},
+        {"summary_ru": "Другое", "next_meeting_at": "2020-01-15T18:30"},
     )
     assert response.status_code == 200
     assert "next_meeting_at" in response.context["text_form"].errors
     data.report.refresh_from_db()
-    assert data.report.summary == "Обстановка на участке стабильная."
+    assert data.report.summary_ru == "Обстановка на участке стабильная."
 
 
 def test_the_supervisor_reads_the_draft_but_cannot_change_it(client, world, data):
@@ -224,9 +228,9 @@ def test_the_supervisor_reads_the_draft_but_cannot_change_it(client, world, data
     assert response.status_code == 200
     assert all(field.disabled for field in response.context["text_form"].fields.values())
     assert not response.context["can_submit"]
-    assert client.post(url, {"summary": "Чужой текст"}).status_code == 403
+    assert client.post(url, {"summary_ru": "Чужой текст"}).status_code == 403
     data.report.refresh_from_db()
-    assert data.report.summary == "Обстановка на участке стабильная."
+    assert data.report.summary_ru == "Обстановка на участке стабильная."
 
 
 def test_another_inspector_or_department_gets_404(client, world, data):
@@ -247,10 +251,10 @@ def test_texts_cannot_change_once_submitted(client, world, data):
     url = reverse("report-edit", args=[data.report.pk])
     response = client.get(url)
     assert all(field.disabled for field in response.context["text_form"].fields.values())
-    response = client.post(url, {"summary": "Поздно"})
+    response = client.post(url, {"summary_ru": "Поздно"})
     assert response.status_code == 302 and levels(response)[-1] == "error"
     data.report.refresh_from_db()
-    assert data.report.summary == "Обстановка на участке стабильная."
+    assert data.report.summary_ru == "Обстановка на участке стабильная."
 
 
 # --- submit and return -------------------------------------------------------------------------
@@ -311,7 +315,7 @@ def test_who_may_take_which_step(client, world, data):
     report = submitted(data.report)
     login(client, world, Role.INSPECTOR)
     for name in ("report-return", "report-publish", "report-correct"):
-        assert client.post(reverse(name, args=[report.pk]), {"language": "ru"}).status_code == 403
+        assert client.post(reverse(name, args=[report.pk]), {"confirm": "on"}).status_code == 403
     login(client, world, Role.SUPERVISOR)
     assert client.post(reverse("report-submit", args=[report.pk])).status_code == 403
     report.refresh_from_db()
@@ -322,34 +326,40 @@ def test_who_may_take_which_step(client, world, data):
 # --- publish -----------------------------------------------------------------------------------
 
 
-def test_the_supervisor_publishes_in_the_chosen_language(
+def test_the_supervisor_publishes_in_kazakh_and_in_russian(
     client, world, data, django_capture_on_commit_callbacks
 ):
     report = submitted(data.report)
     version = cache.published_version()
     with django_capture_on_commit_callbacks(execute=True):
-        response = publish(client, world, report, language="kk")
-    revision = ReportRevision.objects.get()
+        response = publish(client, world, report)
+    versions = {r.language: r for r in ReportRevision.objects.all()}
+    assert set(versions) == {"kk", "ru"}
     assert response.status_code == 302
-    assert response.url == reverse("report-revision", args=[revision.pk])
+    # The reviewer sees the version in the language of the page (Russian here).
+    assert response.url == reverse("report-revision", args=[versions["ru"].pk])
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
-    assert (revision.number, revision.language, revision.reason) == (1, "kk", "")
-    assert revision.published_by == world.users[Role.SUPERVISOR]
-    assert revision.snapshot["language"] == "kk"
-    assert revision.snapshot["residents"]["meetings"] == 2
-    assert revision.pdf.name == f"reports/{report.beat.code}/2025-Q3-r1.pdf"
-    stored = default_storage.open(revision.pdf.name).read()
-    assert stored.startswith(b"%PDF-")
-    assert revision.pdf_sha256 == hashlib.sha256(stored).hexdigest()
+    texts = {"kk": "Учаскедегі жағдай тұрақты.", "ru": "Обстановка на участке стабильная."}
+    for language, revision in versions.items():
+        assert (revision.number, revision.reason, revision.single_language_reason) == (1, "", "")
+        assert revision.published_by == world.users[Role.SUPERVISOR]
+        assert revision.snapshot["language"] == language
+        assert revision.snapshot["summary"] == texts[language]
+        assert revision.snapshot["residents"]["meetings"] == 2
+        assert revision.pdf.name == f"reports/{report.beat.code}/2025-Q3-r1-{language}.pdf"
+        stored = default_storage.open(revision.pdf.name).read()
+        assert stored.startswith(b"%PDF-")
+        assert revision.pdf_sha256 == hashlib.sha256(stored).hexdigest()
+        pdf = client.get(reverse("report-revision-pdf", args=[revision.pk]))
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+        assert b"".join(pdf.streaming_content) == stored
+    assert versions["kk"].pdf_sha256 != versions["ru"].pdf_sha256
     assert cache.published_version() == version + 1  # published pages are recomputed
 
     page = client.get(response.url)
     assert page.status_code == 200
-    assert revision.pdf_sha256 in page.content.decode()
-    pdf = client.get(reverse("report-revision-pdf", args=[revision.pk]))
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert b"".join(pdf.streaming_content) == stored
+    assert versions["ru"].pdf_sha256 in page.content.decode()
 
 
 def test_the_notification_hook_is_called_after_commit(
@@ -362,13 +372,13 @@ def test_the_notification_hook_is_called_after_commit(
     assert calls == []  # nothing is sent before the commit
     for callback in callbacks:
         callback()
-    assert calls == [ReportRevision.objects.get()]
+    assert [sorted(r.language for r in revisions) for revisions in calls] == [["kk", "ru"]]
 
 
 def test_a_supervisor_of_another_department_gets_404_and_nothing_happens(client, world, data):
     report = submitted(data.report)
     client.force_login(UserFactory(role=Role.SUPERVISOR, department=world.other_department))
-    response = client.post(reverse("report-publish", args=[report.pk]), {"language": "ru"})
+    response = client.post(reverse("report-publish", args=[report.pk]), {"confirm": "on"})
     assert response.status_code == 404
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and not ReportRevision.objects.exists()
@@ -382,11 +392,12 @@ def test_only_a_submitted_report_is_published(client, world, data):
     assert data.report.status == ReportStatus.DRAFT
 
 
-def test_a_bad_language_publishes_nothing(client, world, data):
+def test_without_confirmation_nothing_is_published(client, world, data):
     submitted(data.report)
-    response = publish(client, world, data.report, language="de")
+    login(client, world, Role.SUPERVISOR)
+    response = client.post(reverse("report-publish", args=[data.report.pk]), {})
     assert response.status_code == 200
-    assert "language" in response.context["publish_form"].errors
+    assert "confirm" in response.context["publish_form"].errors
     assert not ReportRevision.objects.exists()
 
 
@@ -411,7 +422,7 @@ def test_a_failing_save_removes_the_stored_file(world, data, monkeypatch):
     monkeypatch.setattr(ReportRevision, "save", refuse)
     report = submitted(data.report)
     with pytest.raises(RuntimeError):
-        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR], language="ru")
+        publishing.report_publish(report=report, user=world.users[Role.SUPERVISOR])
     _dirs, files = default_storage.listdir(f"reports/{report.beat.code}")
     assert files == []
     report.refresh_from_db()
@@ -424,7 +435,7 @@ def test_a_failing_save_removes_the_stored_file(world, data, monkeypatch):
 def test_the_published_snapshot_and_pdf_do_not_change_with_the_data(client, world, data):
     report = submitted(data.report)
     publish(client, world, report)
-    first = ReportRevision.objects.get()
+    first = ReportRevision.objects.get(language="ru")
     snapshot = first.snapshot
     pdf = default_storage.open(first.pdf.name).read()
 
@@ -447,22 +458,28 @@ def test_the_published_snapshot_and_pdf_do_not_change_with_the_data(client, worl
 
     # A correction: a reason is required…
     url = reverse("report-correct", args=[report.pk])
-    response = client.post(url, {"language": "ru", "reason": "", "confirm": "on"})
+    response = client.post(url, {"reason_kk": "", "reason_ru": "", "confirm": "on"})
     assert response.status_code == 200
-    assert "reason" in response.context["correct_form"].errors
-    assert ReportRevision.objects.count() == 1
+    assert {"reason_kk", "reason_ru"} <= set(response.context["correct_form"].errors)
+    assert ReportRevision.objects.count() == 2
 
     # …and revision 2 carries today's data; revision 1 stays as it was, and readable.
     response = client.post(
-        url, {"language": "ru", "reason": "Уточнена посещаемость", "confirm": "on"}
+        url,
+        {
+            "reason_kk": "Қатысу саны нақтыланды",
+            "reason_ru": "Уточнена посещаемость",
+            "confirm": "on",
+        },
     )
-    second = ReportRevision.objects.get(number=2)
+    second = ReportRevision.objects.get(number=2, language="ru")
+    assert ReportRevision.objects.get(number=2, language="kk").reason == "Қатысу саны нақтыланды"
     assert response.url == reverse("report-revision", args=[second.pk])
     assert second.reason == "Уточнена посещаемость"
     assert second.snapshot["residents"]["attendance"] == 320
     assert second.snapshot["residents"]["appeals_received"] == 4
     assert second.snapshot["beat"]["inspector"]["name"].startswith("Переименованный")
-    assert second.pdf.name == f"reports/{report.beat.code}/2025-Q3-r2.pdf"
+    assert second.pdf.name == f"reports/{report.beat.code}/2025-Q3-r2-ru.pdf"
     first.refresh_from_db()
     assert first.snapshot == snapshot
     assert default_storage.open(first.pdf.name).read() == pdf
@@ -487,13 +504,14 @@ def test_only_a_published_report_is_corrected(client, world, data):
     login(client, world, Role.SUPERVISOR)
     submitted(data.report)
     response = client.post(
-        reverse("report-correct", args=[data.report.pk]), {"language": "ru", "reason": "Ошибка"}
+        reverse("report-correct", args=[data.report.pk]),
+        {"reason_kk": "Қате", "reason_ru": "Ошибка", "confirm": "on"},
     )
     assert response.status_code == 302 and levels(response)[-1] == "error"
     assert not ReportRevision.objects.exists()
     with pytest.raises(publishing.TransitionRefused):
         publishing.report_correct(
-            report=data.report, user=world.users[Role.SUPERVISOR], language="ru", reason="x"
+            report=data.report, user=world.users[Role.SUPERVISOR], reasons={"kk": "x", "ru": "x"}
         )
 
 
@@ -501,7 +519,7 @@ def test_the_published_report_page_offers_a_correction_to_reviewers_only(client,
     publish(client, world, submitted(data.report))
     page = client.get(reverse("report-edit", args=[data.report.pk]))
     assert page.context["can_correct"] and not page.context["editable"]
-    assert len(page.context["revisions"]) == 1
+    assert len(page.context["revisions"]) == 2  # the Kazakh and the Russian version
     login(client, world, Role.INSPECTOR)
     page = client.get(reverse("report-edit", args=[data.report.pk]))
     assert not (

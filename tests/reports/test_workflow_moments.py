@@ -21,7 +21,7 @@ def rendered(monkeypatch):
     """The moments the PDFs were rendered with (the renderer itself is tested elsewhere)."""
     moments = []
 
-    def render(snapshot, *, number, published_at, reason=""):
+    def render(snapshot, *, number, published_at, reason=""):  # once per language version
         moments.append(published_at)
         return b"%PDF-1.7\n%%EOF\n"
 
@@ -48,23 +48,25 @@ def test_each_step_carries_its_moment(world, data, rendered):
     assert (report.status, report.submitted_at) == (ReportStatus.SUBMITTED, at[20])
     assert last_history_date(report) == at[20]
 
-    first = publishing.report_publish(report=report, user=supervisor, language="ru", now=at[15])
+    first, _other = publishing.report_publish(report=report, user=supervisor, now=at[15])
     assert first.published_at == at[15]
     assert last_history_date(report) == at[15]
-    second = publishing.report_correct(
-        report=report, user=supervisor, language="ru", reason="Уточнена статистика", now=at[5]
+    second, _other = publishing.report_correct(
+        report=report,
+        user=supervisor,
+        reasons={"kk": "Статистика нақтыланды", "ru": "Уточнена статистика"},
+        now=at[5],
     )
     assert (second.number, second.published_at) == (2, at[5])
     # The date printed in each PDF is the moment of its publication.
-    assert rendered == [at[15], at[5]]
+    # Both language versions of each revision.
+    assert rendered == [at[15], at[15], at[5], at[5]]
 
 
 def test_without_now_the_steps_are_taken_now(world, data, rendered):
     before = timezone.now()
     publishing.report_submit(report=data.report, user=world.inspector)
-    revision = publishing.report_publish(
-        report=data.report, user=world.users["supervisor"], language="kk"
-    )
+    revision, _other = publishing.report_publish(report=data.report, user=world.users["supervisor"])
     data.report.refresh_from_db()
     assert before <= data.report.submitted_at <= revision.published_at <= timezone.now()
-    assert rendered == [revision.published_at]
+    assert rendered == [revision.published_at] * 2

@@ -172,15 +172,12 @@ def _languages(report, single_language_reason):
             code="no_complete_language",
         )
     if missing and not single_language_reason:
+        message = _(
+            "The report has no %(language)s version: say why it is published "
+            "without it, or return it to the inspector."
+        ) % {"language": LANGUAGE_NAMES[missing[0]]}
         raise ValidationError(
-            {
-                "single_language_reason": _(
-                    "The report has no %(language)s version: say why it is published "
-                    "without it, or return it to the inspector."
-                )
-                % {"language": LANGUAGE_NAMES[missing[0]]}
-            },
-            code="language_missing",
+            {"single_language_reason": ValidationError(message, code="language_missing")}
         )
     return languages
 
@@ -215,10 +212,11 @@ def report_publish(
         if unexplained:
             raise ValidationError(
                 {
-                    f"reason_{language}": _("A correction must give its reason.")
+                    f"reason_{language}": ValidationError(
+                        _("A correction must give its reason."), code="required"
+                    )
                     for language in unexplained
-                },
-                code="required",
+                }
             )
     else:
         reasons = {}

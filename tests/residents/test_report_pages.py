@@ -192,7 +192,7 @@ def test_pdf_is_the_stored_file_never_rendered_again(client, db):
     assert body.startswith(b"%PDF")
     disposition = response["Content-Disposition"]
     assert "attachment" in disposition
-    expected = f"report-{revision.report.beat.code}-2026-q3-v1.pdf"
+    expected = f"report-{revision.report.beat.code}-2026-q3-v1-ru.pdf"
     assert f'filename="{expected}"' in disposition
     assert response["ETag"] == f'"{PDF_SHA256}"'
     assert "public" in response["Cache-Control"]
@@ -236,8 +236,8 @@ def test_each_revision_serves_its_own_pdf(client, db):
     first_response = client.get(reverse("public-report-pdf", args=[first.pk]))
     second_response = client.get(reverse("public-report-pdf", args=[second.pk]))
 
-    assert "-v1.pdf" in first_response["Content-Disposition"]
-    assert "-v2.pdf" in second_response["Content-Disposition"]
+    assert "-v1-ru.pdf" in first_response["Content-Disposition"]
+    assert "-v2-ru.pdf" in second_response["Content-Disposition"]
 
 
 # --- the beat page ---------------------------------------------------------------------------

@@ -268,8 +268,14 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Kazakh formats (day-first dates), which Django does not ship.
+# Formats per language (portal/formats: Kazakh, which Django does not ship, and where the
+# Russian and English ones differ from Django's); long dates in portal/dates.py. Numbers
+# are grouped where a template asks (|intcomma, |floatformat:"2g"), never by default:
+# years, ids and values in attributes stay plain.
 FORMAT_MODULE_PATH = ["portal.formats"]
+# With no language active: day-first too, and never the US month-first order.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru", "kk")
 TIME_ZONE = env("TIME_ZONE", default="Asia/Almaty")

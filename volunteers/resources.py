@@ -21,7 +21,7 @@ from volunteers.models import ParticipationForm
 class AssistantExportResource(resources.Resource):
     """One row per assistant; `user` decides what personal data the rows carry.
 
-    Dates stay dates (XLSX writes them as date cells, CSV as YYYY-MM-DD).
+    Dates stay dates: XLSX date cells, CSV day-first (portal.spreadsheets).
     """
 
     registration_number = fields.Field(

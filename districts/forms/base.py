@@ -8,7 +8,13 @@ from portal import policy
 
 
 class DateInput(forms.DateInput):
-    """The browser's own date picker; ISO format is what it sends back."""
+    """The browser's own date picker; ISO format is what it sends back.
+
+    The picker shows the date as the browser's locale does, which the portal cannot set.
+    What a user types where there is no picker (an old browser, a filter in the URL) is
+    read by the field in the page's language (portal/formats): 09.12.2026, 9.12.2026 and
+    09.12.26 in every language, and ISO; never the US month-first 12/09/2026.
+    """
 
     input_type = "date"
 

@@ -332,7 +332,7 @@ def export_dataset(overview: DepartmentOverview) -> tablib.Dataset:
                 safe_cell(beat),
                 safe_cell(beat.inspector) if beat.inspector else "",
                 beat.population,
-                float(beat.area_km2),
+                beat.area_km2,
                 str(beat.get_criminogenic_level_display()),
                 row.compliance_percent,
                 row.overdue_appeals,

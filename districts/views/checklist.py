@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -24,6 +23,7 @@ from districts.forms.checklist import (
 )
 from districts.models import Beat, Cadence, ChecklistSection
 from portal import periods, policy
+from portal.dates import month_year
 from portal.models import User
 from portal.query_params import id_or_404
 
@@ -31,14 +31,15 @@ BEAT_RELATED = ("police_point__department__area", "inspector")
 
 
 def period_label(cadence, period):
-    """A period as people say it: "week of 23.11–29.11", "November 2025", "Q4 2025", "2025"."""
+    """A period as people say it: "week of 23.11–29.11", "November 2025" ("2025 жылғы
+    қараша", "ноябрь 2025 г."), "Q4 2025", "2025"."""
     if cadence == Cadence.WEEKLY:
         return _("week of %(start)s–%(end)s") % {
             "start": period.start.strftime("%d.%m"),
             "end": period.last_day.strftime("%d.%m"),
         }
     if cadence == Cadence.MONTHLY:
-        return date_format(period.start, "YEAR_MONTH_FORMAT")
+        return month_year(period.start)
     if cadence == Cadence.QUARTERLY:
         return _("quarter %(quarter)s of %(year)s") % {
             "quarter": periods.quarter_of(period.start).number,

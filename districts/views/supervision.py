@@ -5,7 +5,7 @@ administrators pick any department on the same page (`department-overview`,
 `department-overview-export`). Both read through `policy.scoped`.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,7 @@ from districts.models import Beat, PoliceDepartment
 from districts.selectors.supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
 from portal.query_params import parse_id
-
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from portal.spreadsheets import FILE_TYPES, file_response
 
 
 def _query(request, **changes):
@@ -46,7 +42,7 @@ def _page(request, *, department, beats, export_url, departments=None):
     overview = department_overview(beats=beats, sort=request.GET.get("sort"))
     exports = [
         (fmt.upper(), reverse(export_url) + _query(request, format=fmt, sort=overview.sort))
-        for fmt in EXPORT_FORMATS
+        for fmt in FILE_TYPES
     ]
     return render(
         request,
@@ -64,19 +60,11 @@ def _page(request, *, department, beats, export_url, departments=None):
 
 def _export(request, *, beats, name="department"):
     fmt = request.GET.get("format", "csv")
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in FILE_TYPES:
         raise Http404
     overview = department_overview(beats=beats, sort=request.GET.get("sort"))
     dataset = export_dataset(overview)
-    if fmt == "csv":
-        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
-        content = ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    else:
-        content = dataset.export("xlsx", escape=True)
-    filename = f"{name}-workload-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(fmt, dataset, name=f"{name}-workload-{timezone.localdate():%Y-%m-%d}")
 
 
 def _department_beats(user, department_id=None):

@@ -22,6 +22,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -232,6 +233,11 @@ def discard(spec, job):
 # --- progress -----------------------------------------------------------------------------
 
 
+def _count(number) -> str:
+    """A count as the language groups it: 10 000 (kk, ru), 10,000 (en)."""
+    return number_format(number or 0, force_grouping=True)
+
+
 def progress_message(spec, job, state=None) -> str:
     """A one-line translated status for the page and its live region."""
     state = state or job["state"]
@@ -244,22 +250,22 @@ def progress_message(spec, job, state=None) -> str:
             "Checked %(processed)s of %(total)s row…",
             "Checked %(processed)s of %(total)s rows…",
             job["total"] or 0,
-        ) % {"processed": job["processed"], "total": job["total"]}
+        ) % {"processed": _count(job["processed"]), "total": _count(job["total"])}
     if state == APPLYING:
         return ngettext(
             "Written %(processed)s of %(total)s record…",
             "Written %(processed)s of %(total)s records…",
             job["writable"] or 0,
-        ) % {"processed": job["processed"], "total": job["writable"]}
+        ) % {"processed": _count(job["processed"]), "total": _count(job["writable"])}
     if state == CHECKED:
         return str(
             _("Check finished: %(good)s good rows, %(bad)s bad rows.")
-            % {"good": job["good"], "bad": job["bad"]}
+            % {"good": _count(job["good"]), "bad": _count(job["bad"])}
         )
     if state == APPLIED:
         return ngettext(
             "Imported %(count)s record.", "Imported %(count)s records.", job["written"]
-        ) % {"count": job["written"]}
+        ) % {"count": _count(job["written"])}
     return spec.text(*(job["error"] or ("failed", {})))
 
 

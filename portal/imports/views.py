@@ -6,11 +6,7 @@ import tablib
 from django.http import Http404, HttpResponse, JsonResponse
 
 from portal.imports import jobs, tasks
-
-FILE_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from portal.spreadsheets import FILE_TYPES, file_response
 
 
 def job_or_404(spec, request, job_id, *, own=False):
@@ -84,12 +80,4 @@ def template_response(spec, fmt, *, title, name, rows=()) -> HttpResponse:
     if fmt not in FILE_TYPES:
         raise Http404
     dataset = tablib.Dataset(*rows, headers=spec.columns.headers, title=title)
-    if fmt == "csv":
-        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
-        content = ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
-    else:
-        content = dataset.export("xlsx")
-    response = HttpResponse(content, content_type=FILE_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(fmt, dataset, name=name)

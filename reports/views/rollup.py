@@ -22,11 +22,11 @@ from portal import policy
 from portal.pdf import render_pdf
 from portal.periods import QUARTER_NUMBERS, Quarter, last_completed_quarter
 from portal.query_params import id_or_404
+from portal.spreadsheets import file_response
 from reports import rollup
 
 # The PDF speaks the state language or Russian (Constitution, Art. 7).
 PDF_LANGUAGES = ("kk", "ru")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PeriodForm(forms.Form):
@@ -92,8 +92,8 @@ def _query(area, year, quarter):
     return f"?area={area.pk}&year={year}&quarter={quarter}"
 
 
-def _filename(data, extension):
-    return f"area-{data.area_id}-rollup-{data.year}-q{data.quarter}.{extension}"
+def _filename(data):
+    return f"area-{data.area_id}-rollup-{data.year}-q{data.quarter}"
 
 
 @policy.guard("rollup.view")
@@ -149,7 +149,7 @@ def area_rollup_pdf(request):
         data = _data(request.user, area, *period)
         content = render_pdf("reports/pdf/rollup.html", {"rollup": data, "lang": language})
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(data)}.pdf"'
     return response
 
 
@@ -160,7 +160,4 @@ def area_rollup_xlsx(request):
     if refused:
         return refused
     data = _data(request.user, area, *period)
-    content = rollup.export_book(data).export("xlsx", escape=True)
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(data, "xlsx")}"'
-    return response
+    return file_response("xlsx", rollup.export_book(data), name=_filename(data))

@@ -28,7 +28,7 @@ from portal.imports import jobs
 from portal.imports import views as imports
 from portal.imports.errors import ImportFileError
 from portal.periods import last_completed_quarter
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import Plain, safe_cell
 from reports.forms.statistics import (
     PeriodForm,
     StatisticsEntryForm,
@@ -310,7 +310,8 @@ def statistics_import_template(request):
         categories = list(OffenceCategory.objects.filter(is_active=True).order_by("order", "code"))
         for code in beats:
             for category in categories:
-                rows.append([safe_cell(code), year, quarter, safe_cell(str(category.name)), ""])
+                name = safe_cell(str(category.name))
+                rows.append([safe_cell(code), Plain(year), quarter, name, ""])
     return imports.template_response(
         STATISTICS, fmt, title=gettext("Statistics"), name="statistics-template", rows=rows
     )

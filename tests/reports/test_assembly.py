@@ -310,7 +310,8 @@ def test_the_snapshot_partial_renders_raw_and_displayed_snapshots():
     raw = example()
     raw["summary"] = '<script>alert("x")</script>'
     html = render_to_string("reports/_snapshot.html", {"snapshot": raw})
-    assert "2026-08-15" in html and "<svg" not in html  # stored dates, no chart
+    # The stored ISO dates read as long dates even so; there is no chart.
+    assert "15 августа 2026 г." in html and "2026-08-15" not in html and "<svg" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     shown = render_to_string("reports/_snapshot.html", {"snapshot": for_display(raw)})
     assert "<svg" in shown and "2026-08-15" not in shown

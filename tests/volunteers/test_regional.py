@@ -143,17 +143,18 @@ def test_the_export_as_csv(client, known):
     response = client.get(EXPORT_URL, {"format": "csv"})
     assert response.status_code == 200
     assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Russian: ";" between cells and a decimal comma, as a Russian-locale Excel reads them.
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + 2 + 1  # header, two areas, the total
     assert len(rows[0]) == 1 + len(STATUSES) + 2
     by_area = {r[0]: r for r in rows[1:]}
     assert known.far_area.name not in by_area
     mine = by_area[known.area.name]
     assert int(mine[1 + STATUSES.index(S.ACTIVE)]) == 2
-    assert float(mine[-1]) == 5.5
+    assert mine[-1] == "5,5"
     total = rows[-1]
     assert int(total[-2]) == 7
-    assert float(total[-1]) == 9.5
+    assert total[-1] == "9,5"
 
 
 def test_the_export_as_xlsx(client, known):

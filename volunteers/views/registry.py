@@ -31,7 +31,7 @@ from portal import policy
 from portal.imports import jobs
 from portal.imports import views as imports
 from portal.periods import year_period
-from portal.spreadsheets import safe_cell
+from portal.spreadsheets import FILE_TYPES, file_response, safe_cell
 from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
@@ -39,28 +39,14 @@ from volunteers.models import Assistant, AssistantStatus, Duty
 from volunteers.resources import AssistantExportResource
 from volunteers.services.registry_import import REGISTER
 
-EXPORT_FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 def _file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
-    if fmt == "csv":
-        # A BOM lets spreadsheet programs recognise UTF-8 (Cyrillic and Kazakh names).
-        content = ("\ufeff" + dataset.export("csv")).encode("utf-8")
-    else:
-        content = dataset.export("xlsx")
-    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response = HttpResponse(content, content_type=EXPORT_FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(fmt, dataset, name=f"{name}-{timezone.localdate():%Y-%m-%d}")
 
 
 def _format(request):
     fmt = request.GET.get("format", "csv")
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in FILE_TYPES:
         raise Http404
     return fmt
 
@@ -86,7 +72,7 @@ def import_start(request):
             "max_rows": REGISTER.limits.max_rows,
             "template_links": [
                 (fmt.upper(), reverse("register-import-template") + f"?format={fmt}")
-                for fmt in EXPORT_FORMATS
+                for fmt in FILE_TYPES
             ],
         },
         status=400 if request.method == "POST" else 200,
@@ -333,7 +319,7 @@ def regional_record(request):
     rows, grand = regional_rows(request.user, region=None if form is None else region, year=year)
     query = request.GET.copy()
     exports = []
-    for fmt in EXPORT_FORMATS:
+    for fmt in FILE_TYPES:
         query["format"] = fmt
         exports.append((fmt.upper(), reverse("register-regional-export") + "?" + query.urlencode()))
     return render(
@@ -363,5 +349,5 @@ def regional_export(request):
     dataset = tablib.Dataset(headers=_regional_headers(year), title=gettext("Regional record"))
     for row in [*rows, grand]:
         name = safe_cell(row.area.name) if row.area else gettext("Total")
-        dataset.append([name, *row.counts, row.total, float(row.hours)])
+        dataset.append([name, *row.counts, row.total, row.hours])
     return _file_response(dataset, fmt, "regional-record")

@@ -6,7 +6,7 @@
 
 Each schedules its messages with `transaction.on_commit`, so nothing is sent when the
 transaction rolls back, and reads what it sends about again after the commit. Messages
-are plain text in the language active when the news was made, with the URL of the page
+are plain text in the language each resident subscribed in, with the URL of the page
 and a one-click unsubscribe link (also as List-Unsubscribe headers).
 
 `connect()` hooks the announcements to the models' signals (idempotent): a meeting is
@@ -16,11 +16,14 @@ for the first time, and to a beat added to an already public action.
 """
 
 import functools
+from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_init, post_save
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from councils.models import JointAction
@@ -59,6 +62,19 @@ def _messages(subscriptions, *, subject, template, context, base_url):
     ]
 
 
+def _in_their_languages(subscriptions, build):
+    """The messages `build(group, language)` makes for each group of subscribers who
+    subscribed in the same language, built with that language active."""
+    groups = defaultdict(list)
+    for subscription in subscriptions:
+        groups[subscription.language or settings.LANGUAGE_CODE].append(subscription)
+    messages = []
+    for language, group in sorted(groups.items()):
+        with translation.override(language):
+            messages += build(group, language)
+    return messages
+
+
 # --- a published report ------------------------------------------------------------------
 
 
@@ -70,7 +86,7 @@ def report_published(revisions):
     _on_commit(_send_report_published, [r.pk for r in revisions], current_language())
 
 
-def _send_report_published(revision_ids, language):
+def _send_report_published(revision_ids, language=None):
     if isinstance(revision_ids, int):
         revision_ids = [revision_ids]
     versions = list(
@@ -80,13 +96,15 @@ def _send_report_published(revision_ids, language):
     )
     if not versions:
         return 0
-    revision = next((v for v in versions if v.language == language), versions[0])
-    report = revision.report
+    report = versions[0].report
     subscriptions = confirmed_subscriptions([report.beat_id])
     if not subscriptions:
         return 0
     base_url = site_url()
-    with translation.override(language):
+
+    def build(group, language):
+        # The version in the subscriber's language, else the one there is.
+        revision = next((v for v in versions if v.language == language), versions[0])
         context = {
             "revision": revision,
             "report": report,
@@ -109,14 +127,15 @@ def _send_report_published(revision_ids, language):
         else:
             subject = _("New report of %(beat)s for Q%(quarter)s %(year)s")
         subject = subject % {"beat": report.beat, "quarter": report.quarter, "year": report.year}
-        messages = _messages(
-            subscriptions,
+        return _messages(
+            group,
             subject=subject,
             template="reports/email/report_published.txt",
             context=context,
             base_url=base_url,
         )
-    return send(messages)
+
+    return send(_in_their_languages(subscriptions, build))
 
 
 # --- a report meeting or another public meeting --------------------------------------------
@@ -128,7 +147,7 @@ def meeting_announced(meeting):
     _on_commit(_send_meeting_announced, meeting.pk, current_language())
 
 
-def _send_meeting_announced(meeting_id, language):
+def _send_meeting_announced(meeting_id, language=None):
     meeting = (
         Meeting.objects.select_related("beat__police_point__department__area")
         .filter(pk=meeting_id, status=MeetingStatus.PLANNED, is_public=True)
@@ -140,15 +159,16 @@ def _send_meeting_announced(meeting_id, language):
     if not subscriptions:
         return 0
     base_url = site_url()
-    with translation.override(language):
-        beat = meeting.beat
+    beat = meeting.beat
+
+    def build(group, language):
         subject = _("%(kind)s on %(beat)s: %(date)s") % {
             "kind": meeting.get_kind_display(),
             "beat": beat,
-            "date": timezone.localtime(meeting.held_at).strftime("%d.%m.%Y %H:%M"),
+            "date": date_format(timezone.localtime(meeting.held_at), "SHORT_DATETIME_FORMAT"),
         }
-        messages = _messages(
-            subscriptions,
+        return _messages(
+            group,
             subject=subject,
             template="reports/email/meeting_announced.txt",
             context={
@@ -159,7 +179,8 @@ def _send_meeting_announced(meeting_id, language):
             },
             base_url=base_url,
         )
-    return send(messages)
+
+    return send(_in_their_languages(subscriptions, build))
 
 
 # --- a public joint action -----------------------------------------------------------------
@@ -184,7 +205,7 @@ def action_announced(action, beat_ids=None):
     transaction.on_commit(send_after_commit, robust=True)
 
 
-def _send_action_announced(action_id, beat_ids, language):
+def _send_action_announced(action_id, beat_ids, language=None):
     action = JointAction.objects.select_related("area", "campaign").filter(pk=action_id).first()
     if action is None or not action.is_public:
         return 0
@@ -194,15 +215,16 @@ def _send_action_announced(action_id, beat_ids, language):
     if not beats:
         return 0
     base_url = site_url()
-    partners = sorted(p.name for p in action.partners.all())
-    messages = []
-    with translation.override(language):
+
+    def build(group, language):
+        partners = sorted(p.name for p in action.partners.all())
         subject = _("Public action: %(title)s, %(date)s") % {
             "title": action.title,
-            "date": timezone.localtime(action.starts_at).strftime("%d.%m.%Y"),
+            "date": date_format(timezone.localtime(action.starts_at), "SHORT_DATE_FORMAT"),
         }
+        messages = []
         # One message per address; the links lead to the beat the address subscribed to.
-        for subscription in confirmed_subscriptions(beats):
+        for subscription in group:
             beat = beats[subscription.beat_id]
             messages += _messages(
                 [subscription],
@@ -217,7 +239,9 @@ def _send_action_announced(action_id, beat_ids, language):
                 },
                 base_url=base_url,
             )
-    return send(messages)
+        return messages
+
+    return send(_in_their_languages(confirmed_subscriptions(beats), build))
 
 
 # --- signals -------------------------------------------------------------------------------

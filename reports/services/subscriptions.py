@@ -117,7 +117,9 @@ def subscribe(*, beat, email, request=None):
     if subscription is None:
         try:
             with transaction.atomic():
-                subscription = Subscription.objects.create(beat=beat, email=email)
+                subscription = Subscription.objects.create(
+                    beat=beat, email=email, language=current_language()
+                )
                 created = True
         except IntegrityError:  # the same address, a moment earlier
             subscription = Subscription.objects.get(beat=beat, email=email)

@@ -505,3 +505,34 @@ def test_publishing_a_report_mails_the_beats_subscribers_after_commit(world, com
     assert f"{PORTAL}{reverse('public-report', args=[ru.pk])}" in body
     assert f"{PORTAL}{reverse('public-report-pdf', args=[ru.pk])}" in body
     assert f"{PORTAL}{reverse('public-report', args=[kk.pk])}" in body
+
+
+def test_each_subscriber_reads_the_news_in_the_language_they_subscribed_in(
+    client, world, commit, settings
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    with commit():
+        subscribe(client, world.beat, email="kazakh@example.kz")
+    assert Subscription.objects.get(email="kazakh@example.kz").language == "kk"
+    Subscription.objects.update(confirmed_at=timezone.now())
+    Subscription.objects.create(
+        beat=world.beat, email="russian@example.kz", language="ru", confirmed_at=timezone.now()
+    )
+    mail.outbox.clear()
+    report = ready_report(world.beat, status="submitted")
+
+    with commit(), translation.override("ru"):  # the supervisor works in Russian
+        versions = {
+            v.language: v for v in report_publish(report=report, user=world.users[Role.SUPERVISOR])
+        }
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    for address, language in (("kazakh@example.kz", "kk"), ("russian@example.kz", "ru")):
+        message = by_address[address]
+        own, other = versions[language], versions["ru" if language == "kk" else "kk"]
+        assert f"{PORTAL}{reverse('public-report-pdf', args=[own.pk])}" in message.body
+        assert f"{PORTAL}{reverse('public-report-pdf', args=[other.pk])}" not in message.body
+        # The subject in the subscriber's language ("Жаңа есеп: ..." / "Новый отчёт: ...").
+        with translation.override(language):
+            subject = translation.gettext("New report of %(beat)s for Q%(quarter)s %(year)s")
+        assert message.subject.startswith(subject.split("%")[0]) and subject.split("%")[0]

@@ -3,7 +3,8 @@
 A list names single houses ("71А", "12/1") and ranges; a range whose ends are both odd (or
 both even) is that side of the street only. An empty list is the whole street.
 
-* `houses_cover`: whether a list includes one house (the public beat search).
+* `house_match`, `houses_cover`: whether (and how) a list includes one house (the public beat
+  search).
 * `houses_within`, `street_fully_covered`: whether the houses visited on a round lie within,
   and cover, the houses the beat has on the street (the beat's passport, the round form).
 """
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 
 from districts.search import FOLD_KAZAKH
 
-_HOUSE_TOKEN = re.compile(r"^(\d+)([а-яa-z]?)$")
 _RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
 _NUMBER = re.compile(r"^(\d+)([^\d].*)?$")
 _SPAN = re.compile(r"^(\d+)[-–—](\d+)$")
@@ -119,19 +119,37 @@ def street_fully_covered(street_houses: str, visits: Iterable[str]) -> bool:
     return HouseSet.parse(", ".join(visits)).includes(HouseSet.parse(street_houses))
 
 
-def houses_cover(houses, house):
-    """Whether a house list such as '1–45, 2–60, 71А' includes a house number.
+# A house as residents type it and as lists hold it: "120", "120А", "120/1", "120а/1".
+_HOUSE = re.compile(r"^(\d+)([а-я]?(?:/\d+[а-я]?)?)$")
+# Latin letters typed for the Cyrillic letter of a house ("120a" is 120А, "7b" is 7Б).
+_LATIN_HOUSE_LETTERS = str.maketrans("abvgdezijklmnoprstufh", "абвгдезийклмнопрстуфх")
 
-    An empty list means the whole street. Ranges are inclusive and keep the
-    parity of their ends when both ends share it (odd side / even side).
+LISTED, BY_NUMBER = "listed", "by_number"
+
+
+def house_key(text):
+    """A house number spelled one way: '120 А' → '120а', '120a' → '120а', '120 / 1' → '120/1'."""
+    text = re.sub(r"\s", "", str(text or "")).casefold().translate(FOLD_KAZAKH)
+    return text.translate(_LATIN_HOUSE_LETTERS)
+
+
+def house_match(houses, house):
+    """How a house list such as '1–45, 2–60, 71А, 120/1' includes a house number.
+
+    LISTED when the list names the house itself ('71А', '120/1'); BY_NUMBER when the whole
+    street belongs to the beat (an empty list) or a range holds the house's number ('23а' and
+    '23/1' lie in '1–45'); None otherwise. Ranges are inclusive and keep the parity of their
+    ends when both ends share it (odd side / even side). A LISTED house is the surer answer:
+    when one beat lists '120/1' and another has the range '2–200', the house is the first's.
     """
-    if not houses or house is None:
-        return True
-    match = _HOUSE_TOKEN.match(str(house).casefold().translate(FOLD_KAZAKH))
+    if house is None:
+        return BY_NUMBER
+    match = _HOUSE.match(house_key(house))
     if not match:
-        return False
+        return None
     wanted, wanted_full = int(match.group(1)), "".join(match.groups())
-    for part in re.split(r"[,;]", houses.casefold().replace(" ", "")):
+    by_number = not (houses or "").strip()
+    for part in re.split(r"[,;]", re.sub(r"\s", "", (houses or "").casefold())):
         if not part:
             continue
         span = _RANGE.match(part)
@@ -139,7 +157,15 @@ def houses_cover(houses, house):
             low, high = sorted(int(n) for n in span.groups())
             same_parity = low % 2 == high % 2
             if low <= wanted <= high and (not same_parity or wanted % 2 == low % 2):
-                return True
-        elif part == wanted_full:
-            return True
-    return False
+                by_number = True
+        elif house_key(part) == wanted_full:
+            return LISTED
+    return BY_NUMBER if by_number else None
+
+
+def houses_cover(houses, house):
+    """Whether a house list such as '1–45, 2–60, 71А' includes a house number.
+
+    An empty list means the whole street. See `house_match` for how a house is found.
+    """
+    return house_match(houses, house) is not None

@@ -13,6 +13,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Area, Beat, Proposal, ProposalKind, ProposalSource, ProposalStatus
@@ -133,7 +134,6 @@ class BeatSearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(
             attrs={
-                "placeholder": _("e.g. Abai 45 or 12"),
                 "autocomplete": "street-address",
                 "inputmode": "search",
                 "type": "search",
@@ -141,14 +141,32 @@ class BeatSearchForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, example=None, **kwargs):
+        """`example`: a query that finds a beat of the data (`beat_search_example`), shown
+        under the field and as its placeholder."""
         super().__init__(*args, **kwargs)
+        if example:
+            self.fields["q"].widget.attrs["placeholder"] = example["query"]
+            # Crispy forms prints help text as HTML: the street name is escaped here.
+            self.fields["q"].help_text = _(
+                "For example: “%(query)s” or the beat number %(number)s."
+            ) % {"query": escape(example["query"]), "number": example["number"]}
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "beat-search"
         self.helper.attrs = {"novalidate": ""}  # the server's messages only
         self.helper.layout = Layout(Field("q", css_class="form-control-lg"))
         self.helper.add_input(Submit("", _("Find my beat"), css_class="btn-lg w-100"))
+
+    def clean_q(self):
+        query = " ".join(self.cleaned_data["q"].split())
+        # Punctuation alone ("%_", "?!") names no street, house or beat.
+        if query and not any(ch.isalnum() for ch in query):
+            raise ValidationError(
+                _("Type a street name (with the house number if you like) or a beat number."),
+                code="no_letters",
+            )
+        return query
 
 
 class EventFilterForm(forms.Form):

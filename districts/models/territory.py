@@ -8,8 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.houses import houses_cover
-from districts.search import normalize
+from districts.houses import house_match
+from districts.search import search_key
 
 
 class Region(models.Model):
@@ -188,20 +188,33 @@ class BeatStreet(models.Model):
             "both odd or both even covers that side of the street only."
         ),
     )
-    # Lower-cased, ё→е, without "street"/"avenue" words: what the public search matches.
-    search_key = models.CharField(max_length=500, editable=False, db_index=True)
+    # Each name's search key (`districts.search.search_key`: 'просп. Абая' → 'abaia'), what
+    # the public search matches. On PostgreSQL each also has a trigram GiST index (migration
+    # `beat_search_trigram`), kept out of the model's state because SQLite has no such index.
+    search_ru = models.CharField(max_length=500, editable=False, default="")
+    search_kk = models.CharField(max_length=500, editable=False, default="")
 
     class Meta:
         verbose_name = _("street of the beat")
         verbose_name_plural = _("streets of the beat")
         ordering = ["name_ru"]
+        # Plain B-tree indexes (one each, no LIKE twin): SQLite's typo search reads a range of
+        # keys by their first letter; PostgreSQL mostly uses the trigram indexes.
+        indexes = [
+            models.Index(fields=["search_ru"], name="beatstreet_search_ru"),
+            models.Index(fields=["search_kk"], name="beatstreet_search_kk"),
+        ]
 
     def __str__(self):
         return f"{self.name_ru} {self.houses}".strip()
 
     def save(self, *args, **kwargs):
-        self.search_key = f"|{normalize(self.name_ru)}|{normalize(self.name_kk)}|"
+        self.search_ru, self.search_kk = search_key(self.name_ru), search_key(self.name_kk)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name_ru", "name_kk"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_ru", "search_kk"}
         super().save(*args, **kwargs)
 
-    def covers_house(self, house):
-        return houses_cover(self.houses, house)
+    def house_match(self, house):
+        """How the street's house list has a house (`districts.houses.house_match`)."""
+        return house_match(self.houses, house)

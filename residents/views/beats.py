@@ -7,7 +7,11 @@ from django.views.decorators.http import require_safe
 
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
-from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
+from districts.selectors.territory import (
+    BEAT_PUBLIC_RELATED,
+    beat_search,
+    beat_search_example,
+)
 from portal import policy
 from reports.selectors.published import published_reports_of
 from residents.forms import BeatSearchForm
@@ -19,13 +23,20 @@ BEAT_PAGE_EVENTS = 5
 @policy.guard("site.view")
 @require_safe
 def public_home(request):
-    form = BeatSearchForm(request.GET or None)
+    form = BeatSearchForm(request.GET or None, example=beat_search_example())
     query = form.cleaned_data["q"] if form.is_valid() else ""
     matches = beat_search(query=query) if query else []
     return render(
         request,
         "residents/home.html",
-        {"form": form, "query": query, "matches": matches},
+        {
+            "form": form,
+            "query": query,
+            "matches": matches,
+            # Found by the name as typed, and by a name spelled a little differently.
+            "exact_matches": [m for m in matches if not m.similar],
+            "similar_matches": [m for m in matches if m.similar],
+        },
     )
 
 

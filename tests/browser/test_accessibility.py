@@ -14,6 +14,7 @@ def test_public_pages_have_no_serious_violations(audit, abai, lang):
     assert audit("/", lang=lang) == []
     assert audit("/?q=Абая", lang=lang) == []
     assert audit("/?q=Нет такой", lang=lang) == []
+    assert audit("/?q=Toli bi", lang=lang) == []  # a street with a similar name
     assert audit(abai.north.get_absolute_url(), lang=lang) == []
     assert audit("/accounts/login/", lang=lang) == []
 

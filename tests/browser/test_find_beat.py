@@ -39,6 +39,8 @@ def test_resident_finds_beat_by_kazakh_street_name(page, browser_errors, live_se
 
     expect(page).to_have_url(re.compile(r"/\?(.*&)?q="))
     expect(results(page)).to_have_count(2)
+    # The focus moved to the results, so a screen reader starts there.
+    expect(page.locator("#results-heading")).to_be_focused()
     expect(page.locator(f'#results a[href="{abai.north.get_absolute_url()}"]')).to_contain_text(
         abai.north_inspector.display_name
     )
@@ -106,14 +108,56 @@ def test_skip_link_leads_to_the_search_field(page, live_server, abai):
     expect(search_field(page)).to_be_focused()
 
 
-def test_unknown_street_says_so_without_sideways_scroll(page, live_server, abai):
+def test_unknown_street_says_so_without_sideways_scroll(page, browser_errors, live_server, abai):
     page.goto("/")
     search_field(page).fill("Несуществующая улица")
     search_field(page).press("Enter")
 
     expect(page.locator("#results [role=status]")).to_be_visible()
     expect(results(page)).to_have_count(0)
+    # The focus is on the heading that says nothing was found; the hint is its description.
+    heading = page.locator("#results-heading")
+    expect(heading).to_be_focused()
+    expect(heading).to_have_attribute("aria-describedby", "results-hint")
+    expect(heading).to_have_accessible_description(
+        page.locator("#results-hint").inner_text().strip()
+    )
     assert_fits_phone(page)
+    assert browser_errors == []
+
+
+def test_latin_letters_and_a_typo_find_the_beat_and_the_keyboard_goes_on_to_it(
+    page, browser_errors, live_server, abai
+):
+    page.goto("/")
+    # The example under the field names a street and a beat that exist.
+    expect(page.locator("#id_q_helptext")).to_contain_text(str(abai.north.number))
+
+    search_field(page).fill("Toli bi")  # Latin letters and a typo for Төле би
+    search_field(page).press("Enter")
+
+    expect(results(page)).to_have_count(1)
+    expect(results(page)).to_have_attribute("href", abai.tole_bi.get_absolute_url())
+    expect(page.locator("#similar-heading")).to_be_visible()
+    expect(page.locator("#results-heading")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(results(page)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}{abai.tole_bi.get_absolute_url()}")
+    assert browser_errors == []
+
+
+def test_a_house_fraction_finds_the_beat_that_lists_it(page, live_server, abai):
+    # Beat 8 has houses 47–121 of Abai Avenue; beat 9 has the building 51/1 by name.
+    BeatStreetFactory(
+        beat=abai.tole_bi, name_ru="просп. Абая", name_kk="Абай даңғылы", houses="51/1"
+    )
+
+    page.goto("/?q=" + "Abaya 51/1")
+
+    expect(results(page)).to_have_count(1)
+    expect(results(page)).to_have_attribute("href", abai.tole_bi.get_absolute_url())
+    expect(page.locator("#results-heading")).to_be_focused()
 
 
 def test_beat_page_fits_phone_with_long_names(page, live_server, abai):

@@ -86,7 +86,7 @@ def test_every_beat_has_an_inspector_with_a_photo_and_named_streets(seeded):
         assert 3 <= len(streets) <= 6, beat.code
         for street in streets:
             assert street.name_ru and street.name_kk and street.name_ru != street.name_kk
-            assert street.search_key
+            assert street.search_ru and street.search_kk
     assert set(Beat.objects.values_list("criminogenic_level", flat=True)) == {
         "low",
         "medium",

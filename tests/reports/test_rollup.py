@@ -551,11 +551,17 @@ def test_pdf_is_valid_landscape_with_fonts_and_kazakh_text(client, world, known)
     assert "Алмалы ауданы" in text
     assert f"1 / {len(reader.pages)}" in text  # page numbers
     assert "5\xa0000" in text  # the population, thousands grouped as Kazakh writes them
+    # Tagged for assistive technology (PDF/UA-1), in the language it is written in.
+    catalog = reader.trailer["/Root"]
+    assert str(catalog["/Lang"]) == "kk"
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
 
 
 def test_pdf_in_russian_and_english_falls_back_to_russian(client, world, period):
     as_role(client, world, Role.SUPERVISOR)
-    ru = pdf_text(client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="ru").content)
+    response = client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="ru")
+    assert str(PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"]) == "ru"
+    ru = pdf_text(response.content)
     assert "Кражи" in ru
     en = pdf_text(client.get(reverse(PDF), HTTP_ACCEPT_LANGUAGE="en").content)
     assert "Кражи" in en and "Theft" not in en

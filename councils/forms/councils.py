@@ -267,12 +267,19 @@ def _councils_of_request(request):
 class CouncilFilter(django_filters.FilterSet):
     TERM_CHOICES = (("current", _("Term in progress")), ("ended", _("Term ended")))
 
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    q = django_filters.CharFilter(method="filter_name", label=_("Name"))
     term = django_filters.ChoiceFilter(choices=TERM_CHOICES, method="filter_term", label=_("Term"))
 
     class Meta:
         model = PublicCouncil
         fields = []
+
+    def filter_name(self, queryset, name, value):
+        """The name in Kazakh or in Russian, whichever the user reads."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name_kk__icontains=value) | Q(name_ru__icontains=value))
 
     def filter_term(self, queryset, name, value):
         today = timezone.localdate()

@@ -18,8 +18,12 @@ from councils.models import Campaign, CouncilSession, JointAction, PublicCouncil
 from councils.services.actions import DEFAULT_CAMPAIGNS, campaigns_ensure_defaults, is_raid
 from districts.models import Meeting, MeetingKind, MeetingStatus
 from portal.models import Role
+from reports.assembly import assemble
+from reports.services.publishing import render_report_pdf
 from tests.builders.events import council_of, later, planned_meeting, public_action, session
+from tests.builders.reports import build_quarter
 from tests.factories import JointActionFactory, MeetingFactory
+from tests.pdf_checks import text_of
 
 KAZAKH = {"HTTP_ACCEPT_LANGUAGE": "kk"}
 
@@ -290,3 +294,29 @@ def test_the_migration_makes_the_single_name_the_russian_one(world, app, migrati
         **{f"{f}_ru": f"старое {f}" for f in fields},
         **{f"{f}_kk": None for f in fields},
     }
+
+
+def test_staff_lists_find_a_name_in_either_language(client, world, events):
+    action, open_session, _meeting = events
+    client.force_login(world.users[Role.COUNCIL_SECRETARY])
+    for words in ("көшесіндегі", "Безопасный двор"):
+        found = client.get(reverse("action-list"), {"q": words}).context["object_list"]
+        assert list(found) == [action], words
+    for words in ("басқармасы жанындағы", "Общественный совет"):
+        found = client.get(reverse("council-list"), {"q": words}).context["object_list"]
+        assert list(found) == [open_session.council], words
+
+
+def test_a_kazakh_report_and_its_pdf_name_the_actions_and_the_rank_in_kazakh(world):
+    data = build_quarter(world)
+    action = JointAction.objects.get(title_ru="Безопасный двор")
+    action.title_kk = "Қауіпсіз аула"
+    action.save()
+    snapshot = assemble(data.report, language="kk")
+    titles = [a["title"] for a in snapshot["joint_work"]["actions"]]
+    assert "Қауіпсіз аула" in titles and "Безопасный двор" not in titles
+    assert "Рейд по торговым точкам" in titles  # no Kazakh title: the Russian one
+    assert snapshot["beat"]["inspector"]["rank"] == "полиция капитаны"
+    pdf = render_report_pdf(snapshot, number=1, published_at=timezone.now())
+    text = " ".join(text_of(pdf).split())
+    assert "Қауіпсіз аула" in text and "полиция капитаны" in text

@@ -190,6 +190,7 @@ def _beat(request, beat):
             {
                 "name": inspector.display_name,
                 "rank": inspector.rank,
+                "rank_label": inspector.rank_label,
                 "phone": inspector.work_phone,
             }
             if inspector

@@ -13,6 +13,10 @@ import datetime
 
 from ninja import Field, Schema
 
+from portal.models import PoliceRank
+
+RANK_CODES = ", ".join(f'"{code}"' for code in PoliceRank.values)
+
 # --- common -----------------------------------------------------------------------------------
 
 
@@ -51,7 +55,13 @@ class Inspector(Schema):
     """The district inspector's work data: never a private phone or address."""
 
     name: str
-    rank: str
+    rank: str = Field(description=f"The rank's code, one of {RANK_CODES}; empty when not given.")
+    rank_label: str = Field(
+        description=(
+            "The rank as written before the name, in the language of the request "
+            "(Accept-Language): «капитан полиции», «полиция капитаны»."
+        )
+    )
     phone: str = Field(description="Work phone; empty when not given.")
 
 

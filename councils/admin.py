@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from councils.models import (
@@ -18,7 +19,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(PublicCouncil)
-class PublicCouncilAdmin(admin.ModelAdmin):
+class PublicCouncilAdmin(TranslationAdmin):
     list_display = ["name", "department", "term_start", "term_end"]
     inlines = [CouncilMemberInline]
 
@@ -37,10 +38,10 @@ class PartnerOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointAction)
-class JointActionAdmin(admin.ModelAdmin):
+class JointActionAdmin(TranslationAdmin):
     list_display = ["title", "campaign", "area", "starts_at", "is_public"]
     list_filter = ["is_public", "campaign", "area"]
 
 
-admin.site.register(Campaign)
-admin.site.register(CouncilSession)
+admin.site.register(Campaign, TranslationAdmin)
+admin.site.register(CouncilSession, TranslationAdmin)

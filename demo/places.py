@@ -36,6 +36,11 @@ def address(street, house):
     return f"{street.name_ru}, {house}"
 
 
+def address_kk(street, house):
+    """The address line in Kazakh: "Желтоқсан көшесі, 112"."""
+    return f"{street.name_kk}, {house}"
+
+
 def house_ref(street, house):
     """A house to follow "дом" in a sentence: "№ 112 по ул. Желтоксан", "№ 12 в мкр. Тастак-1"."""
     preposition = "в" if is_microdistrict(street.name_ru) else "по"

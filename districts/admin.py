@@ -93,7 +93,7 @@ class ProposalInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BeatRecordAdmin):
+class MeetingAdmin(BeatRecordAdmin, TranslationAdmin):
     list_display = ["held_at", "kind", "status", "beat", "attendance"]
     list_filter = ["kind", "status", *BeatRecordAdmin.list_filter]
     date_hierarchy = "held_at"

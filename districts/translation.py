@@ -2,7 +2,15 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from districts.models import Area, Beat, ChecklistItem, PoliceDepartment, PolicePoint, Region
+from districts.models import (
+    Area,
+    Beat,
+    ChecklistItem,
+    Meeting,
+    PoliceDepartment,
+    PolicePoint,
+    Region,
+)
 
 
 @register(Region)
@@ -33,3 +41,9 @@ class BeatTranslation(TranslationOptions):
 @register(ChecklistItem)
 class ChecklistItemTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    # What the public calendar shows of an announced meeting: where, and what about.
+    fields = ("place", "topics")

@@ -17,7 +17,7 @@ admin.site.index_title = _("Administration")
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "area", "department"]
-    list_filter = ["role", "area", "department", "is_active"]
+    list_filter = ["role", "rank", "area", "department", "is_active"]
     list_select_related = ["area", "department"]
     search_fields = ["username", "last_name", "first_name", "email"]
     # The photo shown on the residents' pages: re-encoded without its metadata, under a
@@ -33,7 +33,7 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (
             _("Public profile"),
-            {"fields": ["middle_name", "rank", "position", "work_phone", "photo"]},
+            {"fields": ["middle_name", "rank", "rank_other", "position", "work_phone", "photo"]},
         ),
         # The user's own settings, which they also change on their "My settings" page.
         (_("My settings"), {"fields": ["language", "wants_digest"]}),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,31 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class PoliceRank(models.TextChoices):
+    """Special ranks of the internal affairs bodies (Law of the RK of 6 January 2011
+    No. 380-IV «On law enforcement service»), as written before a name: «капитан полиции
+    Сапаров Е. М.», «полиция капитаны Сапаров Е. М.»."""
+
+    PRIVATE = "private", _("police private")
+    JUNIOR_SERGEANT = "junior_sergeant", _("police junior sergeant")
+    SERGEANT = "sergeant", _("police sergeant")
+    SENIOR_SERGEANT = "senior_sergeant", _("police senior sergeant")
+    SERGEANT_MAJOR = "sergeant_major", _("police sergeant major")
+    JUNIOR_LIEUTENANT = "junior_lieutenant", _("police junior lieutenant")
+    LIEUTENANT = "lieutenant", _("police lieutenant")
+    SENIOR_LIEUTENANT = "senior_lieutenant", _("police senior lieutenant")
+    CAPTAIN = "captain", _("police captain")
+    MAJOR = "major", _("police major")
+    LIEUTENANT_COLONEL = "lieutenant_colonel", _("police lieutenant colonel")
+    COLONEL = "colonel", _("police colonel")
+    MAJOR_GENERAL = "major_general", _("police major general")
+    LIEUTENANT_GENERAL = "lieutenant_general", _("police lieutenant general")
+    COLONEL_GENERAL = "colonel_general", _("police colonel general")
+    # A rank the list does not know (a rank of another service, a title written before the
+    # list existed): shown as written in `rank_other`.
+    OTHER = "other", _("other rank")
+
+
 class User(AbstractUser):
     """A staff member of the police or the akimat.
 
@@ -23,7 +49,13 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, blank=True)
     middle_name = models.CharField(_("patronymic"), max_length=150, blank=True)
-    rank = models.CharField(_("rank"), max_length=100, blank=True)
+    rank = models.CharField(_("rank"), max_length=32, choices=PoliceRank.choices, blank=True)
+    rank_other = models.CharField(
+        _("rank as written"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only for «other rank»: the rank as it is to be shown."),
+    )
     position = models.CharField(_("position"), max_length=200, blank=True)
     work_phone = models.CharField(_("work phone"), max_length=32, blank=True)
     photo = models.ImageField(_("photo"), upload_to="staff/", blank=True)
@@ -80,6 +112,13 @@ class User(AbstractUser):
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
 
     @property
+    def rank_label(self):
+        """The rank as shown before the name, in the active language."""
+        if self.rank == PoliceRank.OTHER:
+            return self.rank_other
+        return self.get_rank_display() if self.rank else ""
+
+    @property
     def initials(self):
         letters = [p[0] for p in (self.last_name, self.first_name) if p]
         return "".join(letters).upper() or self.username[:2].upper()
@@ -94,6 +133,13 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label):
         return self.is_administrator or super().has_module_perms(app_label)
+
+    def clean(self):
+        super().clean()
+        if self.rank == PoliceRank.OTHER and not self.rank_other.strip():
+            raise ValidationError({"rank_other": _("Write the rank as it is to be shown.")})
+        if self.rank != PoliceRank.OTHER:
+            self.rank_other = ""
 
     def save(self, *args, **kwargs):
         # Only administrators may enter the Django admin site.

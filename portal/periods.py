@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import holidays
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -36,6 +36,15 @@ QUARTERLY = "quarterly"
 YEARLY = "yearly"
 
 QUARTER_NUMBERS = (1, 2, 3, 4)
+
+# A quarter as readers write it: "Q3 2026", "III квартал 2026 г.", "2026 жылғы III тоқсан".
+# One message per quarter, so that each language writes the number its own way.
+QUARTER_LABELS = {
+    1: gettext_lazy("Q1 %(year)s"),
+    2: gettext_lazy("Q2 %(year)s"),
+    3: gettext_lazy("Q3 %(year)s"),
+    4: gettext_lazy("Q4 %(year)s"),
+}
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -164,8 +173,8 @@ class Quarter(_YearAndNumber):
 
     @property
     def label(self) -> str:
-        """The quarter as "Q4 2025", in the active language."""
-        return gettext("Q%(quarter)s %(year)s") % {"quarter": self.number, "year": self.year}
+        """The quarter in the active language: "Q4 2025", "IV квартал 2025 г."."""
+        return str(QUARTER_LABELS[self.number]) % {"year": self.year}
 
 
 def quarter_of(day: datetime.date) -> Quarter:

@@ -66,7 +66,7 @@ def _beat(beat) -> dict:
         "inspector": (
             {
                 "name": inspector.display_name or inspector.get_username(),
-                "rank": inspector.rank,
+                "rank": inspector.rank_label,
                 "phone": inspector.work_phone,  # the work phone only, never a private one
             }
             if inspector is not None

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.checklist import Verdict, day_label, local_day, rule
 from districts.models import AutoRule
-from portal.periods import quarter_of
+from portal.periods import Quarter, quarter_of
 from reports.models import ReportRevision
 
 
@@ -38,7 +38,7 @@ def report_published(beat_ids, period, today):
         if (year, quarter) in wanted and beat_id not in found:
             found[beat_id] = Verdict(
                 True,
-                _("The report for Q%(quarter)s %(year)s was published on %(date)s.")
-                % {"quarter": quarter, "year": year, "date": day_label(local_day(first))},
+                _("The report for %(period)s was published on %(date)s.")
+                % {"period": Quarter(year, quarter).label, "date": day_label(local_day(first))},
             )
     return found

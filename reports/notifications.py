@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from councils.models import JointAction
 from districts.models import Beat, Meeting, MeetingStatus
+from portal.periods import Quarter
 from reports.cache import bump_published_version
 from reports.models import ReportRevision
 from reports.services.subscriptions import (
@@ -123,10 +124,11 @@ def _send_report_published(revision_ids, language=None):
             "beat_url": base_url + report.beat.get_absolute_url(),
         }
         if revision.number > 1:
-            subject = _("Corrected report of %(beat)s for Q%(quarter)s %(year)s")
+            subject = _("Corrected report of %(beat)s for %(period)s")
         else:
-            subject = _("New report of %(beat)s for Q%(quarter)s %(year)s")
-        subject = subject % {"beat": report.beat, "quarter": report.quarter, "year": report.year}
+            subject = _("New report of %(beat)s for %(period)s")
+        period = Quarter(report.year, report.quarter).label
+        subject = subject % {"beat": report.beat, "period": period}
         return _messages(
             group,
             subject=subject,

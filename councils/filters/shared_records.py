@@ -48,7 +48,8 @@ class PartnerFilter(SearchFilter):
 
 
 class JointActionFilter(SearchFilter):
-    search_fields = ("title", "place", "results")
+    # Both languages of the title and the place, whichever the user reads.
+    search_fields = ("title_kk", "title_ru", "place_kk", "place_ru", "results")
 
     campaign = django_filters.ModelChoiceFilter(
         queryset=Campaign.objects.order_by("name"), label=_("Campaign")

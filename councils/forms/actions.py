@@ -18,6 +18,7 @@ from councils.models import (
 )
 from councils.services.actions import campaigns_ensure_defaults, participants_exist
 from portal import images, policy
+from portal.bilingual import BilingualFormMixin, bilingual
 from volunteers.models import Assistant, AssistantStatus, Volunteer, VolunteerGroup
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -30,19 +31,19 @@ def next_hour():
     return now.replace(minute=0, second=0, microsecond=0) + datetime.timedelta(hours=1)
 
 
-class JointActionForm(AreaSharedForm):
+class JointActionForm(BilingualFormMixin, AreaSharedForm):
     area_bound_fields = ("beats", "partners")
 
     class Meta:
         model = JointAction
         fields = [
             "campaign",
-            "title",
+            *bilingual("title"),
             "area",
             "beats",
             "starts_at",
             "ends_at",
-            "place",
+            *bilingual("place"),
             "partners",
             "is_public",
             "people_reached",

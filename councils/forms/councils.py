@@ -25,6 +25,7 @@ from districts.filters.base import ListDefaultsMixin, OrderFilter, date_range
 from districts.forms.base import BeatRecordForm
 from districts.models import PoliceDepartment
 from portal import policy
+from portal.bilingual import BilingualFormMixin, bilingual
 
 # The Law No. 383-V forms a council's composition for three years.
 DEFAULT_TERM_YEARS = 3
@@ -51,10 +52,10 @@ class CouncilRecordForm(BeatRecordForm):
     """Shared plumbing (date pickers, crispy helper, the user); councils have no beat."""
 
 
-class PublicCouncilForm(CouncilRecordForm):
+class PublicCouncilForm(BilingualFormMixin, CouncilRecordForm):
     class Meta:
         model = PublicCouncil
-        fields = ["department", "name", "term_start", "term_end"]
+        fields = ["department", *bilingual("name"), "term_start", "term_end"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,14 +126,15 @@ def member_label(member):
     return label
 
 
-class CouncilSessionForm(CouncilRecordForm):
+class CouncilSessionForm(BilingualFormMixin, CouncilRecordForm):
     """A session of the council given as the form's instance.council, with its attendance."""
 
     class Meta:
         model = CouncilSession
-        fields = ["held_at", "place", "agenda", "is_open", "present"]
+        fields = ["held_at", *bilingual("place", "agenda"), "is_open", "present"]
         widgets = {
-            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "agenda_kk": forms.Textarea(attrs={"rows": 4}),
+            "agenda_ru": forms.Textarea(attrs={"rows": 4}),
             "present": forms.CheckboxSelectMultiple,
         }
         help_texts = {
@@ -149,8 +151,10 @@ class CouncilSessionForm(CouncilRecordForm):
         present.queryset = ordered_members(CouncilMember.objects.filter(council=council))
         present.label_from_instance = member_label
         present.required = False
-        if not self.instance.pk and not self.initial.get("place"):
-            self.initial["place"] = council.department.address
+        if not self.instance.pk and not any(self.initial.get(n) for n in bilingual("place")):
+            # The police body's own address, in both languages.
+            for lang in ("kk", "ru"):
+                self.initial[f"place_{lang}"] = getattr(council.department, f"address_{lang}")
 
     def clean(self):
         cleaned = super().clean()
@@ -263,12 +267,19 @@ def _councils_of_request(request):
 class CouncilFilter(django_filters.FilterSet):
     TERM_CHOICES = (("current", _("Term in progress")), ("ended", _("Term ended")))
 
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    q = django_filters.CharFilter(method="filter_name", label=_("Name"))
     term = django_filters.ChoiceFilter(choices=TERM_CHOICES, method="filter_term", label=_("Term"))
 
     class Meta:
         model = PublicCouncil
         fields = []
+
+    def filter_name(self, queryset, name, value):
+        """The name in Kazakh or in Russian, whichever the user reads."""
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name_kk__icontains=value) | Q(name_ru__icontains=value))
 
     def filter_term(self, queryset, name, value):
         today = timezone.localdate()

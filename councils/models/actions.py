@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.storage import private_storage
+from portal.translated import MetaOrderingQuerySet
 
 
 class Campaign(models.Model):
@@ -68,6 +69,8 @@ class JointAction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MetaOrderingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("joint action")

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.translated import MetaOrderingQuerySet
+
 CIVIL_SOCIETY_SHARE = Fraction(2, 3)
 QUORUM_SHARE = Fraction(2, 3)
 
@@ -115,6 +117,8 @@ class CouncilSession(models.Model):
     present = models.ManyToManyField(
         CouncilMember, blank=True, related_name="sessions_attended", verbose_name=_("present")
     )
+
+    objects = MetaOrderingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council session")

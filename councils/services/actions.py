@@ -30,7 +30,8 @@ from volunteers.models.volunteer import ADULT_AGE
 
 @dataclass(frozen=True)
 class DefaultCampaign:
-    name: str
+    name: str  # in Russian: how the campaign is known, and found again
+    name_kk: str
     description: str
     duty_kind: str
 
@@ -40,41 +41,49 @@ class DefaultCampaign:
 DEFAULT_CAMPAIGNS = (
     DefaultCampaign(
         "Безопасный двор",
+        "Қауіпсіз аула",
         "Профилактика правонарушений во дворах вместе с ОСИ/КСК и жителями.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Студенты против правонарушений",
+        "Студенттер құқық бұзушылыққа қарсы",
         "Профилактические мероприятия со студентами колледжей и вузов.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Семья без насилия",
+        "Зорлық-зомбылықсыз отбасы",
         "Профилактика бытового насилия вместе с НПО и кризисными центрами.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Правовые уроки в школах",
+        "Мектептердегі құқықтық сабақтар",
         "Уроки правовой грамотности для учащихся и родителей.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Профилактические рейды",
+        "Профилактикалық рейдтер",
         "Совместные рейды с общественными помощниками и партнёрами.",
         ParticipationForm.RAIDS,
     ),
     DefaultCampaign(
         "Безопасная дорога",
+        "Қауіпсіз жол",
         "Информационная кампания по безопасности дорожного движения.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Осторожно, мошенники!",
+        "Абайлаңыз, алаяқтар!",
         "Информационная кампания против интернет- и телефонного мошенничества.",
         ParticipationForm.LEGAL_PROPAGANDA,
     ),
     DefaultCampaign(
         "Порядок на массовых мероприятиях",
+        "Бұқаралық іс-шаралардағы тәртіп",
         "Охрана общественного порядка на праздниках и массовых мероприятиях.",
         ParticipationForm.MASS_EVENTS,
     ),
@@ -87,29 +96,45 @@ MASS_EVENT_WORDS = ("массов", "праздн", "концерт", "mass even
 
 
 def campaigns_ensure_defaults():
-    """Create the default campaigns that are missing. One query when they all exist."""
-    existing = set(
-        Campaign.objects.filter(name__in=[c.name for c in DEFAULT_CAMPAIGNS]).values_list(
-            "name", flat=True
+    """Create the default campaigns that are missing, and name in Kazakh those that were
+    created before they had a Kazakh name. One query when they all exist and are named."""
+    kazakh = dict(
+        Campaign.objects.filter(name_ru__in=[c.name for c in DEFAULT_CAMPAIGNS]).values_list(
+            "name_ru", "name_kk"
         )
     )
     missing = [
-        Campaign(name=c.name, description=c.description)
+        Campaign(name=c.name, name_ru=c.name, name_kk=c.name_kk, description=c.description)
         for c in DEFAULT_CAMPAIGNS
-        if c.name not in existing
+        if c.name not in kazakh
     ]
     if missing:
         Campaign.objects.bulk_create(missing, ignore_conflicts=True)
+    for campaign in DEFAULT_CAMPAIGNS:
+        if campaign.name in kazakh and not kazakh[campaign.name]:
+            Campaign.objects.filter(name_ru=campaign.name, name_kk__isnull=True).update(
+                name_kk=campaign.name_kk
+            )
+
+
+def _russian_name(campaign):
+    """The campaign's Russian name, whatever the reader's language: the defaults' key."""
+    return campaign.name_ru or campaign.name
 
 
 def _text_of(action):
-    campaign = action.campaign.name if action.campaign_id else ""
-    return f"{campaign} {action.title}".lower()
+    """The campaign's and the action's names in every language, for the words below."""
+    names = [action.title_ru, action.title_kk, action.title]
+    if action.campaign_id:
+        names += [action.campaign.name_ru, action.campaign.name_kk]
+    return " ".join(n for n in names if n).lower()
 
 
 def is_raid(action) -> bool:
     """A raid by its campaign or its title: minors never take part in one."""
-    if action.campaign_id and _DUTY_KIND_BY_CAMPAIGN.get(action.campaign.name) == "raids":
+    if action.campaign_id and (
+        _DUTY_KIND_BY_CAMPAIGN.get(_russian_name(action.campaign)) == "raids"
+    ):
         return True
     text = _text_of(action)
     return any(word in text for word in RAID_WORDS)
@@ -119,8 +144,8 @@ def duty_kind(action) -> str:
     """The form of participation an assistant's hours on the action are logged under."""
     if is_raid(action):
         return ParticipationForm.RAIDS
-    if action.campaign_id and action.campaign.name in _DUTY_KIND_BY_CAMPAIGN:
-        return _DUTY_KIND_BY_CAMPAIGN[action.campaign.name]
+    if action.campaign_id and _russian_name(action.campaign) in _DUTY_KIND_BY_CAMPAIGN:
+        return _DUTY_KIND_BY_CAMPAIGN[_russian_name(action.campaign)]
     text = _text_of(action)
     if any(word in text for word in MASS_EVENT_WORDS):
         return ParticipationForm.MASS_EVENTS

@@ -62,7 +62,7 @@ def seed_councils(areas, *, now=None):
     area_ids = [area.pk for area in areas]
     clear_councils(area_ids)
     campaigns_ensure_defaults()
-    campaigns = {c.name: c for c in Campaign.objects.filter(name__in=CAMPAIGN_NAMES)}
+    campaigns = {c.name_ru: c for c in Campaign.objects.filter(name_ru__in=CAMPAIGN_NAMES)}
 
     beats_by_area = defaultdict(list)
     for beat in (

@@ -30,7 +30,7 @@ from demo.councils.texts import (
     UPCOMING,
 )
 from demo.dates import DAY
-from demo.places import address, along, house_ref, on
+from demo.places import address, address_kk, along, house_ref, on
 from portal.periods import is_working_day
 from volunteers.models import Assistant
 
@@ -109,28 +109,30 @@ class JointActions:
         return fitting[: max(1, count)]
 
     def place_and_title(self, campaign, beat, partners):
+        """{"title_ru": …, "title_kk": …, "place_ru": …, "place_kk": …} of an action."""
         rng = self.rng
         street = rng.choice(self.streets[beat.pk])
         house = self.house(street)
-        where = address(street, house)
-        title = rng.choice(TITLES[campaign]).format(
-            along=along(street.name_ru), on=on(street.name_ru)
-        )
+        where, where_kk = address(street, house), address_kk(street, house)
+        title, title_kk = rng.choice(TITLES[campaign])
+        title = title.format(along=along(street.name_ru), on=on(street.name_ru))
+        title_kk = title_kk.format(street=street.name_kk)
         host = partners[0] if partners else None
         if campaign in INDOORS and host and host.kind in INSTITUTIONS:
-            place = f"{host.name}, {where}"
+            place, place_kk = f"{host.name}, {where}", f"{host.name}, {where_kk}"
         elif campaign in (SAFE_YARD, FAMILY):
             place = f"Двор дома {house_ref(street, house)}"
+            place_kk = f"{where_kk} үйдің ауласы"
         else:
-            place = where
-        return title, place
+            place, place_kk = where, where_kk
+        return {"title_ru": title, "title_kk": title_kk, "place_ru": place, "place_kk": place_kk}
 
     def action(self, campaign, day, beats, *, public, past):
         rng = self.rng
         beats = sorted(beats, key=lambda b: b.code)
         beat_ids = {b.pk for b in beats}
         partners = self.partners_for(campaign, beat_ids, rng.randint(1, 3))
-        title, place = self.place_and_title(campaign, beats[0], partners)
+        names = self.place_and_title(campaign, beats[0], partners)
         low, high = HOURS.get(campaign, (2, 3))
         hours = rng.randint(low, high)
         start = self.at(day, rng.choice(STARTS.get(campaign, [10, 11, 15, 16])))
@@ -143,11 +145,10 @@ class JointActions:
             )
         action = JointAction(
             campaign=self.ctx.campaigns[campaign],
-            title=title,
+            **names,
             area=self.area,
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=hours),
-            place=place,
             is_public=public,
             people_reached=reached,
             results=results,

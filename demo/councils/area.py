@@ -26,6 +26,7 @@ class AreaCouncils(Partners, PublicCouncilWork, JointActions):
         self.rng = random.Random(f"seed-demo-councils:{slug}")
         area_data = AREA_BY_SLUG.get(slug)
         self.genitive = area_data["genitive"]["ru"] if area_data else str(area)
+        self.genitive_kk = area_data["genitive"]["kk"] if area_data else area.name_kk or str(area)
         self.prefix = area_data["phone_prefix"] if area_data else "200"
         self.streets = {
             beat.pk: sorted(beat.streets.all(), key=lambda s: (s.name_ru, s.houses))

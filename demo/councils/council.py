@@ -52,7 +52,8 @@ class PublicCouncilWork:
         term_start = previous_working(previous.start - DAY * rng.randint(30, 800))
         council = PublicCouncil(
             department=self.department,
-            name=f"Общественный совет при Управлении полиции {self.genitive}",
+            name_ru=f"Общественный совет при Управлении полиции {self.genitive}",
+            name_kk=f"{self.genitive_kk} полиция басқармасы жанындағы қоғамдық кеңес",
             term_start=term_start,
             term_end=years_after(term_start, TERM_YEARS) - DAY,
         )
@@ -170,13 +171,23 @@ class PublicCouncilWork:
             days.append(previous_working(previous.end - DAY * rng.randint(5, 9)))
         return sorted({max(day, term_start + DAY) for day in days if day < today})
 
+    def police_hall(self):
+        """(Russian, Kazakh) of the assembly hall of the area's police department."""
+        return (
+            f"Актовый зал Управления полиции {self.genitive}",
+            f"{self.genitive_kk} полиция басқармасының мәжіліс залы",
+        )
+
     def past_session(self, council, members, day, agenda, without_quorum):
         rng = self.rng
+        (place_ru, place_kk), (agenda_ru, agenda_kk) = self.police_hall(), agenda
         session = CouncilSession.objects.create(
             council=council,
             held_at=self.at(day, 15),
-            place=f"Актовый зал Управления полиции {self.genitive}",
-            agenda=agenda,
+            place_ru=place_ru,
+            place_kk=place_kk,
+            agenda_ru=agenda_ru,
+            agenda_kk=agenda_kk,
             is_open=rng.random() < 0.5,
         )
         needed = quorum_needed(len(members))
@@ -198,16 +209,24 @@ class PublicCouncilWork:
     def upcoming_session(self, council):
         rng, today = self.rng, self.today
         day = next_working(today + DAY * rng.randint(5, 24))
+        held_at = self.at(day, rng.choice([11, 15, 16]))
+        place_ru, place_kk = rng.choice(
+            [
+                self.police_hall(),
+                (
+                    f"Актовый зал аппарата акима {self.genitive}",
+                    f"{self.genitive_kk} әкімі аппаратының мәжіліс залы",
+                ),
+            ]
+        )
+        agenda_ru, agenda_kk = rng.choice(UPCOMING_AGENDAS)
         CouncilSession.objects.create(
             council=council,
-            held_at=self.at(day, rng.choice([11, 15, 16])),
-            place=rng.choice(
-                [
-                    f"Актовый зал Управления полиции {self.genitive}",
-                    f"Актовый зал аппарата акима {self.genitive}",
-                ]
-            ),
-            agenda=rng.choice(UPCOMING_AGENDAS),
+            held_at=held_at,
+            place_ru=place_ru,
+            place_kk=place_kk,
+            agenda_ru=agenda_ru,
+            agenda_kk=agenda_kk,
             is_open=True,
         )
         self.ctx.totals["council sessions"] += 1

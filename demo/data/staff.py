@@ -1,12 +1,14 @@
 """The demo's people in uniform and in office: the password, the beat inspectors and the
 per-role accounts of `manage.py seed_demo`."""
 
+from portal.models import PoliceRank
+
 DEMO_PASSWORD = "demo12345"  # noqa: S105 -- published on purpose; seed_demo runs only with DEBUG
 
-LIEUTENANT = "лейтенант полиции"
-SENIOR_LIEUTENANT = "старший лейтенант полиции"
-CAPTAIN = "капитан полиции"
-MAJOR = "майор полиции"
+LIEUTENANT = PoliceRank.LIEUTENANT
+SENIOR_LIEUTENANT = PoliceRank.SENIOR_LIEUTENANT
+CAPTAIN = PoliceRank.CAPTAIN
+MAJOR = PoliceRank.MAJOR
 
 INSPECTOR_POSITION = "Участковый инспектор полиции"
 SENIOR_INSPECTOR_POSITION = "Старший участковый инспектор полиции"
@@ -71,7 +73,7 @@ STAFF = {
         "supervisor",
         "department",
         ("Касымбеков", "Марат", "Толегенович"),
-        "подполковник полиции",
+        PoliceRank.LIEUTENANT_COLONEL,
         "Начальник отдела местной полицейской службы Управления полиции Алмалинского района",
     ),
     "registrar": (

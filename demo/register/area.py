@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from demo.data import city
 from demo.data.areas import AREAS
@@ -345,9 +345,9 @@ class AreaRegister(RecordedSteps, DutyLog, Awards, VolunteerWork):
         else:
             inspectors = [beat.inspector for beat in self.beats if beat.police_point == point]
             user = self.rng.choice(inspectors or [self.beats[0].inspector])
-        return (
-            f"{user.rank} {short_name(user.last_name, user.first_name, user.middle_name)}".strip()
-        )
+        with translation.override("ru"):  # the register is kept in Russian
+            rank = user.rank_label
+        return f"{rank} {short_name(user.last_name, user.first_name, user.middle_name)}".strip()
 
     def legal_trainings(self):
         rng = self.rng

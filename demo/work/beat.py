@@ -40,9 +40,18 @@ class BeatWork(MeetingWork, FieldWork):
         rng = self.rng
         self.housing = rng.sample(HOUSING, 3)
         first, second = rng.sample(range(8, 190), 2)
+        # (name, its genitive, its Kazakh name)
         self.schools = [
-            (f"школа-гимназия № {first}", f"школы-гимназии № {first}"),
-            (f"общеобразовательная школа № {second}", f"общеобразовательной школы № {second}"),
+            (
+                f"школа-гимназия № {first}",
+                f"школы-гимназии № {first}",
+                f"№ {first} мектеп-гимназия",
+            ),
+            (
+                f"общеобразовательная школа № {second}",
+                f"общеобразовательной школы № {second}",
+                f"№ {second} жалпы білім беретін мектеп",
+            ),
         ]
         self.osi = [f"ОСИ «{name}-{rng.randint(2, 40)}»" for name in self.housing[:2]] + [
             f"КСК «{self.housing[2]}»"

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from demo.dates import DAY, random_day, random_days
+from demo.places import address, address_kk, house_ref
 from demo.work.meeting_texts import (
     ATTENDANCE,
     GENERIC_TASKS,
@@ -27,6 +28,8 @@ from districts.models import (
     WorkPlanStatus,
 )
 from portal.periods import previous_period
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class MeetingWork:
@@ -89,62 +92,85 @@ class MeetingWork:
         self.work_plan()
 
     def topics(self, kind, count=None):
+        """(Russian, Kazakh) of what a meeting of this kind is about."""
         options = TOPICS[kind]
         count = count or self.rng.randint(1, min(3, len(options)))
-        return "; ".join(self.rng.sample(options, count))
+        chosen = self.rng.sample(options, count)
+        return "; ".join(ru for ru, _kk in chosen), "; ".join(kk for _ru, kk in chosen)
 
     def venue(self, kind):
-        """(place, partners) of a meeting of this kind."""
+        """(place in Russian, place in Kazakh, partners) of a meeting of this kind."""
         rng = self.rng
         street = rng.choice(self.streets)
-        addr = self.place(street)
-        house = self.house_in_text(street)
+        number = self.house(street)
+        addr, addr_kk = address(street, number), address_kk(street, number)
+        number = self.house(street)
+        house, house_kk = house_ref(street, number), address_kk(street, number)
         osi = rng.choice(self.osi)
-        school, school_genitive = rng.choice(self.schools)
+        school, school_genitive, school_kk = rng.choice(self.schools)
         housing = rng.choice(self.housing)
         match kind:
             case MeetingKind.RESIDENTS:
-                place = rng.choice(
+                place, place_kk = rng.choice(
                     [
-                        f"Двор ЖК «{housing}», {addr}",
-                        f"Двор дома {house}",
-                        f"Детская площадка у дома {house}",
+                        (f"Двор ЖК «{housing}», {addr}", f"«{housing}» ТК ауласы, {addr_kk}"),
+                        (f"Двор дома {house}", f"{house_kk} үйдің ауласы"),
+                        (
+                            f"Детская площадка у дома {house}",
+                            f"{house_kk} үйдің жанындағы балалар алаңы",
+                        ),
                     ]
                 )
                 partners = rng.choice(["", osi, f"{osi}, общественные помощники полиции"])
             case MeetingKind.OSI_KSK:
-                place = f"Офис {osi}, {addr}"
+                place, place_kk = f"Офис {osi}, {addr}", f"{osi} кеңсесі, {addr_kk}"
                 partners = osi
             case MeetingKind.PARENTS:
                 place = f"{school[0].upper()}{school[1:]}, актовый зал, {addr}"
+                place_kk = f"{school_kk}, мәжіліс залы, {addr_kk}"
                 partners = f"{school}, родительский комитет"
             case MeetingKind.LESSON:
-                place = f"{school[0].upper()}{school[1:]}, {addr}"
+                place, place_kk = (
+                    f"{school[0].upper()}{school[1:]}, {addr}",
+                    f"{school_kk}, {addr_kk}",
+                )
                 partners = school
             case MeetingKind.RECEPTION:
                 point = self.beat.police_point
                 place = f"{point.name_ru}, {point.address_ru}"
+                place_kk = f"{point.name_kk}, {point.address_kk}"
                 partners = rng.choice(["", "общественные помощники полиции"])
             case _:  # report meetings
-                place = rng.choice(
-                    [f"Актовый зал {school_genitive}, {addr}", f"Двор ЖК «{housing}», {addr}"]
+                place, place_kk = rng.choice(
+                    [
+                        (
+                            f"Актовый зал {school_genitive}, {addr}",
+                            f"{school_kk} мәжіліс залы, {addr_kk}",
+                        ),
+                        (f"Двор ЖК «{housing}», {addr}", f"«{housing}» ТК ауласы, {addr_kk}"),
+                    ]
                 )
                 partners = f"Акимат {self.genitive}, {osi}, {school}"
-        return place, partners
+        return place, place_kk, partners
 
     def report_topics(self, day):
+        """(Russian, Kazakh) of what a report meeting is about."""
         reported = previous_period(Cadence.QUARTERLY, day)
         quarter = (reported.start.month - 1) // 3 + 1
-        heading = (
-            f"Отчёт участкового инспектора о работе за {quarter} квартал {reported.start.year} г."
-        )
-        return f"{heading}; {self.topics(MeetingKind.REPORT, 1)}"
+        year, roman = reported.start.year, ROMAN[quarter]
+        heading = f"Отчёт участкового инспектора о работе за {quarter} квартал {year} г."
+        heading_kk = f"Учаскелік инспектордың {year} жылғы {roman} тоқсандағы жұмысы туралы есебі"
+        topic, topic_kk = self.topics(MeetingKind.REPORT, 1)
+        return f"{heading}; {topic}", f"{heading_kk}; {topic_kk}"
+
+    def meeting_topics(self, kind, day):
+        return self.report_topics(day) if kind == MeetingKind.REPORT else self.topics(kind)
 
     def held_meeting(self, day, kind, status):
         rng, cal = self.rng, self.cal
         hour, minute = rng.choice(HOURS[kind])
         held_at = cal.past(day, hour, minute)
-        place, partners = self.venue(kind)
+        place, place_kk, partners = self.venue(kind)
         held = status == MeetingStatus.HELD
         meeting = Meeting(
             beat=self.beat,
@@ -153,11 +179,12 @@ class MeetingWork:
             kind=kind,
             status=status,
             held_at=held_at,
-            place=place,
+            place_ru=place,
+            place_kk=place_kk,
             partners=partners,
             attendance=rng.randint(*ATTENDANCE[kind]) if held else None,
-            topics=self.report_topics(day) if kind == MeetingKind.REPORT else self.topics(kind),
         )
+        meeting.topics_ru, meeting.topics_kk = self.meeting_topics(kind, day)
         self.batch.meetings.append(meeting)
         if held:
             self.proposals(meeting, day)
@@ -171,8 +198,8 @@ class MeetingWork:
         ]
         for index, (day, kind) in enumerate(zip(days, kinds, strict=False)):
             hour, minute = rng.choice(HOURS[kind])
-            place, partners = self.venue(kind)
-            topics = self.report_topics(day) if kind == MeetingKind.REPORT else self.topics(kind)
+            place, place_kk, partners = self.venue(kind)
+            topics, topics_kk = self.meeting_topics(kind, day)
             self.batch.meetings.append(
                 Meeting(
                     beat=self.beat,
@@ -181,9 +208,11 @@ class MeetingWork:
                     kind=kind,
                     status=MeetingStatus.PLANNED,
                     held_at=cal.at(day, hour, minute),
-                    place=place,
+                    place_ru=place,
+                    place_kk=place_kk,
                     partners=partners,
-                    topics=topics,
+                    topics_ru=topics,
+                    topics_kk=topics_kk,
                     is_public=index == 0,
                 )
             )

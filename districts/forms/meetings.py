@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from districts.forms.base import BeatRecordForm
 from districts.models import Meeting, Proposal
+from portal.bilingual import BilingualFormMixin, bilingual
 
 # Enough room for a long meeting; the formset refuses more rows than this.
 MAX_PROPOSALS = 50
@@ -16,7 +17,7 @@ def this_hour():
     return timezone.localtime().replace(minute=0, second=0, microsecond=0)
 
 
-class MeetingForm(BeatRecordForm):
+class MeetingForm(BilingualFormMixin, BeatRecordForm):
     """A short form for a phone: what, whether held, when, where, how many, about what."""
 
     class Meta:
@@ -26,15 +27,16 @@ class MeetingForm(BeatRecordForm):
             "kind",
             "status",
             "held_at",
-            "place",
+            *bilingual("place"),
             "attendance",
-            "topics",
+            *bilingual("topics"),
             "partners",
             "is_public",
         ]
         widgets = {
             "attendance": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
-            "topics": forms.Textarea(attrs={"rows": 3}),
+            "topics_kk": forms.Textarea(attrs={"rows": 3}),
+            "topics_ru": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models.base import BEAT_TERRITORY, BeatRecord
+from portal.translated import MetaOrderingQuerySet
 
 
 class MeetingKind(models.TextChoices):
@@ -50,6 +51,8 @@ class Meeting(BeatRecord):
         default=False,
         help_text=_("Show a planned meeting in the beat's public calendar."),
     )
+
+    objects = MetaOrderingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import policy
+from portal.periods import Quarter
 from reports import cache
 from reports.assembly import for_display
 from reports.models import ReportRevision
@@ -60,10 +61,9 @@ def _render_report(pk):
         "latest": latest,
         "is_latest": revision.number == latest_number,
     }
-    title = _("Report of the district inspector: %(beat)s, Q%(quarter)s %(year)s") % {
+    title = _("Report of the district inspector: %(beat)s, %(period)s") % {
         "beat": report.beat,
-        "quarter": report.quarter,
-        "year": report.year,
+        "period": Quarter(report.year, report.quarter).label,
     }
     html = render_to_string("residents/_report_body.html", context)
     return {"title": str(title), "html": str(html)}

@@ -15,7 +15,7 @@ from openapi_spec_validator import validate as validate_openapi
 from api import schemas as api_schemas
 from councils.models import ActionAssistant, ActionVolunteer
 from districts.models import PreventiveVisit, ProposalSource
-from portal.models import Role
+from portal.models import PoliceRank, Role
 from portal.periods import quarter_of
 from reports import snapshot
 from reports.assembly import assemble
@@ -161,7 +161,7 @@ def test_read_only(client, world):
 
 def test_a_beat_shows_its_point_and_inspectors_work_data(client, world):
     world.inspector.last_name, world.inspector.first_name = "Сапаров", "Ерлан"
-    world.inspector.rank, world.inspector.work_phone = "капитан полиции", "+7 727 272 31 17"
+    world.inspector.rank, world.inspector.work_phone = PoliceRank.CAPTAIN, "+7 727 272 31 17"
     world.inspector.save()
     BeatStreetFactory(beat=world.beat, name_ru="ул. Абая", name_kk="Абай көшесі", houses="1–45")
 
@@ -183,7 +183,8 @@ def test_a_beat_shows_its_point_and_inspectors_work_data(client, world):
         },
         "inspector": {
             "name": "Сапаров Ерлан",
-            "rank": "капитан полиции",
+            "rank": "captain",
+            "rank_label": "капитан полиции",
             "phone": "+7 727 272 31 17",
         },
         "url": f"http://testserver/beats/{world.beat.code}/",

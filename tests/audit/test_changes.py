@@ -81,9 +81,9 @@ def meeting_data(world, **changes):
         "kind": MeetingKind.RESIDENTS,
         "status": MeetingStatus.HELD,
         "held_at": local_input(timezone.localtime() - datetime.timedelta(hours=2)),
-        "place": "Двор дома 12 по ул. Абая",
+        "place_ru": "Двор дома 12 по ул. Абая",
         "attendance": "30",
-        "topics": "Освещение",
+        "topics_ru": "Освещение",
         "proposals-TOTAL_FORMS": "0",
         "proposals-INITIAL_FORMS": "0",
         "proposals-MIN_NUM_FORMS": "0",
@@ -103,7 +103,7 @@ def test_workspace_create_change_and_delete_are_logged_with_user_address_and_fie
     assert created.changes["beat"] == [None, world.beat.pk]
 
     proposal = ProposalFactory(beat=world.beat, meeting=meeting, text="Фонари")
-    data = meeting_data(world, place="Школа № 5")
+    data = meeting_data(world, place_ru="Школа № 5")
     data.update(
         {
             "proposals-TOTAL_FORMS": "1",
@@ -118,7 +118,10 @@ def test_workspace_create_change_and_delete_are_logged_with_user_address_and_fie
     assert response.status_code == 302
     changed = only(meeting, A.UPDATE)
     assert_by(changed, world.inspector)
-    assert changed.changes == {"place": ["Двор дома 12 по ул. Абая", "Школа № 5"]}
+    assert changed.changes == {
+        "place": ["Двор дома 12 по ул. Абая", "Школа № 5"],
+        "place_ru": ["Двор дома 12 по ул. Абая", "Школа № 5"],
+    }
     deleted = only(proposal, A.DELETE)
     assert_by(deleted, world.inspector)
     assert deleted.changes["text"] == ["Фонари", None]

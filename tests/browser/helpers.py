@@ -1,7 +1,7 @@
 """What the browser tests share: the Prospekt Abaya scene, signing in, and the check that a
 page fits a phone's width."""
 
-from portal.models import Role
+from portal.models import PoliceRank, Role
 from tests.factories import (
     DEFAULT_PASSWORD,
     AreaFactory,
@@ -60,7 +60,7 @@ class Abai:
             last_name="Сейткали",
             first_name="Ерлан",
             middle_name="Маратович",
-            rank="капитан полиции",
+            rank=PoliceRank.CAPTAIN,
         )
         self.south_inspector = UserFactory(
             role=Role.INSPECTOR,
@@ -68,14 +68,14 @@ class Abai:
             last_name="Жумабаева",
             first_name="Айгерим",
             middle_name="Серикқызы",
-            rank="майор полиции",
+            rank=PoliceRank.MAJOR,
         )
         other_inspector = UserFactory(
             role=Role.INSPECTOR,
             department=department,
             last_name="Омаров",
             first_name="Данияр",
-            rank="старший лейтенант полиции",
+            rank=PoliceRank.SENIOR_LIEUTENANT,
         )
         self.north = BeatFactory(
             code="almaly-07", number=7, police_point=self.point, inspector=self.north_inspector

@@ -56,11 +56,11 @@ def test_inspector_announces_an_action_and_a_resident_finds_it(
         hour=18, minute=0, second=0, microsecond=0
     )
     page.select_option("#id_campaign", label="Безопасный двор")
-    page.fill("#id_title", TITLE)
+    page.fill("#id_title_ru", TITLE)
     page.check(f"input[name=beats][value='{almaly.beat.pk}']")
     page.fill("#id_starts_at", start.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_ends_at", (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    page.fill("#id_place", "Двор домов 12–14 по ул. Абая")
+    page.fill("#id_place_ru", "Двор домов 12–14 по ул. Абая")
     page.check("#id_is_public")
     page.locator("form.needs-validation button[type=submit]").click()
 

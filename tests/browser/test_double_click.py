@@ -24,7 +24,7 @@ def test_a_double_clicked_save_stores_one_meeting(page, live_server, beat7, sett
     page.select_option("#id_kind", MeetingKind.OSI_KSK)
     page.select_option("#id_status", MeetingStatus.HELD)
     page.fill("#id_held_at", held_at.strftime("%Y-%m-%dT%H:%M"))
-    page.fill("#id_place", "Двор дома 12 по ул. Абая")
+    page.fill("#id_place_ru", "Двор дома 12 по ул. Абая")
     page.fill("#id_attendance", "27")
     page.fill("#id_proposals-0-text", "Установить освещение во дворе")
 

@@ -37,9 +37,9 @@ def test_inspector_logs_a_meeting_with_two_proposals_on_a_phone(
     page.select_option("#id_kind", MeetingKind.OSI_KSK)
     page.select_option("#id_status", MeetingStatus.HELD)
     page.fill("#id_held_at", held_at.strftime("%Y-%m-%dT%H:%M"))
-    page.fill("#id_place", "Двор дома 12 по ул. Абая")
+    page.fill("#id_place_ru", "Двор дома 12 по ул. Абая")
     page.fill("#id_attendance", "27")
-    page.fill("#id_topics", "Освещение двора, парковка")
+    page.fill("#id_topics_ru", "Освещение двора, парковка")
 
     # Two empty rows come from the server; "add another" appends a third from the template.
     rows = page.locator("[data-formset-forms] [data-formset-form]")

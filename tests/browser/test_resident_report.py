@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from districts.models import Proposal
-from portal.models import Role
+from portal.models import PoliceRank, Role
 from reports.models import Subscription
 from reports.snapshot import example
 from tests.browser.helpers import assert_fits_phone
@@ -63,7 +63,7 @@ class Samal:
             department=PoliceDepartmentFactory(area=area), name="УПП «Самал»"
         )
         inspector = UserFactory(
-            role=Role.INSPECTOR, last_name="Ахметов", first_name="Нурлан", rank="майор полиции"
+            role=Role.INSPECTOR, last_name="Ахметов", first_name="Нурлан", rank=PoliceRank.MAJOR
         )
         self.beat = BeatFactory(
             code="bostandyk-12", number=12, police_point=point, inspector=inspector

@@ -17,6 +17,7 @@ from districts.models import (
     ProposalStatus,
     WorkPlanStatus,
 )
+from portal.models import PoliceRank
 from reports.models import OffenceCategory, OffenceStatistic
 from tests.factories import (
     AppealFactory,
@@ -86,7 +87,7 @@ def build_quarter(world, *, beat=None, extra=0):
         "Ерлан",
         "Маратович",
     )
-    inspector.rank = "капитан полиции"
+    inspector.rank = PoliceRank.CAPTAIN
     inspector.work_phone = "+7 727 272 31 17"
     inspector.save()
     area = beat.police_point.department.area

@@ -55,12 +55,12 @@ def action_data(world, **changes):
     start = in_days(3)
     data = {
         "campaign": "",
-        "title": "Правовой урок в школе № 12",
+        "title_ru": "Правовой урок в школе № 12",
         "area": world.area.pk,
         "beats": [world.beat.pk],
         "starts_at": local_input(start),
         "ends_at": local_input(start + datetime.timedelta(hours=2)),
-        "place": "Школа № 12, актовый зал",
+        "place_ru": "Школа № 12, актовый зал",
         "partners": [],
         "is_public": "on",
         "people_reached": "",
@@ -128,7 +128,7 @@ def test_default_campaigns_are_created_once(client, world):
         ),
         ({"people_reached": "-5"}, "people_reached"),
         ({"beats": [999999]}, "beats"),  # unknown beat
-        ({"title": ""}, "title"),
+        ({"title_ru": ""}, "title_ru"),
         ({"starts_at": "tomorrow"}, "starts_at"),
         ({"campaign": "999999"}, "campaign"),
     ],
@@ -159,10 +159,10 @@ def test_edit_changes_the_action(client, world):
     action = JointActionFactory(area=world.area, beats=[world.beat])
     client.force_login(world.users[Role.COUNCIL_SECRETARY])
     url = reverse("action-edit", args=[action.pk])
-    assert client.get(url).context["form"].initial["title"] == action.title
+    assert client.get(url).context["form"].initial["title_ru"] == action.title
     data = action_data(
         world,
-        title="Рейд «Подросток»",
+        title_ru="Рейд «Подросток»",
         beats=[world.colleague_beat.pk],
         people_reached="120",
         results="Проверено 12 мест досуга",
@@ -181,7 +181,7 @@ def test_edit_with_end_before_start_is_refused(client, world):
     client.force_login(world.inspector)
     data = action_data(
         world,
-        title=action.title,
+        title_ru=action.title,
         starts_at=local_input(action.starts_at),
         ends_at=local_input(action.starts_at - datetime.timedelta(hours=1)),
     )
@@ -421,7 +421,7 @@ def test_editing_the_action_updates_its_duty_entries(client, world):
     new_start = hours_ago(30)
     data = action_data(
         world,
-        title="Рейд по дворам",
+        title_ru="Рейд по дворам",
         starts_at=local_input(new_start),
         ends_at=local_input(new_start + datetime.timedelta(hours=3)),
     )
@@ -431,7 +431,7 @@ def test_editing_the_action_updates_its_duty_entries(client, world):
     assert duty.kind == ParticipationForm.RAIDS
     assert duty.date == timezone.localdate(new_start)
     # Participants recorded: the action cannot move into the future.
-    data = action_data(world, title="Рейд по дворам")
+    data = action_data(world, title_ru="Рейд по дворам")
     response = client.post(reverse("action-edit", args=[action.pk]), data)
     assert response.status_code == 200
     assert "starts_at" in response.context["form"].errors
@@ -448,7 +448,7 @@ def test_an_action_stays_editable_after_a_participant_is_suspended(client, world
     client.force_login(world.inspector)
     data = action_data(
         world,
-        title=action.title,
+        title_ru=action.title,
         starts_at=local_input(action.starts_at),
         ends_at=local_input(action.ends_at),
         people_reached="80",
@@ -542,7 +542,7 @@ def test_a_lesson_with_a_minor_cannot_become_a_raid(client, world):
     client.force_login(world.users[Role.ADMINISTRATOR])
     data = action_data(
         world,
-        title="Рейд",
+        title_ru="Рейд",
         starts_at=local_input(action.starts_at),
         ends_at=local_input(action.ends_at),
     )

@@ -141,7 +141,7 @@ def test_list_annotations_agree_with_the_detail_page(world, civil, state):
 def council_data(world, **overrides):
     return {
         "department": world.department.pk,
-        "name": "Общественный совет при УП Алмалинского района",
+        "name_ru": "Общественный совет при УП Алмалинского района",
         "term_start": days(0).isoformat(),
         "term_end": days(3 * 365).isoformat(),
         **overrides,
@@ -177,7 +177,7 @@ def test_a_department_of_another_area_is_refused(secretary_client, world):
 
 
 def test_secretary_edits_a_council(secretary_client, world, council):
-    data = council_data(world, name="Новое имя", term_start=council.term_start.isoformat())
+    data = council_data(world, name_ru="Новое имя", term_start=council.term_start.isoformat())
     response = secretary_client.post(reverse("council-edit", args=[council.pk]), data)
     assert response.status_code == 302
     council.refresh_from_db()
@@ -297,8 +297,8 @@ def test_left_on_ends_a_membership(secretary_client, council):
 def session_data(held_at, present=(), **overrides):
     return {
         "held_at": local_input(held_at),
-        "place": "УП, актовый зал",
-        "agenda": "1. Отчёт участковых инспекторов\n2. Рекомендации",
+        "place_ru": "УП, актовый зал",
+        "agenda_ru": "1. Отчёт участковых инспекторов\n2. Рекомендации",
         "is_open": "on",
         "present": [m.pk for m in present],
         **overrides,

@@ -55,9 +55,9 @@ def meeting_data(world, rows=(), **overrides):
         "kind": MeetingKind.RESIDENTS,
         "status": MeetingStatus.HELD,
         "held_at": local_input(hours(-2)),
-        "place": "Двор дома 12 по ул. Абая",
+        "place_ru": "Двор дома 12 по ул. Абая",
         "attendance": "30",
-        "topics": "Освещение, парковка",
+        "topics_ru": "Освещение, парковка",
         "partners": "ОСИ «Абай 12»",
         "is_public": "",
         **proposal_rows(rows),
@@ -132,7 +132,7 @@ def test_inspector_edits_a_meeting_adds_changes_and_deletes_proposals(inspector_
         world,
         held_at=local_input(meeting.held_at),
         attendance="12",
-        place="Школа № 5",
+        place_ru="Школа № 5",
         **proposal_rows(
             [(ProposalKind.PROBLEM, "Собаки без поводка")],
             existing=[
@@ -193,7 +193,7 @@ def test_a_planned_meeting_may_be_in_the_future_without_attendance(inspector_cli
         ({"held_at": ""}, "held_at"),
         ({"attendance": "-5"}, "attendance"),
         ({"attendance": ""}, "attendance"),
-        ({"place": ""}, "place"),
+        ({"place_ru": ""}, "place_ru"),
         ({"kind": "picnic"}, "kind"),
         ({"beat": "999999"}, "beat"),
     ],
@@ -226,7 +226,7 @@ def test_an_invalid_proposal_row_on_edit_changes_nothing(inspector_client, world
     data = meeting_data(
         world,
         held_at=local_input(meeting.held_at),
-        place="Стало",
+        place_ru="Стало",
         **proposal_rows(
             [(ProposalKind.PROPOSAL, "Новое")],
             existing=[(proposal.pk, "nonsense", "Изменено")],
@@ -244,10 +244,10 @@ def test_an_invalid_proposal_row_on_edit_changes_nothing(inspector_client, world
 def test_error_messages_are_translated(inspector_client, world):
     inspector_client.cookies.load({"django_language": "kk"})
     response = inspector_client.post(
-        reverse("meeting-create"), meeting_data(world, place="", attendance="-1")
+        reverse("meeting-create"), meeting_data(world, place_ru="", attendance="-1")
     )
     errors = response.context["form"].errors
-    assert errors["place"][0] != "This field is required."
+    assert errors["place_kk"][0] != "This field is required."
     assert errors["attendance"][0] != "Ensure this value is greater than or equal to 0."
 
 
@@ -407,7 +407,7 @@ def test_supervisor_reads_the_department_but_cannot_change(client, world):
     assert all(field.disabled for field in page.context["form"].fields.values())
     assert not page.context["can_add_to_plan"]
 
-    data = meeting_data(world, place="Подмена")
+    data = meeting_data(world, place_ru="Подмена")
     assert client.post(reverse("meeting-edit", args=[mine.pk]), data).status_code == 403
     assert client.post(reverse("meeting-create"), data).status_code == 403
     assert client.get(reverse("meeting-create")).status_code == 403

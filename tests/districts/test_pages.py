@@ -3,13 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from portal.models import Role
+from portal.models import PoliceRank, Role
 from tests.factories import BeatFactory, BeatStreetFactory
 
 
 def test_beat_page_shows_inspector_point_and_hours(client, world):
     inspector = world.beat.inspector
-    inspector.rank = "капитан полиции"
+    inspector.rank = PoliceRank.CAPTAIN
     inspector.work_phone = "+7 727 255 00 11"
     inspector.save()
     BeatStreetFactory(beat=world.beat, name_ru="ул. Жарокова", name_kk="Жароков көшесі")

@@ -194,7 +194,7 @@ def test_a_quarter_is_numbered_one_to_four(number):
 
 @pytest.mark.parametrize(
     ("language", "label"),
-    [("en", "Q4 2025"), ("ru", "4 кв. 2025"), ("kk", "2025 ж. 4-тоқсан")],
+    [("en", "Q4 2025"), ("ru", "IV квартал 2025 г."), ("kk", "2025 жылғы IV тоқсан")],
 )
 def test_quarter_label(language, label):
     with translation.override(language):

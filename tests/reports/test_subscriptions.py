@@ -534,5 +534,5 @@ def test_each_subscriber_reads_the_news_in_the_language_they_subscribed_in(
         assert f"{PORTAL}{reverse('public-report-pdf', args=[other.pk])}" not in message.body
         # The subject in the subscriber's language ("Жаңа есеп: ..." / "Новый отчёт: ...").
         with translation.override(language):
-            subject = translation.gettext("New report of %(beat)s for Q%(quarter)s %(year)s")
+            subject = translation.gettext("New report of %(beat)s for %(period)s")
         assert message.subject.startswith(subject.split("%")[0]) and subject.split("%")[0]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models.base import BEAT_TERRITORY
+from portal.periods import Quarter
 
 # The languages every report is published in: Kazakh, the state language, and Russian.
 REPORT_LANGUAGES = ("kk", "ru")
@@ -92,10 +93,9 @@ class QuarterlyReport(models.Model):
         ]
 
     def __str__(self):
-        return _("Report of %(beat)s for Q%(quarter)s %(year)s") % {
+        return _("Report of %(beat)s for %(period)s") % {
             "beat": self.beat,
-            "quarter": self.quarter,
-            "year": self.year,
+            "period": Quarter(self.year, self.quarter).label,
         }
 
     def get_absolute_url(self):

@@ -120,7 +120,7 @@ def test_resident_finds_the_beat_opens_the_latest_report_and_downloads_the_pdf(
     with page.expect_download() as download_info:
         pdf_link.click()
     download = download_info.value
-    assert re.fullmatch(r"report-bostandyk-12-2026-q2-v2\.pdf", download.suggested_filename)
+    assert re.fullmatch(r"report-bostandyk-12-2026-q2-v2-ru\.pdf", download.suggested_filename)
     with open(download.path(), "rb") as handle:
         data = handle.read()
     assert data.startswith(b"%PDF")

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from districts.filters.base import BeatRecordFilter
 from districts.forms.base import BeatRecordForm
 from portal.periods import QUARTER_NUMBERS, Quarter, current_quarter
-from reports.models import INSPECTOR_TEXTS, REPORT_LANGUAGES, QuarterlyReport, ReportStatus
+from reports.models import (
+    INSPECTOR_TEXTS,
+    REPORT_LANGUAGES,
+    QuarterlyReport,
+    ReportStatus,
+    one_language_only,
+)
 
 QUARTER_CHOICES = [(q, _("Quarter %(number)s") % {"number": q}) for q in QUARTER_NUMBERS]
 
@@ -214,7 +220,15 @@ class ReportFilter(BeatRecordFilter):
     year = django_filters.NumberFilter(label=_("Year"))
     quarter = django_filters.ChoiceFilter(label=_("Quarter"), choices=QUARTER_CHOICES)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    missing_language = django_filters.BooleanFilter(
+        label=_("Texts in one language only"),
+        method="filter_missing_language",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = QuarterlyReport
-        fields = ["beat", "year", "quarter", "status"]
+        fields = ["beat", "year", "quarter", "status", "missing_language"]
+
+    def filter_missing_language(self, queryset, name, value):
+        return queryset.filter(one_language_only()) if value else queryset

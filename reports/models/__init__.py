@@ -4,6 +4,7 @@ from reports.models.report import (
     QuarterlyReport,
     ReportRevision,
     ReportStatus,
+    one_language_only,
 )
 from reports.models.statistics import OffenceCategory, OffenceStatistic
 from reports.models.subscription import Subscription
@@ -17,4 +18,5 @@ __all__ = [
     "ReportRevision",
     "ReportStatus",
     "Subscription",
+    "one_language_only",
 ]

@@ -23,6 +23,17 @@ REPORT_LANGUAGES = ("kk", "ru")
 INSPECTOR_TEXTS = ("summary", "measures", "plan_next_quarter", "next_meeting_place")
 
 
+def one_language_only():
+    """A query condition: some text of the report is written in one language only."""
+    condition = models.Q(pk__in=[])
+    for field in INSPECTOR_TEXTS:
+        kk, ru = f"{field}_kk", f"{field}_ru"
+        condition |= (models.Q(**{kk: ""}) & ~models.Q(**{ru: ""})) | (
+            ~models.Q(**{kk: ""}) & models.Q(**{ru: ""})
+        )
+    return condition
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for review")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from portal import policy, work_queues
 from portal.periods import Quarter
 from portal.work_queues import QueueItem, link
-from reports.models import QuarterlyReport, ReportStatus
+from reports.models import QuarterlyReport, ReportStatus, one_language_only
 
 # How many returned reports the inspector's queue names one by one.
 RETURNED_SHOWN = 10
@@ -35,6 +35,24 @@ def returned_reports(user, today):
             detail=Truncator(report.supervisor_comment).chars(COMMENT_CHARS),
         )
         for report in reports
+    ]
+
+
+def reports_in_one_language(user, today):
+    """The inspector's reports still to be written whose texts are in one language only:
+    residents read the report in Kazakh and in Russian."""
+    editable = [ReportStatus.DRAFT, ReportStatus.RETURNED]
+    count = policy.scoped(
+        user, QuarterlyReport.objects.filter(one_language_only(), status__in=editable)
+    ).count()
+    return [
+        QueueItem(
+            "reports-one-language",
+            gettext("Reports with texts in one language only"),
+            count,
+            link(user, "report-list", missing_language="on"),
+            detail=gettext("Write each text in Kazakh and in Russian before submitting."),
+        )
     ]
 
 
@@ -64,3 +82,4 @@ def register():
     """Called from ReportsConfig.ready()."""
     work_queues.register("reports.returned", returned_reports, action="start.inspector")
     work_queues.register("reports.to_review", reports_to_review, action="start.supervisor")
+    work_queues.register("reports.one_language", reports_in_one_language, action="start.inspector")

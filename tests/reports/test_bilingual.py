@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from portal import work_queues
 from portal.models import Role
 from reports.models import ReportRevision, ReportStatus
 from reports.services import publishing
 from tests.builders.reports import build_quarter
 from tests.pdf_checks import reader, text_of
+from tests.queues import queue_items, queue_keys
 
 
 @pytest.fixture
@@ -226,3 +228,26 @@ def test_texts_written_in_kazakh_move_to_the_kazakh_fields():
     assert migration._is_kazakh("Учаскедегі жағдай тұрақты.")
     assert not migration._is_kazakh("Обстановка на участке стабильная.")
     assert not migration._is_kazakh("")
+
+
+# --- the inspector's work queue --------------------------------------------------------------
+
+
+def test_a_report_in_one_language_waits_in_the_inspectors_queue(client, world, data):
+    client.force_login(world.inspector)
+    home = client.get(reverse("inspector-home"))
+    assert "reports-one-language" not in queue_keys(home)
+
+    data.report.plan_next_quarter_kk = ""
+    data.report.save()
+    home = client.get(reverse("inspector-home"))
+    assert ("reports-one-language", 1, "to_do") in queue_items(home)
+    item = work_queues.queue_for(world.inspector)
+    (one,) = [i for i in item if i.key == "reports-one-language"]
+    listed = client.get(one.url)
+    assert list(listed.context["object_list"]) == [data.report]
+
+    # A submitted report is no longer the inspector's to write; others never see it.
+    data.report.status = ReportStatus.SUBMITTED
+    data.report.save()
+    assert "reports-one-language" not in queue_keys(client.get(reverse("inspector-home")))

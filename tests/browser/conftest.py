@@ -100,8 +100,10 @@ def _longest_first(items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield  # the test's fixtures are torn down: its tables are emptied
-    # Only after a test that ran: a skipped one never had the test database set up.
-    if _is_longest(item) and getattr(item, "rep_call", None) is not None:
+    # Only after a test that ran (a skipped one never had the test database set up) and
+    # before another one: after the last test the test database is already gone.
+    ran = getattr(item, "rep_call", None) is not None
+    if _is_longest(item) and ran and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -9,11 +9,15 @@ Every test in this directory is marked `browser`, so `pytest -m "not browser"`
 leaves them out.
 """
 
+import io
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from tests.browser.helpers import PHONE_WIDTH, Abai, sign_in
@@ -71,26 +75,35 @@ def pytest_collection_modifyitems(config, items):
     _longest_first(items)
 
 
-# The longest browser test: a walk through every staff page of the seeded demo.
-LONGEST = "test_staff_pages_accessibility.py::test_every_staff_page_of_the_demo"
+# The longest browser tests: they seed the demo city (`demo_city`) and walk its pages.
+LONGEST = (
+    "test_staff_pages_accessibility.py::test_every_staff_page_of_the_demo",
+    "test_page_widths.py::test_no_page_of_the_demo_is_wider_than_its_window",
+)
+
+
+def _is_longest(item):
+    return any(name in item.nodeid for name in LONGEST)
 
 
 def _longest_first(items):
-    """Run the longest test first, so that it does not run alone at the end while the other
+    """Run the longest tests first, so that they do not run alone at the end while the other
     pytest-xdist worker waits. pytest-django puts the tests that empty the database after
-    the others; this one puts the reference lists back when it is done (below), so the
-    tests after it find the database as migrated."""
-    longest = [item for item in items if LONGEST in item.nodeid]
-    if longest:
-        items.remove(longest[0])
-        items.insert(0, longest[0])
+    the others; these put the reference lists back when they are done (below), so the
+    tests after them find the database as migrated."""
+    longest = [item for item in items if _is_longest(item)]
+    for item in reversed(longest):
+        items.remove(item)
+        items.insert(0, item)
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield  # the test's fixtures are torn down: its tables are emptied
-    # Only after a test that ran: a skipped one never had the test database set up.
-    if LONGEST in item.nodeid and getattr(item, "rep_call", None) is not None:
+    # Only after a test that ran (a skipped one never had the test database set up) and
+    # before another one: after the last test the test database is already gone.
+    ran = getattr(item, "rep_call", None) is not None
+    if _is_longest(item) and ran and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
@@ -219,6 +232,24 @@ def migrated_data(transactional_db):
     Django's serialized rollback clashes with the content types the flush recreates.
     """
     restore_data_migrations()
+
+
+# Publishing a report renders its PDF, most of the seeding's time: the tests that walk pages
+# store this stub instead (tests/reports and tests/demo check the PDFs).
+STUB_PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+@pytest.fixture
+def demo_city(migrated_data, settings):
+    """The demo city of `seed_demo`, with its published reports and one account per role
+    (password `helpers.DEMO_PASSWORD`), for a test that signs in to the live server."""
+    # Secure cookies cannot travel over the live server's plain HTTP.
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    with (
+        override_settings(DEBUG=True),
+        mock.patch("reports.services.publishing.render_pdf", return_value=STUB_PDF),
+    ):
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

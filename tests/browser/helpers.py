@@ -14,6 +14,7 @@ from tests.factories import (
 )
 
 PHONE_WIDTH = 360  # the width of the `page` fixture's viewport (conftest.PHONE_VIEWPORT)
+DEMO_PASSWORD = "demo12345"  # README: every demo account's password (the `demo_city` fixture)
 RECEPTION_HOURS = "Пн–Пт 9:00–18:00\nСб 10:00–14:00, обед 13:00–14:00"
 # Finds what sticks out past the right edge, to say *what* makes the page scroll sideways.
 OVERFLOWING_ELEMENTS_JS = """

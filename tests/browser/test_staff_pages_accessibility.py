@@ -6,21 +6,15 @@ page kind (URL pattern) is audited once, by the first role that reaches it: the 
 on a phone's width, the other roles on a desktop's. All violations are reported together.
 """
 
-import io
 from collections import deque
-from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import Resolver404, resolve
 
 from tests.browser.conftest import axe_violations
-from tests.browser.helpers import PHONE_WIDTH
+from tests.browser.helpers import DEMO_PASSWORD, PHONE_WIDTH
 
-STUB_PDF = b"%PDF-1.7\n%%EOF\n"
-DEMO_PASSWORD = "demo12345"  # README: every demo account's password
 # The demo accounts (README) in the order their pages are walked.
 # An administrator lands in the Django admin; their walk starts on the staff beat list.
 ROLES = [
@@ -88,18 +82,7 @@ def walk(page, start, audited):
     return found
 
 
-def test_every_staff_page_of_the_demo_has_no_serious_violations(
-    browser, live_server, migrated_data, settings
-):
-    # Secure cookies cannot travel over the live server's plain HTTP.
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    # The walk reads pages, not PDFs (tests/reports check those): publishing stores a stub
-    # instead of rendering a PDF per beat, most of the seeding's time.
-    with (
-        override_settings(DEBUG=True),
-        mock.patch("reports.services.publishing.render_pdf", return_value=STUB_PDF),
-    ):
-        call_command("seed_demo", stdout=io.StringIO())
+def test_every_staff_page_of_the_demo_has_no_serious_violations(browser, live_server, demo_city):
     audited, found = set(), {}
     for username, width, start in ROLES:
         context = browser.new_context(

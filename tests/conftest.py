@@ -9,6 +9,15 @@ from tests.factories import (
     RegionFactory,
     UserFactory,
 )
+from tests.reference_data import RESTORE_PENDING, restore_reference_lists
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Put back the reference lists a demo browser test left emptied with no test after it
+    known yet (tests/browser/conftest.py), before this test's fixtures read them."""
+    if item.config.stash.get(RESTORE_PENDING, False):
+        restore_reference_lists(item.config)
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from tests.browser.helpers import PHONE_WIDTH, Abai, sign_in
+from tests.reference_data import RESTORE_PENDING, restore_data_migrations, restore_reference_lists
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The machine has no network: without the background-networking flags Chromium
@@ -103,11 +104,13 @@ def pytest_runtest_teardown(item, nextitem):
     # Only after a test that ran (a skipped one never had the test database set up) and
     # before another one: after the last test the test database is already gone.
     ran = getattr(item, "rep_call", None) is not None
-    if _is_longest(item) and ran and nextitem is not None:
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            restore_data_migrations()
+    if _is_longest(item) and ran:
+        if nextitem is not None:
+            restore_reference_lists(item.config)
+        else:
+            # Under xdist the next test may not be known yet: it restores them at its setup
+            # (tests/conftest.py), while the test database still exists.
+            item.config.stash[RESTORE_PENDING] = True
 
 
 @pytest.fixture(scope="package")
@@ -200,28 +203,6 @@ def browser_errors(page):
     )
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     return errors
-
-
-def restore_data_migrations():
-    """Put back what the project's data migrations hold (offence categories, the Appendix B
-    checklist) by re-running their steps, in migration order."""
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations import RunPython
-    from django.db.migrations.loader import MigrationLoader
-
-    graph = MigrationLoader(connection).graph
-    # Django's own apps' data steps need a schema editor and restore nothing the tests need.
-    ours = {c.label for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR}
-    done = set()
-    for leaf in graph.leaf_nodes():
-        for key in graph.forwards_plan(leaf):
-            if key in done or key[0] not in ours:
-                continue
-            done.add(key)
-            for operation in graph.nodes[key].operations:
-                if isinstance(operation, RunPython):
-                    operation.code(apps, None)
 
 
 @pytest.fixture

@@ -30,6 +30,10 @@ from tests.factories import AssistantFactory, DoorToDoorRoundFactory, MeetingFac
 from tests.pdf_checks import text_of
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+# Every test is a database test, so that pytest-django runs them all before the tests that
+# empty the database: the module's shared report is built at the first that needs it.
+pytestmark = pytest.mark.django_db
+
 LANGUAGES = ["kk", "ru", "en"]
 REPORT_LANGUAGES = ["kk", "ru"]  # a report has a version in each state language
 NBSP = "\xa0"

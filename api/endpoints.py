@@ -39,6 +39,7 @@ from portal import policy
 from portal.query_params import BIGINT_MAX
 from reports.cache import cached
 from reports.models import ReportRevision
+from reports.selectors.published import versions_of
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -391,24 +392,12 @@ def report_detail(request, id: int = Path(..., ge=1, le=BIGINT_MAX)):
         revision = ReportRevision.objects.select_related("report__beat").filter(pk=id).first()
         if revision is None:
             raise Http404
-        every = list(
-            ReportRevision.objects.filter(report_id=revision.report_id)
-            .only("pk", "report_id", "number", "language", "published_at", "reason", "pdf_sha256")
-            .order_by("-number", "language")
-        )
-        revisions = [r for r in every if r.language == revision.language]
-        latest = next(
-            (r for r in every if r.number == every[0].number and r.language == revision.language),
-            every[0],
-        )
-        translations = {
-            revision.pk: [r for r in every if r.number == revision.number and r.pk != revision.pk]
-        }
+        versions = versions_of(revision)
         return {
-            **_report(request, revision, translations),
+            **_report(request, revision, {revision.pk: versions.others}),
             "reason": revision.reason,
-            "is_latest": revision.number == every[0].number,
-            "latest_id": latest.pk,
+            "is_latest": versions.is_latest,
+            "latest_id": versions.latest.pk,
             "revisions": [
                 {
                     "id": r.pk,
@@ -417,7 +406,7 @@ def report_detail(request, id: int = Path(..., ge=1, le=BIGINT_MAX)):
                     "published_at": _local(r.published_at),
                     "reason": r.reason,
                 }
-                for r in revisions
+                for r in versions.in_language
             ],
             "snapshot": revision.snapshot,
         }

@@ -33,7 +33,6 @@ from reports.cache import bump_published_version
 from reports.models import ReportRevision
 from reports.services.subscriptions import (
     confirmed_subscriptions,
-    current_language,
     message,
     send,
     site_url,
@@ -84,12 +83,10 @@ def report_published(revisions):
     the message's language first, with a link to the other."""
     if isinstance(revisions, ReportRevision):
         revisions = [revisions]
-    _on_commit(_send_report_published, [r.pk for r in revisions], current_language())
+    _on_commit(_send_report_published, [r.pk for r in revisions])
 
 
-def _send_report_published(revision_ids, language=None):
-    if isinstance(revision_ids, int):
-        revision_ids = [revision_ids]
+def _send_report_published(revision_ids):
     versions = list(
         ReportRevision.objects.select_related("report__beat__police_point__department__area")
         .filter(pk__in=revision_ids)
@@ -146,10 +143,10 @@ def _send_report_published(revision_ids, language=None):
 def meeting_announced(meeting):
     # The public calendar and the API show it: cached copies must not hide it.
     transaction.on_commit(bump_published_version)
-    _on_commit(_send_meeting_announced, meeting.pk, current_language())
+    _on_commit(_send_meeting_announced, meeting.pk)
 
 
-def _send_meeting_announced(meeting_id, language=None):
+def _send_meeting_announced(meeting_id):
     meeting = (
         Meeting.objects.select_related("beat__police_point__department__area")
         .filter(pk=meeting_id, status=MeetingStatus.PLANNED, is_public=True)
@@ -194,7 +191,6 @@ def action_announced(action, beat_ids=None):
     Without `beat_ids` the beats are read at commit time, so beats added to the action
     in the same transaction (a form saves them after the action) are included.
     """
-    language = current_language()
     transaction.on_commit(bump_published_version)
     if beat_ids is None:
         setattr(action, PENDING_ATTRIBUTE, True)
@@ -202,12 +198,12 @@ def action_announced(action, beat_ids=None):
     def send_after_commit():
         if beat_ids is None:
             setattr(action, PENDING_ATTRIBUTE, False)
-        _send_action_announced(action.pk, beat_ids, language)
+        _send_action_announced(action.pk, beat_ids)
 
     transaction.on_commit(send_after_commit, robust=True)
 
 
-def _send_action_announced(action_id, beat_ids, language=None):
+def _send_action_announced(action_id, beat_ids):
     action = JointAction.objects.select_related("area", "campaign").filter(pk=action_id).first()
     if action is None or not action.is_public:
         return 0

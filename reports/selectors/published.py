@@ -1,5 +1,7 @@
 """Reads of published reports that pages outside this app show."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, OuterRef, Subquery, When
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -18,6 +20,36 @@ def _aware(value):
     if parsed is not None and timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+@dataclass(frozen=True)
+class Versions:
+    """A published version among the revisions of its report."""
+
+    in_language: list  # the report's revisions in the version's language, newest first
+    others: list  # the same revision in the other languages
+    latest: ReportRevision  # the newest revision, in the version's language where it has one
+    is_latest: bool
+
+
+def versions_of(revision) -> Versions:
+    """Where `revision` (one language version) stands among its report's revisions; one
+    query."""
+    every = list(
+        ReportRevision.objects.filter(report_id=revision.report_id)
+        .only("pk", "report_id", "number", "language", "published_at", "reason", "pdf_sha256")
+        .order_by("-number", "language")
+    )
+    newest = every[0].number
+    return Versions(
+        in_language=[r for r in every if r.language == revision.language],
+        others=[r for r in every if r.number == revision.number and r.pk != revision.pk],
+        latest=next(
+            (r for r in every if r.number == newest and r.language == revision.language),
+            every[0],
+        ),
+        is_latest=revision.number == newest,
+    )
 
 
 def published_reports_of(beat, *, now=None):

@@ -21,6 +21,7 @@ from portal.periods import Quarter
 from reports import cache
 from reports.assembly import for_display
 from reports.models import ReportRevision
+from reports.selectors.published import versions_of
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +39,7 @@ def _render_report(pk):
     version of the same revision and lists the earlier revisions in its own language."""
     revision = get_object_or_404(ReportRevision.objects.select_related(*REVISION_RELATED), pk=pk)
     report = revision.report
-    every = list(
-        report.revisions.order_by("-number", "language").only(
-            "pk", "number", "language", "published_at", "reason"
-        )
-    )
-    revisions = [r for r in every if r.language == revision.language]
-    latest_number = every[0].number
-    latest = next(
-        (r for r in every if r.number == latest_number and r.language == revision.language),
-        every[0],
-    )
+    versions = versions_of(revision)
     context = {
         "revision": revision,
         "report": report,
@@ -56,10 +47,10 @@ def _render_report(pk):
         "area": report.beat.police_point.department.area,
         # Dates as dates and the statistics chart, for the shared snapshot template.
         "shown": for_display(revision.snapshot or {}),
-        "revisions": revisions,
-        "other_versions": [r for r in every if r.number == revision.number and r.pk != revision.pk],
-        "latest": latest,
-        "is_latest": revision.number == latest_number,
+        "revisions": versions.in_language,
+        "other_versions": versions.others,
+        "latest": versions.latest,
+        "is_latest": versions.is_latest,
     }
     title = _("Report of the district inspector: %(beat)s, %(period)s") % {
         "beat": report.beat,

@@ -45,6 +45,8 @@ EXPECTED = {
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # A resident's private status page: whoever holds the link.
+    "submission-status":    ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # Each role lands on its own start page.
     "staff-home":           ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "inspector-home":       ("login", "ok",    "403",   "403",   "403",   "403",   "403"),

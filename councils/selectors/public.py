@@ -70,7 +70,7 @@ def public_council_page(council, today=None, now=None):
         "members": members,
         "composition": composition_of_members(council, members, today),
         "sessions": held,
-        "sessions_total": sessions.count() if len(held) == PUBLIC_SESSIONS else len(held),
+        "sessions_total": sessions.count(),
         "recommendations": list(recommendations[:PUBLIC_RECOMMENDATIONS]),
         "recommendations_by_status": by_status,
         "recommendations_total": sum(by_status.values()),

@@ -128,9 +128,7 @@ def test_the_name_is_in_the_readers_language(client, council):
 
 
 def test_unknown_ended_and_future_councils_are_not_found(client, world):
-    ended = CouncilFactory(
-        department=world.department, term_start=_days(-800), term_end=_days(-1)
-    )
+    ended = CouncilFactory(department=world.department, term_start=_days(-800), term_end=_days(-1))
     future = CouncilFactory(department=world.department, term_start=_days(5))
     assert client.get(reverse("public-council", args=[999_999])).status_code == 404
     assert page(client, ended).status_code == 404
@@ -138,9 +136,7 @@ def test_unknown_ended_and_future_councils_are_not_found(client, world):
 
 
 def test_the_list_shows_councils_whose_term_runs_with_their_share(client, council, world):
-    ended = CouncilFactory(
-        department=world.department, term_start=_days(-800), term_end=_days(-1)
-    )
+    ended = CouncilFactory(department=world.department, term_start=_days(-800), term_end=_days(-1))
 
     response = client.get(reverse("public-council-list"))
 

@@ -480,9 +480,11 @@ def test_interest_leads_wait_in_the_police_queue_at_every_stage(seeded):
         assert set(leads.values_list("status", flat=True)) == set(LeadStatus), area
         assert leads.filter(beat__isnull=True).exists()
         # A lead's beat lies in its area, and nothing is dated later than now.
-        assert not leads.exclude(beat__isnull=True).exclude(
-            beat__police_point__department__area=area
-        ).exists()
+        assert (
+            not leads.exclude(beat__isnull=True)
+            .exclude(beat__police_point__department__area=area)
+            .exists()
+        )
         assert not leads.filter(created_at__gt=now).exists()
         for lead in leads.exclude(status=LeadStatus.NEW):
             assert lead.handled_by is not None

@@ -1,4 +1,5 @@
 from districts.models.appeals import Appeal, AppealChannel, AppealStatus, ServiceKind, ServiceRecord
+from districts.models.channels import MessengerGroup, MessengerPlatform
 from districts.models.checklist import (
     AutoRule,
     Cadence,
@@ -48,6 +49,8 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "MessengerGroup",
+    "MessengerPlatform",
     "PoliceDepartment",
     "PolicePoint",
     "PreventiveCategory",

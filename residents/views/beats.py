@@ -1,5 +1,6 @@
-"""Find a beat, and the beat's page: the inspector, the police point, the streets, the
-published reports, the next report meeting and the upcoming public events."""
+"""Find a beat, and the beat's page: the inspector, the police point, how to reach the
+inspector (reception hours, trust phone, messenger groups), the streets, the published
+reports, the next report meeting and the upcoming public events."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
+from districts.selectors.channels import beat_channels
 from districts.selectors.territory import (
     BEAT_PUBLIC_RELATED,
     beat_search,
@@ -51,6 +53,7 @@ def beat_detail(request, code):
     )
     context = {
         **published_reports_of(beat),
+        "channels": beat_channels(beat),
         "events": upcoming_public_events(beat=beat, limit=BEAT_PAGE_EVENTS),
     }
     return render(request, "residents/beat_detail.html", context)

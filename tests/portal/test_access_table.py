@@ -43,6 +43,8 @@ EXPECTED = {
     "public-home":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-detail":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "events-past":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "event-detail":         ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # Each role lands on its own start page.

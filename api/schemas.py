@@ -323,7 +323,9 @@ class Event(Schema):
     area: Area
     beats: list[EventBeat]
     partners: list[str] = Field(description="Names of partner organisations.")
-    url: str
+    url: str = Field(
+        description="The event's page on the portal; its outcome there once it is over."
+    )
 
 
 class EventPage(Page):

@@ -1,4 +1,5 @@
-"""How residents reach a beat's inspector: what the beat page, the notice PDF and the API show.
+"""How residents reach a beat's inspector: what the beat page and its notice PDF show
+(`templates/districts/_beat_channels.html`; the open-data API gives the same fields).
 
 `beat_channels(beat)` gathers the inspector's reception hours beside the police point's,
 the region's trust phone and the beat's active messenger groups, each with its QR code.

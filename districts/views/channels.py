@@ -32,5 +32,5 @@ def beat_channels_edit(request, code):
             messages.success(request, _("The ways to reach the inspector are saved."))
             return redirect("beat-channels-edit", code=beat.code)
         messages.error(request, _("Please correct the errors below."))
-    context = {"beat": beat, "form": form, "formset": formset, "can_write": True}
+    context = {"beat": beat, "form": form, "formset": formset}
     return render(request, "districts/channels/edit.html", context)

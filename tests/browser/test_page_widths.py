@@ -42,6 +42,8 @@ PAGES = {
         "/beats/almaly-01/propose/",
         "/beats/almaly-01/subscribe/",
         "/events/",
+        Link(r"^/events/(action|meeting|session)/\d+/$"),
+        "/events/past/",
         "{verify}",
         "/verify/unknown-token/",
         "/accounts/login/",
@@ -49,6 +51,7 @@ PAGES = {
     "inspector": [
         "/staff/inspector/",
         "/staff/beats/almaly-01/",
+        "/staff/beats/almaly-01/channels/",
         "/staff/meetings/",
         Link(r"^/staff/meetings/\d+/$"),
         "/staff/meetings/new/",

@@ -152,6 +152,17 @@ def test_a_bad_link_saves_nothing(inspector_client, world):
     assert not world.beat.messenger_groups.exists()
 
 
+def test_a_group_needs_a_house_or_block_in_one_language(inspector_client, world):
+    data = post_data([("", TELEGRAM, "https://t.me/abaya10")])
+    response = inspector_client.post(edit_url(world.beat), data)
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["label_ru"]
+    assert not world.beat.messenger_groups.exists()
+    data["groups-0-label_kk"] = "Абай 10"
+    assert inspector_client.post(edit_url(world.beat), data).status_code == 302
+    assert world.beat.messenger_groups.get().label_kk == "Абай 10"
+
+
 def test_a_group_is_hidden_and_deleted(inspector_client, world):
     kept = group(world.beat)
     gone = group(world.beat, url="https://t.me/gone")

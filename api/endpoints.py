@@ -1,4 +1,5 @@
-"""The read-only open-data API: beats, published quarterly reports, upcoming public events.
+"""The read-only open-data API: beats (with the public ways to reach their inspector),
+published quarterly reports, upcoming public events.
 
 JSON over GET, anonymous, documented by the OpenAPI document at /api/v1/openapi.json.
 There is no interactive docs page: django-ninja's would load its scripts from a CDN, and
@@ -20,7 +21,7 @@ import hashlib
 from typing import Literal
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -33,7 +34,7 @@ from ninja.renderers import JSONRenderer
 
 from api import schemas
 from councils.selectors.events import upcoming_public_events
-from districts.models import Beat, BeatStreet
+from districts.models import Beat, BeatStreet, MessengerGroup
 from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
 from portal.query_params import BIGINT_MAX
@@ -163,10 +164,30 @@ def _local(moment):
 # --- beats -----------------------------------------------------------------------------------
 
 
+# The active messenger groups of each beat, read in one query for a page of beats.
+ACTIVE_GROUPS = Prefetch(
+    "messenger_groups",
+    queryset=MessengerGroup.objects.filter(is_active=True).order_by("pk"),
+    to_attr="active_groups",
+)
+
+
 def _beats():
-    return Beat.objects.select_related(*BEAT_PUBLIC_RELATED).order_by(
-        "police_point__department__area__name", "number", "pk"
+    return (
+        Beat.objects.select_related(*BEAT_PUBLIC_RELATED)
+        .prefetch_related(ACTIVE_GROUPS)
+        .order_by("police_point__department__area__name", "number", "pk")
     )
+
+
+def _channels(beat, region):
+    return {
+        "inspector_reception_hours": beat.reception_hours or "",
+        "trust_phone": region.trust_phone,
+        "messenger_groups": [
+            {"label": g.label, "platform": g.platform, "url": g.url} for g in beat.active_groups
+        ],
+    }
 
 
 def _beat(request, beat):
@@ -197,6 +218,7 @@ def _beat(request, beat):
             if inspector
             else None
         ),
+        "channels": _channels(beat, area.region),
         "url": _absolute(request, beat.get_absolute_url()),
     }
 
@@ -231,6 +253,7 @@ def beat_list(
             if area is not None:
                 beats = [b for b in beats if b.police_point.department.area_id == area]
             count, page = len(beats), beats[offset : offset + limit]
+            prefetch_related_objects(page, ACTIVE_GROUPS)
         else:
             queryset = _beats()
             if area is not None:

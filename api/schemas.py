@@ -71,6 +71,22 @@ class Street(Schema):
     houses: str = Field(description="House numbers and ranges; empty for the whole street.")
 
 
+class MessengerGroup(Schema):
+    label: str = Field(description="The house or block, in the language of the request.")
+    platform: str = Field(description='"whatsapp" or "telegram".')
+    url: str = Field(description="An https link to the group (WhatsApp or Telegram only).")
+
+
+class Channels(Schema):
+    """How residents reach the inspector besides the police point: public by nature."""
+
+    inspector_reception_hours: str = Field(
+        description="The inspector's own reception hours; empty: the police point's hours."
+    )
+    trust_phone: str = Field(description="The region's police trust phone; empty when not given.")
+    messenger_groups: list[MessengerGroup]
+
+
 class Beat(Schema):
     code: str
     number: int
@@ -80,6 +96,7 @@ class Beat(Schema):
     area_km2: float
     police_point: PolicePoint
     inspector: Inspector | None = Field(description="Null while no inspector is assigned.")
+    channels: Channels
     url: str = Field(description="The beat's page on the portal.")
 
 
@@ -306,7 +323,9 @@ class Event(Schema):
     area: Area
     beats: list[EventBeat]
     partners: list[str] = Field(description="Names of partner organisations.")
-    url: str
+    url: str = Field(
+        description="The event's page on the portal; its outcome there once it is over."
+    )
 
 
 class EventPage(Page):

@@ -46,6 +46,8 @@ PAGES = {
         Link(r"^/councils/\d+/$"),
         "/join/",
         Link(r"^/areas/\d+/join/$"),
+        Link(r"^/events/(action|meeting|session)/\d+/$"),
+        "/events/past/",
         "{verify}",
         "/verify/unknown-token/",
         "/accounts/login/",
@@ -53,6 +55,7 @@ PAGES = {
     "inspector": [
         "/staff/inspector/",
         "/staff/beats/almaly-01/",
+        "/staff/beats/almaly-01/channels/",
         "/staff/meetings/",
         Link(r"^/staff/meetings/\d+/$"),
         "/staff/meetings/new/",

@@ -43,6 +43,8 @@ EXPECTED = {
     "public-home":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-detail":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "events-past":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "event-detail":         ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # A resident's private status page: whoever holds the link.
@@ -71,6 +73,8 @@ EXPECTED = {
     "preventive-list":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "checklist":            ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "staff-beat-detail":    ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # How residents reach the inspector: kept by the beat's inspector.
+    "beat-channels-edit":   ("login", "ok",    "403",   "403",   "403",   "403",   "ok"),
     # The Law No. 590 register: no business of the council secretary; the police apply,
     # the akimat registers; the region reads.
     "assistant-list":       ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
@@ -152,6 +156,10 @@ def other_area_passport(world):
     return reverse("staff-beat-detail", args=[world.other_beat.code])
 
 
+def colleague_beat_channels(world):
+    return reverse("beat-channels-edit", args=[world.colleague_beat.code])
+
+
 def far_region_passport(world):
     return reverse("staff-beat-detail", args=[world.far_beat.code])
 
@@ -215,6 +223,7 @@ OUTSIDERS = [
     (Role.INSPECTOR, other_area_meeting_edit),
     (Role.INSPECTOR, other_area_appeal),
     (Role.INSPECTOR, other_area_passport),
+    (Role.INSPECTOR, colleague_beat_channels),
     (Role.INSPECTOR, other_area_assistant),
     (Role.SUPERVISOR, other_area_meeting),
     (Role.SUPERVISOR, other_area_appeal),

@@ -186,10 +186,10 @@ def test_feed_holds_only_public_upcoming_events(client, world, cal):
     assert str(event["SUMMARY"]) == "Безопасный двор на Абая"
     assert cal.action.place in str(event["LOCATION"])
     assert "Школа № 12" in str(event["DESCRIPTION"])
-    assert str(event["URL"]) == f"http://testserver/beats/{world.beat.code}/"
+    assert str(event["URL"]) == f"http://testserver/events/action/{cal.action.pk}/"
     assert "DTSTAMP" in event
     session = events[f"session-{cal.session.pk}@testserver"]
-    assert str(session["URL"]).startswith("http://testserver/events/?area=")
+    assert str(session["URL"]) == f"http://testserver/events/session/{cal.session.pk}/"
     assert session.decoded("DTEND") > session.decoded("DTSTART")
 
 

@@ -3,8 +3,9 @@
 Creates, or brings back to the demo state, the region "г. Алматы" with its eight
 districts and their akimats, one police department and two police points per
 district, six beats per district with their streets (see `demo.data`),
-one inspector with an avatar per beat, and one account per role. Every demo
-account has the password ``demo12345``:
+one inspector with an avatar per beat, and one account per role; each inspector's own
+reception hours, messenger groups of houses on most beats and the city's police trust
+phone (see `demo.channels`). Every demo account has the password ``demo12345``:
 
     inspector    district inspector of beat almaly-01
     supervisor   supervisor of the Almaly District police department
@@ -45,6 +46,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from demo.channels import seed_channels
 from demo.councils import seed_councils
 from demo.data import staff
 from demo.register import seed_register
@@ -84,6 +86,10 @@ class Command(BaseCommand):
         with translation.override(language), transaction.atomic(), disable_auditlog():
             seeder = TerritorySeeder()
             seeder.run()
+            channels = seed_channels(
+                seeder.region,
+                Beat.objects.filter(police_point__department__area__region=seeder.region),
+            )
             work = seed_work(
                 Beat.objects.filter(police_point__department__area__region=seeder.region)
             )
@@ -100,6 +106,11 @@ class Command(BaseCommand):
                 report_seconds = time.monotonic() - reports_started
         self.report(
             seeder, work, register, councils, time.monotonic() - started, reports, report_seconds
+        )
+        self.stdout.write(
+            "Ways to reach the inspectors: "
+            + ", ".join(f"{count} {label}" for label, count in channels.items())
+            + f", trust phone {seeder.region.trust_phone}."
         )
 
     def report(self, seeder, work, register, councils, seconds, reports=None, report_seconds=0.0):

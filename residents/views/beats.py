@@ -15,6 +15,7 @@ from districts.selectors.territory import (
 from portal import policy
 from reports.selectors.published import published_reports_of
 from residents.forms import BeatSearchForm
+from trust.selectors import beat_trust
 
 # Upcoming public events the beat page lists; the calendar has them all.
 BEAT_PAGE_EVENTS = 5
@@ -52,5 +53,6 @@ def beat_detail(request, code):
     context = {
         **published_reports_of(beat),
         "events": upcoming_public_events(beat=beat, limit=BEAT_PAGE_EVENTS),
+        "trust": beat_trust(beat),
     }
     return render(request, "residents/beat_detail.html", context)

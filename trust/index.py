@@ -124,9 +124,7 @@ def trust_by_beat(
             .values("beat_id", "year", "quarter")
             .annotate(total=Count("pk"), positive=_positive())
         )
-        counts = {
-            (row["beat_id"], Quarter(row["year"], row["quarter"])): row for row in rows
-        }
+        counts = {(row["beat_id"], Quarter(row["year"], row["quarter"])): row for row in rows}
     result = {}
     for beat_id in beat_ids:
         for quarter in quarters:
@@ -141,7 +139,7 @@ def trust_for_beats(beat_ids: Iterable[int], quarter: Quarter) -> TrustIndex:
     if not beat_ids:
         return TrustIndex.of(0, 0)
     year, number = quarter
-    row = SurveyResponse.objects.filter(
-        beat_id__in=beat_ids, year=year, quarter=number
-    ).aggregate(total=Count("pk"), positive=_positive())
+    row = SurveyResponse.objects.filter(beat_id__in=beat_ids, year=year, quarter=number).aggregate(
+        total=Count("pk"), positive=_positive()
+    )
     return TrustIndex.of(row["positive"] or 0, row["total"] or 0)

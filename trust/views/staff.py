@@ -93,11 +93,8 @@ def survey_comments(request, code):
     if request.method == "POST":
         decision = request.POST.get("decision")
         if decision in (CommentStatus.APPROVED, CommentStatus.REJECTED):
-            response = (
-                SurveyResponse.objects.filter(beat=beat, pk=parse_id(request.POST.get("response")) or 0)
-                .exclude(comment="")
-                .first()
-            )
+            pk = parse_id(request.POST.get("response")) or 0
+            response = SurveyResponse.objects.filter(beat=beat, pk=pk).exclude(comment="").first()
             if response is not None:
                 comment_moderate(response=response, status=decision)
                 messages.success(request, _("The decision is saved."))

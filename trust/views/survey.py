@@ -126,9 +126,7 @@ def beat_survey(request, code):
             return redirect("beat-survey-thanks", code=beat.code)
         if form.is_valid():
             _usage(request, increment=True)
-            survey_answer(
-                beat=beat, answers=form.cleaned_data, language=_language(), source=source
-            )
+            survey_answer(beat=beat, answers=form.cleaned_data, language=_language(), source=source)
             response = redirect("beat-survey-thanks", code=beat.code)
             return _mark_answered(response, beat, quarter)
     else:

@@ -45,6 +45,8 @@ EXPECTED = {
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "beat-survey":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "beat-survey-thanks":   ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # Each role lands on its own start page.
     "staff-home":           ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "inspector-home":       ("login", "ok",    "403",   "403",   "403",   "403",   "403"),
@@ -64,6 +66,9 @@ EXPECTED = {
     "preventive-list":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "checklist":            ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "staff-beat-detail":    ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # The survey's notice and comments: the police of the beat.
+    "beat-notice":          ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "survey-comments":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     # The Law No. 590 register: no business of the council secretary; the police apply,
     # the akimat registers; the region reads.
     "assistant-list":       ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
@@ -143,6 +148,14 @@ def far_region_passport(world):
     return reverse("staff-beat-detail", args=[world.far_beat.code])
 
 
+def other_area_notice(world):
+    return reverse("beat-notice", args=[world.other_beat.code])
+
+
+def colleague_survey_comments(world):
+    return reverse("survey-comments", args=[world.colleague_beat.code])
+
+
 def other_area_assistant(world):
     return reverse("assistant-detail", args=[factories.AssistantFactory(beat=world.other_beat).pk])
 
@@ -188,6 +201,8 @@ OUTSIDERS = [
     (Role.INSPECTOR, other_area_appeal),
     (Role.INSPECTOR, other_area_passport),
     (Role.INSPECTOR, other_area_assistant),
+    (Role.INSPECTOR, colleague_survey_comments),
+    (Role.SUPERVISOR, other_area_notice),
     (Role.SUPERVISOR, other_area_meeting),
     (Role.SUPERVISOR, other_area_appeal),
     (Role.SUPERVISOR, other_area_passport),

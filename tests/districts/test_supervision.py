@@ -21,13 +21,13 @@ from districts.models import (
 from districts.selectors.supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
 from portal.periods import aware_bounds, current_quarter, last_completed_quarter
+from tests.builders.trust import answers
 from tests.builders.workload import (
     EXPECTED_BANDS,
     EXPECTED_INSPECTORS,
     EXPECTED_RELATIVE,
     KNOWN_BEATS,
 )
-from tests.builders.trust import answers
 from tests.dates import days
 from tests.factories import (
     AppealFactory,

@@ -7,4 +7,5 @@ SAMPLES = {
     "beat-survey-thanks": _beat,
     "beat-notice": _beat,
     "survey-comments": _beat,
+    "api-v1:beat-trust": _beat,
 }

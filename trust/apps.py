@@ -7,3 +7,9 @@ class TrustConfig(AppConfig):
 
     name = "trust"
     verbose_name = _("Residents' trust")
+
+    def ready(self):
+        # Survey comments waiting for moderation, on the inspector's start page.
+        from trust import work_queue
+
+        work_queue.register()

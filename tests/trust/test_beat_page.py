@@ -6,8 +6,11 @@ from django.urls import reverse
 from portal.models import Role
 from portal.periods import current_quarter
 from tests.builders.trust import answers
+from tests.queues import queue_items
 from trust.models import CommentStatus, SurveyResponse
 from trust.selectors import public_quarters
+
+INSPECTOR_HOME = reverse("inspector-home")
 
 
 def page(client, beat):
@@ -71,8 +74,8 @@ def test_the_page_runs_the_same_queries_whatever_the_answers(
 ):
     for quarter in public_quarters():
         answers(world.beat, quarter, positive=answers_per_quarter // 2, total=answers_per_quarter)
-    # The beat with its point, area and inspector (1), streets (1), reports (2), events
-    # (4), and the trust section: the indexes (1), problems named (1), approved comments (1).
+    # The page's own reads, and the trust section's three: the indexes, the problems
+    # named and the approved comments.
     with django_assert_max_num_queries(11):
         page(client, world.beat)
 
@@ -109,3 +112,16 @@ def test_a_comment_of_another_beat_cannot_be_moderated_through_mine(client, worl
 
     theirs.refresh_from_db()
     assert theirs.comment_status == CommentStatus.NEW
+
+
+def test_comments_waiting_for_moderation_are_in_the_inspectors_queue(client, world):
+    *_earlier, last = public_quarters()
+    answers(world.beat, last, positive=1, total=2, comment="Темно во дворе")
+    answers(world.beat, last, positive=1, total=3)  # no comment: nothing to read
+    answers(world.colleague_beat, last, positive=1, total=4, comment="Не мой участок")
+    client.force_login(world.users[Role.INSPECTOR])
+
+    items = {key: count for key, count, _severity in queue_items(client.get(INSPECTOR_HOME))}
+
+    assert items[f"survey-comments-{world.beat.code}"] == 2
+    assert f"survey-comments-{world.colleague_beat.code}" not in items

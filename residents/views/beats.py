@@ -1,5 +1,6 @@
 """Find a beat, and the beat's page: the inspector, the police point, the streets, the
-published reports, the next report meeting and the upcoming public events."""
+published reports, the residents' trust survey, the next report meeting and the upcoming
+public events."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render

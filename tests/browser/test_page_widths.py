@@ -41,6 +41,7 @@ PAGES = {
         Link(r"^/reports/\d+/$"),
         "/beats/almaly-01/propose/",
         "/beats/almaly-01/subscribe/",
+        "/beats/almaly-01/survey/",
         "/events/",
         "{verify}",
         "/verify/unknown-token/",
@@ -49,6 +50,7 @@ PAGES = {
     "inspector": [
         "/staff/inspector/",
         "/staff/beats/almaly-01/",
+        "/staff/beats/almaly-01/survey-comments/",
         "/staff/meetings/",
         Link(r"^/staff/meetings/\d+/$"),
         "/staff/meetings/new/",

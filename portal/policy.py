@@ -111,6 +111,10 @@ PERMISSIONS: dict[str, frozenset | None] = {
     "report.review": _roles(SUPERVISOR, ADMIN),
     "statistics.record": _roles(INSPECTOR, SUPERVISOR, ADMIN),
     "rollup.view": _roles(SUPERVISOR, AKIMAT, REGIONAL, ADMIN),
+    # The residents' trust survey of a beat: its police print the report-meeting notice
+    # with the survey's QR code and decide which comments may be published.
+    "trust.notice": POLICE,
+    "trust.moderate": POLICE,
     # Territory itself (regions ... beats and streets) is kept in the Django admin.
     "territory.change": _roles(ADMIN),
 }

@@ -43,6 +43,7 @@ ENDPOINTS = {
     "/api/v1/",
     "/api/v1/beats",
     "/api/v1/beats/{code}",
+    "/api/v1/beats/{code}/trust",
     "/api/v1/reports",
     "/api/v1/reports/{id}",
     "/api/v1/events",

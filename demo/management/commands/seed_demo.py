@@ -24,6 +24,8 @@ organisations, the public council at the police department with its sessions, de
 and recommendations, and a half-year of joint actions in the named campaigns that the
 assistants and volunteers took part in, with a few announced for the coming weeks (see
 `demo.councils`).
+Every beat then gets a year of its residents' anonymous trust surveys, different from beat
+to beat, a few quarters below the minimum sample (see `demo.trust`).
 Last, every beat gets its offence statistics for the last two years and its quarterly
 reports (see `demo.reports`): the report for the last completed quarter written,
 submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
@@ -52,6 +54,7 @@ from demo.data import staff
 from demo.register import seed_register
 from demo.reports import seed_reports
 from demo.territory import TerritorySeeder
+from demo.trust import seed_trust
 from demo.work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint
 
@@ -96,6 +99,10 @@ class Command(BaseCommand):
             register = seed_register(Area.objects.filter(region=seeder.region))
             # After the register: assistants and volunteers of the areas join the actions.
             councils = seed_councils(Area.objects.filter(region=seeder.region))
+            # Before the reports: a published report keeps its quarter's trust index.
+            trust = seed_trust(
+                Beat.objects.filter(police_point__department__area__region=seeder.region)
+            )
             reports, report_seconds = None, 0.0
             if not options["skip_reports"]:
                 # Last: the reports are assembled from everything above.
@@ -111,6 +118,11 @@ class Command(BaseCommand):
             "Ways to reach the inspectors: "
             + ", ".join(f"{count} {label}" for label, count in channels.items())
             + f", trust phone {seeder.region.trust_phone}."
+        )
+        self.stdout.write(
+            "Residents' trust surveys: "
+            + ", ".join(f"{count} {label}" for label, count in trust.items())
+            + "."
         )
 
     def report(self, seeder, work, register, councils, seconds, reports=None, report_seconds=0.0):

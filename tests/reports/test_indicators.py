@@ -425,3 +425,22 @@ def test_query_count_does_not_grow_with_inspectors(client, world, known, quarter
     small = count()
     _more_inspectors(world, q, 8)
     assert count() == small
+
+
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [(Role.SUPERVISOR, "department-home"), (Role.AKIMAT_REGISTRAR, "area-home")],
+)
+def test_start_pages_lead_to_the_indicators(client, world, role, start):
+    content = as_role(client, world, role).get(reverse(start)).content
+    assert reverse(PAGE).encode() in content
+    assert reverse(YEAR).encode() in content
+
+
+def test_demo_targets_are_set_once_per_area_and_indicator(world):
+    from demo.indicators import seed_targets
+
+    areas = [world.area, world.other_area]
+    assert seed_targets(areas) == 2 * len(Indicator)
+    seed_targets(areas)
+    assert IndicatorTarget.objects.count() == 2 * len(Indicator)

@@ -22,7 +22,7 @@ volunteers and their activities (see `demo.register`), and its civil society: pa
 organisations, the public council at the police department with its sessions, decisions
 and recommendations, and a half-year of joint actions in the named campaigns that the
 assistants and volunteers took part in, with a few announced for the coming weeks (see
-`demo.councils`).
+`demo.councils`), and the targets of the effectiveness indicators (see `demo.indicators`).
 Last, every beat gets its offence statistics for the last two years and its quarterly
 reports (see `demo.reports`): the report for the last completed quarter written,
 submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
@@ -47,6 +47,7 @@ from django.utils import translation
 
 from demo.councils import seed_councils
 from demo.data import staff
+from demo.indicators import seed_targets
 from demo.register import seed_register
 from demo.reports import seed_reports
 from demo.territory import TerritorySeeder
@@ -90,6 +91,7 @@ class Command(BaseCommand):
             register = seed_register(Area.objects.filter(region=seeder.region))
             # After the register: assistants and volunteers of the areas join the actions.
             councils = seed_councils(Area.objects.filter(region=seeder.region))
+            targets = seed_targets(Area.objects.filter(region=seeder.region))
             reports, report_seconds = None, 0.0
             if not options["skip_reports"]:
                 # Last: the reports are assembled from everything above.
@@ -101,6 +103,7 @@ class Command(BaseCommand):
         self.report(
             seeder, work, register, councils, time.monotonic() - started, reports, report_seconds
         )
+        self.stdout.write(f"Targets of the effectiveness indicators: {targets}.")
 
     def report(self, seeder, work, register, councils, seconds, reports=None, report_seconds=0.0):
         region = seeder.region

@@ -33,7 +33,7 @@ def shown(value, *, count=False):
         return "—"
     if count:
         return number_format(value, decimal_pos=0, force_grouping=True)
-    return f"{number_format(value, decimal_pos=1)} %"
+    return f"{number_format(value, decimal_pos=1)}\u00a0%"
 
 
 def trend(quarters: list[Quarter], series: list, *, title: str) -> str:

@@ -444,3 +444,24 @@ def test_demo_targets_are_set_once_per_area_and_indicator(world):
     assert seed_targets(areas) == 2 * len(Indicator)
     seed_targets(areas)
     assert IndicatorTarget.objects.count() == 2 * len(Indicator)
+
+
+def test_counts_are_cached_but_a_new_target_shows_at_once(client, world, known, quarters):
+    q, _other = quarters
+    client = as_role(client, world, Role.SUPERVISOR)
+    params = {"year": q.year, "quarter": q.number}
+
+    def status():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(PAGE), params)
+        row = next(
+            r for r in response.context["table"].rows if r.inspector_id == world.inspector.pk
+        )
+        return row.cells[q]["proposals_done"].status, len(queries)
+
+    first, cold = status()
+    assert first == indicators.NO_TARGET
+    set_targets(world.area, proposals_done="90")
+    second, warm = status()
+    assert second == indicators.MISSED  # 75 % against 90
+    assert warm < cold

@@ -16,8 +16,9 @@ Per inspector (pooled over the beats they serve, `Beat.inspector`) and quarter:
 * residents reached — the attendance of meetings held in the quarter plus the apartments
   and houses visited on door-to-door rounds in it (a number, not a share);
 * trust index — anonymous survey answers that trust the police ÷ answers (trust.index),
-  with its change against the previous quarter in percentage points; a pooled index is
-  shown only when at least one of its beats has a sample big enough to be shown;
+  pooled over the beats (every answer counts once) with its 95 % interval and its change
+  against the previous quarter in percentage points; below the survey's minimum sample
+  it is suppressed, as everywhere else, and shows as "no data";
 * offences — offences registered in the quarter ÷ the same quarter last year (АППГ), in
   per cent: 90 % is a tenth fewer. Lower is better.
 
@@ -107,6 +108,17 @@ def trust_by_beat(beat_ids, quarters):
     return read(list(beat_ids), list(quarters))
 
 
+def trust_pooled(positive, total):
+    """The TrustIndex of answers pooled over beats or quarters (suppressed below the
+    survey's minimum sample), or None without the survey app."""
+    try:
+        from trust.index import TrustIndex
+    except ImportError:
+        # As above: no survey app, no index.
+        return None
+    return TrustIndex.of(positive, total)
+
+
 # --- plain values ----------------------------------------------------------------------------
 
 
@@ -127,7 +139,6 @@ class Tally:
     offences_last_year: int | None = None
     trust_positive: int = 0
     trust_total: int = 0
-    trust_shown: bool = False  # at least one beat's sample is big enough to show
     # How many inspector-quarters the tally covers (a count target is per one of them).
     units: int = 0
 
@@ -150,7 +161,6 @@ class Tally:
             theirs = getattr(other, name)
             if theirs is not None:
                 setattr(self, name, (getattr(self, name) or 0) + theirs)
-        self.trust_shown = self.trust_shown or other.trust_shown
         return self
 
     @classmethod
@@ -172,6 +182,8 @@ class Measure:
     target: Decimal | None = None  # the target for this group and period
     status: str = NO_DATA
     change: float | None = None  # trust: percentage points against the previous quarter
+    low: float | None = None  # trust: the 95 % interval, in per cent
+    high: float | None = None
 
     @property
     def is_count(self):
@@ -226,7 +238,7 @@ def measures(tally: Tally, targets: dict, *, previous: Tally | None = None) -> d
             target = target * max(tally.units, 1)
         return target
 
-    def measure(code, value, numerator=None, denominator=None, change=None):
+    def measure(code, value, numerator=None, denominator=None, **extra):
         target = target_of(code)
         return Measure(
             code=code,
@@ -235,11 +247,11 @@ def measures(tally: Tally, targets: dict, *, previous: Tally | None = None) -> d
             denominator=denominator,
             target=target,
             status=status_of(code, value, target),
-            change=change,
+            **extra,
         )
 
-    trust = _trust_percent(tally)
-    before = _trust_percent(previous) if previous is not None else None
+    trust, low, high = _trust_percent(tally)
+    before = _trust_percent(previous)[0] if previous is not None else None
     change = round(trust - before, 1) if trust is not None and before is not None else None
     reached = tally.attendance + tally.households
     offences = None
@@ -270,7 +282,9 @@ def measures(tally: Tally, targets: dict, *, previous: Tally | None = None) -> d
             trust,
             tally.trust_positive if trust is not None else None,
             tally.trust_total if trust is not None else None,
-            change,
+            change=change,
+            low=low,
+            high=high,
         ),
         measure(Indicator.OFFENCES, offences, tally.offences, tally.offences_last_year),
     ]
@@ -278,9 +292,16 @@ def measures(tally: Tally, targets: dict, *, previous: Tally | None = None) -> d
 
 
 def _trust_percent(tally):
-    if not tally.trust_shown:
-        return None
-    return _percent(tally.trust_positive, tally.trust_total)
+    """(share, low, high) in per cent of the tally's pooled answers, or Nones when there is
+    no index to show."""
+    index = trust_pooled(tally.trust_positive, tally.trust_total) if tally.trust_total else None
+    if index is None or index.suppressed or index.share is None:
+        return None, None, None
+    return (
+        _percent(tally.trust_positive, tally.trust_total),
+        round(index.low * 100, 1),
+        round(index.high * 100, 1),
+    )
 
 
 @dataclass
@@ -457,15 +478,12 @@ def _beat_tallies(beat_ids, quarters, today):
 
 
 def _add_trust(tally, index):
-    """Pool a beat's survey answers into a tally (a suppressed small sample still adds up)."""
-    if index is None:
+    """Pool a beat's survey answers into a tally: a beat's sample too small to show on its
+    own still counts in the inspector's or the area's pool."""
+    if index is None or not index.total:
         return
-    positive, total = getattr(index, "positive", None), getattr(index, "total", None)
-    if positive is None or not total:
-        return
-    tally.trust_positive += positive
-    tally.trust_total += total
-    tally.trust_shown = tally.trust_shown or not getattr(index, "suppressed", False)
+    tally.trust_positive += index.positive
+    tally.trust_total += index.total
 
 
 # --- the table -------------------------------------------------------------------------------

@@ -26,3 +26,9 @@ def indicator_change(measure):
         return ""
     sign = "+" if measure.change > 0 else ("−" if measure.change < 0 else "±")
     return f"{sign}{number_format(abs(measure.change), decimal_pos=1)}"
+
+
+@register.filter
+def percent(value):
+    """A share in per cent as the reader's language writes it: "61,2 %"."""
+    return shown(value)

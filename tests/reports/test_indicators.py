@@ -233,6 +233,14 @@ def test_trust_is_pooled_over_the_beats_and_compared_with_the_quarter_before(
         (known.b.pk, q): index(2, 4, suppressed=True),
     }
     monkeypatch.setattr(indicators, "trust_by_beat", lambda beat_ids, quarters: answers)
+    # Pooled as the survey app pools: suppressed below ten answers.
+    monkeypatch.setattr(
+        indicators,
+        "trust_pooled",
+        lambda positive, total: SimpleNamespace(
+            share=positive / total, low=0.6, high=0.9, suppressed=total < 10
+        ),
+    )
     set_targets(world.area, trust="80")
     table = indicators.indicator_table(area=world.area, beats=_area_beats(world), quarters=[q])
     trust = row_of(table, world.inspector.pk).cells[q]["trust"]
@@ -240,6 +248,7 @@ def test_trust_is_pooled_over_the_beats_and_compared_with_the_quarter_before(
     assert trust.value == 78.2
     assert trust.change == 18.2  # 78.2 − 60.0
     assert trust.status == indicators.NEAR
+    assert (trust.low, trust.high) == (60.0, 90.0)
     assert row_of(table, known.b.inspector_id).cells[q]["trust"].status == indicators.NO_DATA
 
 

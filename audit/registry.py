@@ -34,6 +34,8 @@ AUDITED = {
         "Volunteer": ("phone", "birth_date", "parent_name"),
         "VolunteerGroup": (),
         "VolunteerActivity": (),
+        # A resident's request to be called back: who and how to reach them.
+        "InterestLead": ("name", "contact", "residence", "message"),
     },
     "districts": {
         "Meeting": (),

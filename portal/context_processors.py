@@ -27,6 +27,7 @@ WORKSPACE_MENU = [
 REGISTER_MENU = [
     ("assistant-list", _("Public assistants")),
     ("assistant-apply", _("New application")),
+    ("lead-list", _("Residents who want to join")),
     ("certificate-list", _("Certificates and badges")),
     ("training-list", _("Trainings and briefings")),
     ("duty-list", _("Duty log")),

@@ -11,7 +11,9 @@
   `view_action`, the action needed to see records of that kind at all (preventive visits
   are the police's alone, whatever an akimat user's territory), and
   `police_area_visible = True` when an area-wide record is shared with the police of that
-  area (their department's area). Personal data has its own, stricter object rule: the
+  area (their department's area). A record that may name no beat (a resident's interest
+  in the register) declares `police_area_without_beat = True`: without a beat it is for
+  the police of its area. Personal data has its own, stricter object rule: the
   registrars of the record's area.
 * **Many objects.** `scoped(user, queryset)` narrows a queryset to the same territory;
   `get_scoped_or_404` turns an outsider's guess of an id or code into a 404, so it
@@ -79,6 +81,9 @@ PERMISSIONS: dict[str, frozenset | None] = {
     "register.view": REGISTER_READERS,
     "register.record": _roles(AKIMAT, ADMIN),
     "register.apply": _roles(INSPECTOR, SUPERVISOR, ADMIN),
+    # Residents' interest in becoming an assistant or volunteer, sent from the public site:
+    # the police who take applications call them back.
+    "register.leads": _roles(INSPECTOR, SUPERVISOR, ADMIN),
     # Finding a record by its full IIN: only those who see IINs unmasked, so the mask can
     # not be searched around (volunteers/views/iin_lookup.py).
     "register.find_by_iin": _roles(AKIMAT, ADMIN),
@@ -263,7 +268,16 @@ def scoped(user, queryset: QuerySet, *, shared: bool | None = None) -> QuerySet:
         return queryset.none()
     police_area = getattr(model, "police_area_visible", False) if shared is None else shared
     condition = _territory_q(user, **paths, police_area=police_area)
+    if condition is not None and getattr(model, "police_area_without_beat", False):
+        condition |= _beatless_for_area_police(user, **paths)
     return queryset if condition is None else queryset.filter(condition)
+
+
+def _beatless_for_area_police(user, *, beat, area) -> Q:
+    """Records that name no beat, for the police of their area (their department's area)."""
+    if _acting_role(user) not in (INSPECTOR, SUPERVISOR) or not user.department_id:
+        return Q(pk__in=[])
+    return Q(**{f"{beat}__isnull": True, _path(area, ""): user.department.area_id})
 
 
 def get_scoped_or_404(user, queryset: QuerySet, **lookup):

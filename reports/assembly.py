@@ -28,6 +28,7 @@ from districts.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Moderation,
     PreventiveVisit,
     ProblemMeasure,
     ProblemSpot,
@@ -200,12 +201,14 @@ def _joint_work(beat, period) -> dict:
 
 def _proposals(beat, quarter) -> list:
     """ "You proposed — we did": what residents raised at the last report meeting before the
-    quarter (or, without one, at the meetings of the previous quarter), and its outcome.
+    quarter (or, without one, at the meetings of the previous quarter), then what they sent
+    from the beat's page during the quarter and the inspector approved for publication; each
+    with its outcome.
 
-    Only what was raised at meetings, and only its text: a resident's name or contact
-    (from the public form) is never published.
+    Only the text residents may read: a meeting's record, or a sent proposal as moderated.
+    A resident's name or contact (from the public form) is never published.
     """
-    start, _end = aware_bounds(quarter.period)
+    start, end = aware_bounds(quarter.period)
     last_report_meeting = (
         Meeting.objects.filter(
             beat=beat, kind=MeetingKind.REPORT, status=MeetingStatus.HELD, held_at__lt=start
@@ -214,23 +217,36 @@ def _proposals(beat, quarter) -> list:
         .values_list("pk", flat=True)
         .first()
     )
-    proposals = Proposal.objects.filter(beat=beat, source=ProposalSource.MEETING)
+    raised = Proposal.objects.filter(beat=beat, source=ProposalSource.MEETING)
     if last_report_meeting is not None:
-        proposals = proposals.filter(meeting_id=last_report_meeting)
+        raised = raised.filter(meeting_id=last_report_meeting)
     else:
         prev_start, prev_end = aware_bounds(quarter.previous().period)
-        proposals = proposals.filter(
+        raised = raised.filter(
             Q(meeting__held_at__gte=prev_start, meeting__held_at__lt=prev_end)
             | Q(meeting__isnull=True, created_at__gte=prev_start, created_at__lt=prev_end)
         )
+    sent = Proposal.objects.filter(
+        beat=beat,
+        source=ProposalSource.RESIDENT_SITE,
+        moderation=Moderation.APPROVED,
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    fields = ("text", "public_text", "source", "status", "outcome")
+    proposals = [
+        *raised.only(*fields).order_by("created_at", "pk"),
+        *sent.only(*fields).order_by("created_at", "pk"),
+    ]
     return [
         {
-            "text": proposal.text,
+            "text": proposal.published_text,
             "status": proposal.status,
             "status_label": proposal.get_status_display(),
             "outcome": proposal.outcome,
+            "source": proposal.source,
         }
-        for proposal in proposals.only("text", "status", "outcome").order_by("created_at", "pk")
+        for proposal in proposals
     ]
 
 

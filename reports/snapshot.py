@@ -16,7 +16,7 @@ Version 1 is the only shape so far; a change of shape bumps SCHEMA_VERSION, and 
 the PDF and the API keep reading the older versions (published revisions never change).
 """
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 SCHEMA_VERSION = 1
 
@@ -111,6 +111,7 @@ class ProposalOutcome(TypedDict):
     status: str  # ProposalStatus value; answered: ANSWERED_PROPOSAL_STATUSES
     status_label: str
     outcome: str
+    source: NotRequired[str]  # ProposalSource value; snapshots before 2026-12 lack it
 
 
 class PositiveCase(TypedDict):
@@ -230,6 +231,7 @@ def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
                 "status": "done",
                 "status_label": "Выполнено",
                 "outcome": "Освещение установлено акиматом",
+                "source": "meeting",
             }
         ],
         "positive_cases": [

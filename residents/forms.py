@@ -1,5 +1,5 @@
-"""Forms of the resident site: the beat search, the calendar's filter, a proposal to the
-inspector and an e-mail subscription.
+"""Forms of the resident site: the beat search, the calendar's filter, a problem or a
+suggestion sent to the inspector and an e-mail subscription.
 
 The proposal and the subscription carry a honeypot: a field people never see (hidden from
 sight and from screen readers, out of the Tab order) that simple bots fill in. A filled
@@ -13,10 +13,12 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from districts.models import Area, Beat, Proposal, ProposalKind, ProposalSource, ProposalStatus
+from districts.models import Area, Beat, SubmissionKind
+from districts.services import submissions
 from portal.query_params import parse_id
 
 HONEYPOT_FIELD = "website"
@@ -70,9 +72,25 @@ def clean_contact(value):
     return value
 
 
-class ResidentProposalForm(HoneypotForm):
+class ResidentSubmissionForm(HoneypotForm):
+    """A problem (registered as an appeal with a legal term) or a suggestion (a proposal)."""
+
+    kind = forms.ChoiceField(
+        label=_("What would you like to do?"),
+        choices=[
+            (SubmissionKind.PROBLEM, _("Report a problem or make a complaint")),
+            (SubmissionKind.SUGGESTION, _("Suggest something")),
+        ],
+        initial=SubmissionKind.PROBLEM,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A problem is registered as an appeal and answered within 15 working days. "
+            "A suggestion is considered by the inspector and, once checked, may be published "
+            "on the beat's page without your name."
+        ),
+    )
     text = forms.CharField(
-        label=_("Your proposal or the problem you see"),
+        label=_("Describe the problem or your suggestion"),
         min_length=TEXT_MIN_LENGTH,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -89,28 +107,29 @@ class ResidentProposalForm(HoneypotForm):
         label=_("Phone or e-mail for an answer"),
         required=False,
         max_length=200,
-        help_text=_("Optional. Seen by the police only, never published."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+        help_text=_(
+            "Optional. Seen by the police only, never published. "
+            "An e-mail address receives the link to follow your submission and the answer."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self._helper("text", "name", "contact")
+        self.helper = self._helper("kind", "text", "name", "contact")
 
     def clean_contact(self):
         return clean_contact(self.cleaned_data.get("contact"))
 
     def save(self, *, beat):
-        """The proposal, for the inspector of `beat`: new, from the site, no meeting."""
-        return Proposal.objects.create(
+        """Register the submission for the inspector of `beat`; returns it with its reference."""
+        return submissions.submission_receive(
             beat=beat,
-            meeting=None,
-            source=ProposalSource.RESIDENT_SITE,
-            kind=ProposalKind.PROPOSAL,
-            status=ProposalStatus.NEW,
+            kind=self.cleaned_data["kind"],
             text=self.cleaned_data["text"],
-            resident_name=self.cleaned_data["name"],
-            resident_contact=self.cleaned_data["contact"],
+            name=self.cleaned_data["name"],
+            contact=self.cleaned_data["contact"],
+            language=translation.get_language(),
         )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
         submissions.beat_proposal_thanks,
         name="beat-proposal-thanks",
     ),
+    path("track/<str:token>/", submissions.submission_status, name="submission-status"),
     path("beats/<slug:code>/subscribe/", submissions.beat_subscribe, name="beat-subscribe"),
     path(
         "beats/<slug:code>/subscribe/sent/",

@@ -8,6 +8,7 @@ from volunteers.models import (
     CommissionDecision,
     Duty,
     Encouragement,
+    InterestLead,
     MonthlyCalculationIndex,
     Training,
     Volunteer,
@@ -62,3 +63,12 @@ for model in (Training, Duty, CommissionDecision, Encouragement, Volunteer, Volu
 @admin.register(VolunteerActivity)
 class VolunteerActivityAdmin(admin.ModelAdmin):
     list_display = ["date", "action", "kind", "hours"]
+
+
+@admin.register(InterestLead)
+class InterestLeadAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "area", "beat", "status", "created_at"]
+    list_filter = ["status", "kind", "area"]
+    list_select_related = ["area", "beat"]
+    raw_id_fields = ["beat", "assistant"]
+    readonly_fields = ["created_at", "consent_given_at", "handled_at"]

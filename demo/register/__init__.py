@@ -16,7 +16,9 @@ No. 590) and volunteers (Law No. 42-VI) looks like after a few years of work:
 * the duty log of the active assistants over the previous and current quarter;
 * the area's encouragement budget for this year and the last, and a district
   commission decision of the last quarter with its encouragements;
-* one or two volunteer groups, volunteers aged 12–40 and their activities.
+* one or two volunteer groups, volunteers aged 12–40 and their activities;
+* five residents' interests in becoming an assistant or volunteer, in the police's queue
+  at every stage (demo.register.leads).
 
 The assistants go through the lifecycle services (volunteers.services.lifecycle) in
 the order of their dates, so registration and certificate numbers run without gaps
@@ -37,6 +39,7 @@ from django.utils import timezone
 from demo.register.area import AreaRegister
 from demo.register.awards import BUDGETS, MAIN_BUDGET, MRP, mrp_value
 from demo.register.clearing import clear_register
+from demo.register.leads import seed_leads
 from demo.register.people import certificate_lapse
 from demo.register.texts import VOLUNTEER_GROUPS
 from districts.models import Beat, Cadence
@@ -97,6 +100,7 @@ def seed_register(areas, *, now=None):
             "volunteer groups",
             "volunteers",
             "volunteer activities",
+            "interest leads",
         ],
         0,
     )
@@ -132,5 +136,6 @@ def seed_register(areas, *, now=None):
         register.encouragement(duties, budgets)
         register.volunteers(previous.start)
         totals["assistants"] += len(register.persons)
+        totals["interest leads"] += seed_leads(area, area_beats, rng=register.rng, now=latest)
     totals["certificates"] = Certificate.objects.filter(area_id__in=area_ids).count()
     return totals

@@ -13,6 +13,7 @@ from volunteers.models import (
     CommissionDecision,
     Duty,
     Encouragement,
+    InterestLead,
     Training,
     Volunteer,
     VolunteerActivity,
@@ -56,6 +57,8 @@ def clear_register(area_ids):
         with without_history():
             queryset.delete()
 
+    wipe(InterestLead.objects.filter(area_id__in=area_ids))
+    InterestLead.history.model.objects.filter(area_id__in=area_ids).delete()
     wipe(
         Encouragement.objects.filter(
             Q(assistant__area_id__in=area_ids) | Q(decision__area_id__in=area_ids)

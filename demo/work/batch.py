@@ -13,14 +13,19 @@ from districts.models import (
     ProblemMeasure,
     ProblemSpot,
     Proposal,
+    ReferenceCounter,
+    ResidentSubmission,
     RoundStreet,
     ServiceRecord,
     TrustCase,
     WorkPlanItem,
 )
+from districts.services.submissions import reference_prefix
 
-# Deleted in this order: plan items point at proposals, proposals at meetings.
+# Deleted in this order: submissions point at appeals and proposals, plan items at proposals,
+# proposals at meetings.
 WORKSPACE_MODELS = [
+    ResidentSubmission,
     WorkPlanItem,
     Proposal,
     Meeting,
@@ -53,6 +58,7 @@ class Batch:
     trust_cases: list = field(default_factory=list)
     studies: list = field(default_factory=list)
     marks: list = field(default_factory=list)
+    submissions: list = field(default_factory=list)
 
     def save(self):
         order = [
@@ -69,7 +75,9 @@ class Batch:
             (TrustCase, self.trust_cases),
             (InspectorStudy, self.studies),
             (ChecklistMark, self.marks),
+            (ResidentSubmission, self.submissions),
         ]
+        self.number_submissions()
         with recorded_times_as_given([model for model, _ in order]):
             for model, objects in order:
                 # bulk_create copies the ids of related objects saved in an earlier step.
@@ -89,5 +97,21 @@ class Batch:
             "positive cases": len(self.trust_cases),
             "work plan items": len(self.plan_items),
             "checklist ticks": len(self.marks),
+            "residents' submissions": len(self.submissions),
             "trainings and studies": len(self.studies),
         }
+
+    def number_submissions(self):
+        """References in the order the submissions were sent, after the numbers already
+        given for the same prefix and year (a re-seeded beat's old ones are deleted)."""
+        by_series = {}
+        for submission in sorted(self.submissions, key=lambda s: (s.created_at, s.beat.code)):
+            series = (reference_prefix(submission.beat), submission.created_at.year)
+            by_series.setdefault(series, []).append(submission)
+        for (prefix, year), submissions in by_series.items():
+            # The demo's command runs alone: no lock needed.
+            counter, _new = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
+            for submission in submissions:
+                counter.last += 1
+                submission.reference = f"{prefix}-{year}-{counter.last:06d}"
+            counter.save(update_fields=["last"])

@@ -7,6 +7,7 @@ from demo.places import address, house_number, house_ref, street_spans
 from demo.work.field import FieldWork
 from demo.work.field_texts import HOUSING
 from demo.work.meetings import MeetingWork
+from demo.work.submissions import SubmissionWork
 
 # Rough centres of the districts, kept inside lat 43.20–43.35, lon 76.85–77.05.
 AREA_CENTRES = {
@@ -22,7 +23,7 @@ AREA_CENTRES = {
 GENITIVE = {area["slug"]: area["genitive"]["ru"] for area in AREAS}
 
 
-class BeatWork(MeetingWork, FieldWork):
+class BeatWork(MeetingWork, FieldWork, SubmissionWork):
     """Draws the work of one beat into a Batch: the meetings (`MeetingWork`), then the rest
     (`FieldWork`), always in the same order, so the same day gives the same work."""
 
@@ -107,3 +108,4 @@ class BeatWork(MeetingWork, FieldWork):
         self.trust_cases()
         self.checklist_marks()
         self.studies()
+        self.resident_submissions()  # last: it draws from its own rng

@@ -258,7 +258,8 @@ class FieldWork:
             self.appeal(day, rng.choice([AppealStatus.NEW, AppealStatus.IN_WORK]))
         # An overdue one in a few beats.
         if self.beat.code in ALWAYS_OVERDUE or rng.random() < 0.06:
-            self.appeal(cal.today - rng.randint(18, 28) * DAY, AppealStatus.IN_WORK)
+            # 15 working days are three weeks and more: received a month or more ago.
+            self.appeal(cal.today - rng.randint(30, 40) * DAY, AppealStatus.IN_WORK)
 
     def appeal(self, day, status, answered_on=None):
         rng = self.rng

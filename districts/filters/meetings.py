@@ -7,6 +7,7 @@ from districts.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Moderation,
     Proposal,
     ProposalKind,
     ProposalSource,
@@ -41,6 +42,9 @@ class ProposalFilter(ListDefaultsMixin, BeatRecordFilter):
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=ProposalKind.choices, label=_("Kind"))
     source = django_filters.ChoiceFilter(choices=ProposalSource.choices, label=_("Source"))
+    moderation = django_filters.ChoiceFilter(
+        choices=Moderation.choices, label=_("Publication"), method="filter_moderation"
+    )
     order = OrderFilter(
         {
             "new": (_("New first"), (NEW_FIRST.asc(), "-created_at", "-pk")),
@@ -52,3 +56,9 @@ class ProposalFilter(ListDefaultsMixin, BeatRecordFilter):
     class Meta:
         model = Proposal
         fields = []
+
+    def filter_moderation(self, queryset, name, value):
+        # Moderation is a question about texts sent from the beat's page only.
+        if value:
+            return queryset.filter(source=ProposalSource.RESIDENT_SITE, moderation=value)
+        return queryset

@@ -1,3 +1,5 @@
+from django import forms
+
 from districts.forms.base import BeatRecordForm
 from districts.models import Appeal, ServiceRecord
 
@@ -15,7 +17,9 @@ class AppealForm(BeatRecordForm):
             "status",
             "answer",
             "answered_on",
+            "internal_note",
         ]
+        widgets = {"internal_note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

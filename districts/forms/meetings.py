@@ -3,9 +3,10 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from districts.forms.base import BeatRecordForm
-from districts.models import Meeting, Proposal
+from districts.models import Meeting, Proposal, ProposalSource
 from portal.bilingual import BilingualFormMixin, bilingual
 
 # Enough room for a long meeting; the formset refuses more rows than this.
@@ -100,9 +101,33 @@ ProposalFormSet = forms.inlineformset_factory(
 
 
 class ProposalStatusForm(BeatRecordForm):
-    """The proposal's record page: where it stands and what came of it."""
+    """The proposal's record page: where it stands and what came of it.
+
+    A proposal sent from the beat's page is also moderated here: the inspector writes the
+    text residents may read (names, addresses, phones and abuse taken out) and approves it
+    for publication; until then it is never shown publicly.
+    """
 
     class Meta:
         model = Proposal
-        fields = ["status", "outcome"]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
+        fields = ["status", "outcome", "moderation", "public_text", "internal_note"]
+        widgets = {
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "public_text": forms.Textarea(attrs={"rows": 3}),
+            "internal_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"outcome": _("Answer to residents")}
+        help_texts = {
+            "outcome": _(
+                "What was done, or why the proposal was declined. Residents read it on the "
+                "beat's page and in the quarterly report."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.source != ProposalSource.RESIDENT_SITE:
+            del self.fields["moderation"]
+            del self.fields["public_text"]
+        elif not self.instance.public_text:
+            self.initial["public_text"] = self.instance.text

@@ -11,6 +11,7 @@ from districts.models.meetings import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Moderation,
     Proposal,
     ProposalKind,
     ProposalSource,
@@ -20,6 +21,7 @@ from districts.models.plans import TrustCase, WorkPlanItem, WorkPlanStatus
 from districts.models.prevention import PreventiveCategory, PreventiveVisit
 from districts.models.problems import ProblemKind, ProblemMeasure, ProblemSpot, ProblemStatus
 from districts.models.rounds import DoorToDoorRound, RoundStreet
+from districts.models.submissions import ReferenceCounter, ResidentSubmission, SubmissionKind
 from districts.models.territory import (
     Area,
     Beat,
@@ -48,6 +50,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "Moderation",
     "PoliceDepartment",
     "PolicePoint",
     "PreventiveCategory",
@@ -60,11 +63,14 @@ __all__ = [
     "ProposalKind",
     "ProposalSource",
     "ProposalStatus",
+    "ReferenceCounter",
     "Region",
+    "ResidentSubmission",
     "RoundStreet",
     "ServiceKind",
     "ServiceRecord",
     "StudyKind",
+    "SubmissionKind",
     "TrustCase",
     "WorkPlanItem",
     "WorkPlanStatus",

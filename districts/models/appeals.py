@@ -1,7 +1,5 @@
 """Appeals from residents and the consultations and help the inspector gives."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from districts.models.base import BeatRecord, not_in_future
+from portal.periods import add_working_days
 
-# Appeals are answered within 15 working days by law; the default is the calendar-day bound.
-DEFAULT_ANSWER_DAYS = 15
+# The Administrative Procedural Code gives 15 working days for an answer (weekends and the
+# public holidays of Kazakhstan are not counted, see portal.periods).
+ANSWER_WORKING_DAYS = 15
 
 
 class AppealChannel(models.TextChoices):
@@ -47,7 +47,16 @@ class Appeal(BeatRecord):
     status = models.CharField(
         _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.NEW
     )
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(
+        _("answer"),
+        blank=True,
+        help_text=_("The resident who sent the appeal from the beat's page reads this answer."),
+    )
+    internal_note = models.TextField(
+        _("internal note"),
+        blank=True,
+        help_text=_("For the police only, never shown to the resident."),
+    )
     answered_on = models.DateField(
         _("answered on"), null=True, blank=True, validators=[not_in_future]
     )
@@ -74,7 +83,8 @@ class Appeal(BeatRecord):
 
     @staticmethod
     def default_due(received_on):
-        return received_on + datetime.timedelta(days=DEFAULT_ANSWER_DAYS)
+        """The last day of the legal term for an appeal received on `received_on`."""
+        return add_working_days(received_on, ANSWER_WORKING_DAYS)
 
     @property
     def is_overdue(self):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,23 @@ class ProposalKind(models.TextChoices):
     PROBLEM = "problem", _("Problem")
 
 
+class Moderation(models.TextChoices):
+    """Whether a resident's text from the beat's page may be shown to everyone."""
+
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Approved for publication")
+    REJECTED = "rejected", _("Not for publication")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def public(self):
+        """What residents may read: raised at a meeting, or approved for publication."""
+        return self.filter(Q(source=ProposalSource.MEETING) | Q(moderation=Moderation.APPROVED))
+
+    def awaiting_moderation(self):
+        return self.filter(source=ProposalSource.RESIDENT_SITE, moderation=Moderation.PENDING)
+
+
 class ProposalSource(models.TextChoices):
     MEETING = "meeting", _("Raised at a meeting")
     RESIDENT_SITE = "site", _("Sent from the beat's page")
@@ -131,8 +149,25 @@ class Proposal(models.Model):
     # Optional, from the public form: seen by the police only, never published.
     resident_name = models.CharField(_("resident's name"), max_length=200, blank=True)
     resident_contact = models.CharField(_("resident's contact"), max_length=200, blank=True)
+    # A text sent from the beat's page is published only as the inspector approved it, with
+    # names, addresses, phone numbers and abuse taken out.
+    moderation = models.CharField(
+        _("publication"), max_length=16, choices=Moderation.choices, default=Moderation.PENDING
+    )
+    public_text = models.TextField(
+        _("text for publication"),
+        blank=True,
+        help_text=_(
+            "The proposal as residents will read it: no names, addresses, phones or abuse."
+        ),
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("For the police only, never published.")
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("residents' proposal")
@@ -145,9 +180,18 @@ class Proposal(models.Model):
     def get_absolute_url(self):
         return reverse("proposal-edit", args=[self.pk])
 
+    @property
+    def published_text(self):
+        """The text residents read: a meeting's record as written, a resident's as moderated."""
+        return self.text if self.source == ProposalSource.MEETING else self.public_text
+
     def clean(self):
         super().clean()
         if self.status == ProposalStatus.DECLINED and not self.outcome.strip():
             raise ValidationError({"outcome": _("Give the reason why the proposal was declined.")})
+        if self.moderation == Moderation.APPROVED and not self.published_text.strip():
+            raise ValidationError(
+                {"public_text": _("Write the text residents will read before approving it.")}
+            )
         if self.meeting_id and self.beat_id and self.meeting.beat_id != self.beat_id:
             raise ValidationError(_("The proposal and its meeting belong to different beats."))

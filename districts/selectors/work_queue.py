@@ -18,12 +18,15 @@ from django.utils.translation import gettext, ngettext
 from districts import checklist as engine
 from districts.models import (
     Appeal,
+    AppealChannel,
+    AppealStatus,
     Beat,
     Cadence,
     ChecklistItem,
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Moderation,
     Proposal,
     ProposalSource,
     ProposalStatus,
@@ -53,16 +56,27 @@ def _named(beats):
 
 def inspector_appeals(user, today):
     """Appeals overdue and appeals due today, each kind one line."""
+    site = Q(status=AppealStatus.NEW, channel=AppealChannel.ONLINE)
     row = (
         policy.scoped(user, Appeal.objects.open())
-        .filter(due_on__lte=today)
+        .filter(Q(due_on__lte=today) | site)
         .aggregate(
             overdue=Count("pk", filter=Q(due_on__lt=today)),
             oldest=Min("due_on", filter=Q(due_on__lt=today)),
             due_today=Count("pk", filter=Q(due_on=today)),
+            from_site=Count("pk", filter=site),
+            from_site_due=Min("due_on", filter=site),
         )
     )
     return [
+        QueueItem(
+            "appeals-from-site",
+            gettext("New problems reported on the beat's page: register them in work"),
+            row["from_site"],
+            link(user, "appeal-list", status=AppealStatus.NEW, channel=AppealChannel.ONLINE),
+            row["from_site_due"],
+            severity_of(row["from_site_due"], today),
+        ),
         QueueItem(
             "appeals-overdue",
             gettext("Overdue appeals: answer them"),
@@ -91,17 +105,26 @@ def inspector_proposals(user, today):
         .annotate(count=Count("pk"))
     )
     labels = {
-        ProposalSource.RESIDENT_SITE: gettext("New submissions from residents on the beat's page"),
+        ProposalSource.RESIDENT_SITE: gettext("New suggestions from residents on the beat's page"),
         ProposalSource.MEETING: gettext("New proposals raised by residents at meetings"),
     }
+    pending = policy.scoped(user, Proposal.objects.awaiting_moderation()).count()
     return [
+        *(
+            QueueItem(
+                f"proposals-{source}",
+                label,
+                counts.get(source, 0),
+                link(user, "proposal-list", status=ProposalStatus.NEW, source=source),
+            )
+            for source, label in labels.items()
+        ),
         QueueItem(
-            f"proposals-{source}",
-            label,
-            counts.get(source, 0),
-            link(user, "proposal-list", status=ProposalStatus.NEW, source=source),
-        )
-        for source, label in labels.items()
+            "proposals-moderation",
+            gettext("Suggestions from the beat's page waiting for a decision on publication"),
+            pending,
+            link(user, "proposal-list", moderation=Moderation.PENDING),
+        ),
     ]
 
 

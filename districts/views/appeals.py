@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.filters.appeals import AppealFilter, ServiceRecordFilter
 from districts.forms.appeals import AppealForm, ServiceRecordForm
 from districts.models import Appeal, ServiceRecord
+from districts.services import submissions
 from districts.views.base import RecordCreateView, RecordListView, RecordUpdateView
 from portal import policy
 
@@ -43,7 +44,19 @@ class AppealCreate(AppealFormMixin, RecordCreateView):
 
 @policy.guard("workspace.view", write="workspace.record")
 class AppealUpdate(AppealFormMixin, RecordUpdateView):
-    pass
+    related = ("beat__police_point__department__area", "submission")
+    template_name = "districts/records/appeal_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A reverse one-to-one raises an AttributeError subclass when there is none.
+        context["submission"] = getattr(self.object, "submission", None)
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        submissions.submission_answered(self.object)
+        return response
 
 
 @policy.guard("workspace.view")

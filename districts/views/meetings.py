@@ -12,6 +12,7 @@ from django.views.generic import DetailView
 from districts.filters.meetings import MeetingFilter, ProposalFilter
 from districts.forms.meetings import MeetingForm, ProposalFormSet, ProposalStatusForm
 from districts.models import Meeting, MeetingStatus, Proposal, ProposalStatus
+from districts.services import submissions
 from districts.services.meetings import meeting_save, proposal_add_to_plan
 from districts.views.base import (
     RecordCreateView,
@@ -143,7 +144,7 @@ class ProposalList(RecordListView):
 @policy.guard("workspace.view", write="workspace.record")
 class ProposalUpdate(RecordUpdateView):
     model = Proposal
-    related = ("beat__police_point__department__area", "meeting")
+    related = ("beat__police_point__department__area", "meeting", "submission")
     form_class = ProposalStatusForm
     list_url_name = "proposal-list"
     template_name = "districts/meetings/proposal_form.html"
@@ -158,7 +159,13 @@ class ProposalUpdate(RecordUpdateView):
             and proposal.status in (ProposalStatus.NEW, ProposalStatus.PLANNED)
         )
         context["status_changes"] = status_changes(proposal)
+        context["submission"] = getattr(proposal, "submission", None)
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        submissions.submission_answered(self.object)
+        return response
 
 
 def status_changes(proposal):

@@ -1,5 +1,6 @@
 """Find a beat, and the beat's page: the inspector, the police point, the streets, the
-published reports, the next report meeting and the upcoming public events."""
+published reports, the next report meeting, the upcoming public events and the residents'
+proposals approved for publication with where they stand."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
+from districts.selectors.proposals import approved_proposals_of
 from districts.selectors.territory import (
     BEAT_PUBLIC_RELATED,
     beat_search,
@@ -49,8 +51,11 @@ def beat_detail(request, code):
         ),
         code=code,
     )
+    proposals, proposals_total = approved_proposals_of(beat)
     context = {
         **published_reports_of(beat),
+        "proposals": proposals,
+        "proposals_total": proposals_total,
         "events": upcoming_public_events(beat=beat, limit=BEAT_PAGE_EVENTS),
     }
     return render(request, "residents/beat_detail.html", context)

@@ -1,16 +1,22 @@
-"""The resident's proposals to the inspector and e-mail subscriptions, rate-limited per address."""
+"""What residents send: a problem or a suggestion to the inspector (followed on a private status
+page) and e-mail subscriptions, rate-limited per address."""
 
 import logging
 
+from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from districts.models import Beat
+from districts.models import Beat, ResidentSubmission, SubmissionKind
 from districts.selectors.territory import BEAT_PUBLIC_RELATED
+from districts.services import submissions
 from portal import policy, ratelimits
 from reports.services import subscriptions
-from residents.forms import ResidentProposalForm, SubscriptionForm
+from residents.forms import ResidentSubmissionForm, SubscriptionForm
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ def beat_propose(request, code):
     group = "reports.beat-proposal"
     if request.method == "POST":
         limited, usage = _over_limit(request, group)
-        form = ResidentProposalForm(request.POST)
+        form = ResidentSubmissionForm(request.POST)
         if limited:
             context = {"beat": beat, "form": form}
             return _rate_limited(request, "residents/propose.html", context, usage)
@@ -66,11 +72,56 @@ def beat_propose(request, code):
             return redirect("beat-proposal-thanks", code=beat.code)
         if form.is_valid():
             _usage(request, group, increment=True)
-            form.save(beat=beat)
-            return redirect("beat-proposal-thanks", code=beat.code)
+            submission = form.save(beat=beat)
+            messages.success(
+                request,
+                _("Sent. Your reference number is %(reference)s.")
+                % {"reference": submission.reference},
+            )
+            return redirect(submission)
     else:
-        form = ResidentProposalForm()
+        form = ResidentSubmissionForm(initial=_initial_kind(request))
     return render(request, "residents/propose.html", {"beat": beat, "form": form})
+
+
+def _initial_kind(request):
+    """`?kind=problem` or `?kind=suggestion` from the beat page's two buttons."""
+    kind = request.GET.get("kind")
+    return {"kind": kind} if kind in SubmissionKind.values else {}
+
+
+@policy.guard("site.view")
+@require_safe
+@never_cache
+def submission_status(request, token):
+    """The resident's private page: where the submission stands and the public answer.
+
+    The link is the only key; an unknown token is a plain 404. The page is never cached,
+    never indexed and sends no Referer, so the link does not leak from it.
+    """
+    submission = (
+        ResidentSubmission.objects.select_related(
+            "beat__police_point__department__area", "beat__inspector", "appeal", "proposal"
+        )
+        .filter(token=token)
+        .first()
+    )
+    if submission is None or len(token) < 20:
+        raise Http404
+    status, status_label = submissions.status_of(submission)
+    context = {
+        "submission": submission,
+        "beat": submission.beat,
+        "record": submission.record,
+        "status": status,
+        "status_label": status_label,
+        "steps": submissions.steps_of(submission),
+        "answer": submissions.answer_of(submission),
+    }
+    response = render(request, "residents/submission_status.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @policy.guard("site.view")

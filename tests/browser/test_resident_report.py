@@ -11,7 +11,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
-from districts.models import Proposal
+from districts.models import AppealStatus, ResidentSubmission
+from districts.services.submissions import submission_receive
 from portal.models import PoliceRank, Role
 from reports.models import Subscription
 from reports.snapshot import example
@@ -158,6 +159,9 @@ def test_resident_pages_have_no_serious_accessibility_violations(audit, samal):
         samal.latest.get_absolute_url(),
         reverse("beat-proposal", args=[code]),
         reverse("beat-proposal-thanks", args=[code]),
+        submission_receive(
+            beat=samal.beat, kind="problem", text="Темно во дворе"
+        ).get_absolute_url(),
         reverse("beat-subscribe", args=[code]),
         reverse("beat-subscribe-sent", args=[code]),
         reverse("subscription-confirm", args=[subscription.token]),
@@ -166,24 +170,45 @@ def test_resident_pages_have_no_serious_accessibility_violations(audit, samal):
         assert audit(path) == [], path
 
 
-def test_resident_sends_a_proposal_from_the_beat_page(page, browser_errors, live_server, samal):
+def test_resident_reports_a_problem_and_later_reads_the_answer(
+    page, browser_errors, live_server, samal
+):
     page.goto(samal.beat.get_absolute_url())
-    page.locator("#propose-link").click()
+    page.locator("#report-problem-link").click()
+    expect(page.locator("#id_kind_0")).to_be_checked()
 
     # Too short first: the message says so next to the field, nothing is sent.
-    page.get_by_label(re.compile("предложение|proposal", re.IGNORECASE)).fill("Темно")
+    page.locator("#id_text").fill("Темно")
     page.locator("#proposal-form button[type=submit]").click()
     expect(page.locator("#id_text")).to_have_class(re.compile("is-invalid"))
-    assert not Proposal.objects.exists()
+    assert not ResidentSubmission.objects.exists()
     assert_fits_phone(page)
 
     page.locator("#id_text").fill("Во дворе дома 12 по ул. Сатпаева не горят фонари.")
     page.locator("#id_contact").fill("+7 701 555 12 34")
     page.locator("#proposal-form button[type=submit]").click()
 
-    expect(page.locator("#proposal-thanks")).to_be_visible()
-    proposal = Proposal.objects.get()
-    assert proposal.beat == samal.beat
-    assert proposal.resident_contact == "+7 701 555 12 34"
+    submission = ResidentSubmission.objects.get()
+    expect(page.locator("#submission-reference")).to_have_text(submission.reference)
+    expect(page.locator("#submission-status")).to_have_attribute("data-status", "new")
+    assert submission.appeal.beat == samal.beat
+    status_link = page.url
+    assert status_link == f"{live_server.url}{submission.get_absolute_url()}"
+    assert_fits_phone(page)
+
+    # The inspector answers, with a note the resident never sees.
+    appeal = submission.appeal
+    appeal.status = AppealStatus.ANSWERED
+    appeal.answer = "Фонари заменены, двор освещён."
+    appeal.answered_on = appeal.received_on
+    appeal.internal_note = "Подрядчик ОСИ — только для полиции"
+    appeal.save()
+
+    # Days later, on another phone, the resident opens the link they kept.
+    page.context.clear_cookies()
+    page.goto(status_link)
+    expect(page.locator("#submission-status")).to_have_attribute("data-status", "answered")
+    expect(page.locator("[data-answer]")).to_have_text("Фонари заменены, двор освещён.")
+    expect(page.get_by_text("только для полиции")).to_have_count(0)
     assert_fits_phone(page)
     assert browser_errors == []

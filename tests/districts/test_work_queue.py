@@ -158,7 +158,8 @@ def test_the_inspectors_page_orders_the_queue_by_due_date(client, world):
     items = work_queues.queue_for(world.inspector)
     assert [key for key, _count, _severity in shown] == [item.key for item in items]
     assert shown[:2] == [("appeals-overdue", 1, "overdue"), ("appeals-due-today", 1, "due_soon")]
-    assert shown[-1] == ("proposals-site", 1, "to_do")  # undated: last
+    # Undated: last. The suggestion sent from the site also waits for a decision on publication.
+    assert shown[-2:] == [("proposals-site", 1, "to_do"), ("proposals-moderation", 1, "to_do")]
     dated = [item.due for item in items if item.due is not None]
     assert dated == sorted(dated)
     assert all(item.due is None for item in items[len(dated) :])

@@ -21,6 +21,8 @@ from volunteers.models import (
     Duty,
     Encouragement,
     EncouragementKind,
+    InterestLead,
+    LeadKind,
     ParticipationForm,
     Training,
     TrainingKind,
@@ -182,3 +184,17 @@ class VolunteerActivityFactory(Factory):
     kind = "social"
     action = "Помощь ветеранам"
     hours = Decimal("4")
+
+
+class InterestLeadFactory(Factory):
+    """A resident's new interest in becoming an assistant, naming `beat` (None: the area's)."""
+
+    class Meta:
+        model = InterestLead
+
+    beat = factory.SubFactory(BeatFactory)
+    area = factory.LazyAttribute(lambda o: o.beat.police_point.department.area)
+    kind = LeadKind.ASSISTANT
+    name = factory.Sequence(lambda n: f"Сапаров Ерлан {n}")
+    contact = "+7 701 555 12 34"
+    consent_given_at = factory.LazyFunction(timezone.now)

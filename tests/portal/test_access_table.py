@@ -45,6 +45,13 @@ EXPECTED = {
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # A resident's private status page: whoever holds the link.
+    "submission-status":    ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "public-council-list":  ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "public-council":       ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "join-areas":           ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "area-join":            ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "area-join-thanks":     ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # Each role lands on its own start page.
     "staff-home":           ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "inspector-home":       ("login", "ok",    "403",   "403",   "403",   "403",   "403"),
@@ -69,6 +76,12 @@ EXPECTED = {
     "assistant-list":       ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
     "assistant-detail":     ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
     "assistant-apply":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    # Residents' interest in joining: the police who take applications call them back.
+    "lead-list":            ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "lead-detail":          ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "lead-contacted":       ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "lead-decline":         ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "lead-convert":         ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     # A full IIN is looked up only by those who see it unmasked.
     "assistant-find-by-iin": ("login", "403",  "403",   "ok",    "403",   "403",   "ok"),
     "certificate-list":     ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
@@ -167,6 +180,21 @@ def other_area_certificate(world):
     return reverse("certificate-detail", args=[certificate.pk])
 
 
+def other_area_lead(world):
+    return reverse("lead-detail", args=[factories.InterestLeadFactory(beat=world.other_beat).pk])
+
+
+def colleague_lead(world):
+    return reverse(
+        "lead-detail", args=[factories.InterestLeadFactory(beat=world.colleague_beat).pk]
+    )
+
+
+def other_area_beatless_lead(world):
+    lead = factories.InterestLeadFactory(beat=None, area=world.other_area)
+    return reverse("lead-detail", args=[lead.pk])
+
+
 def other_area_partner(world):
     from councils.models import PartnerOrganization
 
@@ -207,6 +235,11 @@ OUTSIDERS = [
     (Role.SUPERVISOR, other_area_passport),
     (Role.SUPERVISOR, other_area_assistant),
     (Role.SUPERVISOR, other_area_partner),
+    (Role.INSPECTOR, other_area_lead),
+    (Role.INSPECTOR, colleague_lead),
+    (Role.INSPECTOR, other_area_beatless_lead),
+    (Role.SUPERVISOR, other_area_lead),
+    (Role.SUPERVISOR, other_area_beatless_lead),
     (Role.AKIMAT_REGISTRAR, other_area_assistant),
     (Role.AKIMAT_REGISTRAR, other_area_certificate),
     (Role.AKIMAT_REGISTRAR, other_area_passport),

@@ -163,12 +163,14 @@ def test_you_proposed_we_did_from_the_previous_report_meeting(data):
             "status": "done",
             "status_label": label(ProposalStatus.DONE),
             "outcome": "Освещение установлено акиматом",
+            "source": "meeting",
         },
         {
             "text": "Закрыть проезд через двор",
             "status": "declined",
             "status_label": label(ProposalStatus.DECLINED),
             "outcome": "Проезд нужен пожарным машинам",
+            "source": "meeting",
         },
     ]
 

@@ -1,4 +1,5 @@
-"""A resident sends a proposal to the inspector from the beat's page."""
+"""A resident sends a suggestion to the inspector from the beat's page (problems, which become
+appeals, and the status page are in test_submissions.py)."""
 
 import re
 
@@ -28,7 +29,8 @@ def url(beat):
 
 
 def post(client, beat, **data):
-    return client.post(url(beat), {"text": TEXT, "name": "", "contact": "", **data})
+    fields = {"kind": "suggestion", "text": TEXT, "name": "", "contact": "", **data}
+    return client.post(url(beat), fields)
 
 
 def test_form_page_has_labelled_fields_and_a_hidden_trap(client, world):
@@ -36,7 +38,7 @@ def test_form_page_has_labelled_fields_and_a_hidden_trap(client, world):
 
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("text", "name", "contact"):
+    for name in ("kind_0", "kind_1", "text", "name", "contact"):
         assert f'for="id_{name}"' in html
         assert f'id="id_{name}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
@@ -55,8 +57,8 @@ def test_resident_sends_a_proposal_and_the_inspector_sees_it(client, world):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("beat-proposal-thanks", args=[world.beat.code])
     proposal = Proposal.objects.get()
+    assert response.url == proposal.submission.get_absolute_url()
     assert proposal.beat == world.beat
     assert proposal.source == ProposalSource.RESIDENT_SITE
     assert proposal.kind == ProposalKind.PROPOSAL
@@ -106,6 +108,8 @@ def test_phone_or_email_contact_is_accepted(client, world, contact):
         ({"contact": "12345"}, "contact"),
         ({"contact": "zhanar@"}, "contact"),
         ({"name": "Ж" * 201}, "name"),
+        ({"kind": "complaint-of-the-bot"}, "kind"),
+        ({"kind": ""}, "kind"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(client, world, data, field):

@@ -264,7 +264,8 @@ def test_beat_page_lists_published_reports_newest_first(client, db):
     assert f'href="{reverse("public-report", args=[newest_first_version.pk])}"' not in html
     assert html.count("data-report-link") == 3
     assert 'id="propose-link"' in html
-    assert f'href="{reverse("beat-proposal", args=[beat.code])}"' in html
+    assert f'href="{reverse("beat-proposal", args=[beat.code])}?kind=problem"' in html
+    assert f'href="{reverse("beat-proposal", args=[beat.code])}?kind=suggestion"' in html
     assert f'href="{reverse("beat-subscribe", args=[beat.code])}"' in html
 
 

@@ -16,6 +16,12 @@ from volunteers.models.encouragement import (
     EncouragementKind,
     MonthlyCalculationIndex,
 )
+from volunteers.models.lead import (
+    OPEN_LEAD_STATUSES,
+    InterestLead,
+    LeadKind,
+    LeadStatus,
+)
 from volunteers.models.numbering import AreaCounter, Series
 from volunteers.models.volunteer import (
     Volunteer,
@@ -26,6 +32,7 @@ from volunteers.models.volunteer import (
 
 __all__ = [
     "LIVE_STATUSES",
+    "OPEN_LEAD_STATUSES",
     "REGISTERED_STATUSES",
     "AreaCounter",
     "Assistant",
@@ -39,6 +46,9 @@ __all__ = [
     "Duty",
     "Encouragement",
     "EncouragementKind",
+    "InterestLead",
+    "LeadKind",
+    "LeadStatus",
     "MonthlyCalculationIndex",
     "ParticipationForm",
     "Series",

@@ -6,7 +6,10 @@
 * certificates expiring within 30 days, and assistants due for the Art. 7 briefing or
   their yearly legal training (volunteers.due), for the akimat registrar;
 * for the regional registrar, each area of the region with steps overdue, linked to that
-  area's register filtered to them.
+  area's register filtered to them;
+* residents' interests in becoming an assistant or volunteer not yet answered, for the
+  police whose queue they are in (the beat's inspector, else the area's police), due
+  LEAD_ANSWER_DAYS after the oldest was sent.
 
 Each source is one or two queries (grouped counts), whatever the size of the register.
 """
@@ -14,16 +17,25 @@ Each source is one or two queries (grouped counts), whatever the size of the reg
 import datetime
 
 from django.db.models import Count, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from districts.models import Area
 from portal import policy, work_queues
 from portal.periods import add_working_days
-from portal.work_queues import DUE_SOON, OVERDUE, QueueItem, link
+from portal.work_queues import DUE_SOON, OVERDUE, QueueItem, link, severity_of
 from volunteers import due
 from volunteers.forms.certificates import EXPIRY_WARNING_DAYS
-from volunteers.models import Assistant, AssistantStatus, Certificate, CertificateState
+from volunteers.models import (
+    Assistant,
+    AssistantStatus,
+    Certificate,
+    CertificateState,
+    InterestLead,
+    LeadStatus,
+)
 from volunteers.models.assistant import AKIMAT_REGISTRATION_WORKING_DAYS, POLICE_CHECK_DAYS
+from volunteers.models.lead import LEAD_ANSWER_DAYS
 
 S = AssistantStatus
 
@@ -191,6 +203,28 @@ def regional_overdue(user, today):
     return result
 
 
+def interest_leads(user, today):
+    """New interests from the public site waiting for a call back (one query)."""
+    row = (
+        policy.scoped(user, InterestLead.objects.filter(status=LeadStatus.NEW))
+        .order_by()
+        .aggregate(count=Count("pk"), oldest=Min("created_at"))
+    )
+    due_on = None
+    if row["oldest"] is not None:
+        due_on = timezone.localdate(row["oldest"]) + datetime.timedelta(days=LEAD_ANSWER_DAYS)
+    return [
+        QueueItem(
+            "interest-leads",
+            gettext("Residents who want to become an assistant or volunteer: call them back"),
+            row["count"],
+            link(user, "lead-list", status=LeadStatus.NEW),
+            due_on,
+            severity_of(due_on, today),
+        )
+    ]
+
+
 def register():
     """Called from VolunteersConfig.ready()."""
     work_queues.register(
@@ -202,3 +236,6 @@ def register():
     work_queues.register("volunteers.certificates", expiring_certificates, action="start.akimat")
     work_queues.register("volunteers.trainings", trainings, action="start.akimat")
     work_queues.register("volunteers.regional", regional_overdue, action="start.region")
+    work_queues.register(
+        "volunteers.leads", interest_leads, action=("start.inspector", "start.supervisor")
+    )

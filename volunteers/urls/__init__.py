@@ -4,6 +4,7 @@ from volunteers.urls import (
     activity,
     assistants,
     certificates,
+    join,
     registry,
     start,
     volunteer_groups,
@@ -16,4 +17,5 @@ urlpatterns = [
     *activity.urlpatterns,
     *registry.urlpatterns,
     *volunteer_groups.urlpatterns,
+    *join.urlpatterns,
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from audit import record as audit
 from districts.views.base import RecordListView, ScopedMixin
 from portal import kept_uploads, policy
 from portal.periods import quarter_of
+from portal.query_params import parse_id
 from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.assistants import AssistantApplicationForm, AssistantContactForm, add_errors
@@ -34,10 +36,13 @@ from volunteers.models import (
     AssistantStatus,
     DeregistrationGround,
     Duty,
+    InterestLead,
+    LeadKind,
     ParticipationForm,
 )
 from volunteers.privacy import PERSONAL_FIELDS
 from volunteers.services import lifecycle
+from volunteers.services.leads import lead_convert
 from volunteers.views.assistant_steps import ACTIONS, step_offers
 
 S = AssistantStatus
@@ -73,17 +78,48 @@ class AssistantList(RecordListView):
 # --- the application -------------------------------------------------------------------------
 
 
+def _lead_of(request):
+    """The resident's interest (`?lead=<id>`) this application answers: one of the user's
+    open leads of an assistant, else None; a guessed id of another territory is a 404."""
+    pk = parse_id(request.GET.get("lead"))
+    if pk is None:
+        return None
+    lead = policy.get_scoped_or_404(request.user, InterestLead.objects.all(), pk=pk)
+    return lead if lead.is_open and lead.kind == LeadKind.ASSISTANT else None
+
+
+def _lead_initial(lead):
+    """The application form filled in from a lead: the name as the resident wrote it
+    (surname, given name, patronymic), the phone, the beat."""
+    parts = lead.name.split()
+    initial = {"beat": lead.beat_id} if lead.beat_id else {}
+    if len(parts) == 1:
+        initial["first_name"] = parts[0]
+    elif parts:
+        initial.update(last_name=parts[0], first_name=parts[1], middle_name=" ".join(parts[2:]))
+    if "@" not in lead.contact:
+        initial["phone"] = lead.contact
+    return initial
+
+
 @policy.guard("register.apply")
 @require_http_methods(["GET", "HEAD", "POST"])
 def assistant_apply(request):
-    """A citizen applies to the police; the police enter the application."""
+    """A citizen applies to the police; the police enter the application (answering a
+    resident's interest, `?lead=<id>`, when they came from it)."""
+    lead = _lead_of(request)
     if request.method == "POST":
         # A photo chosen with a submit that failed on another field is kept for this one.
         files = kept_uploads.files(request)
         form = AssistantApplicationForm(request.POST, files, user=request.user)
         if form.is_valid():
             try:
-                assistant = lifecycle.assistant_apply(user=request.user, **form.service_fields())
+                with transaction.atomic():
+                    assistant = lifecycle.assistant_apply(
+                        user=request.user, **form.service_fields()
+                    )
+                    if lead is not None:
+                        lead_convert(lead=lead, user=request.user, assistant=assistant)
             except ValidationError as error:
                 # The one-live-registration constraint reports itself without a field.
                 if hasattr(error, "error_dict") and NON_FIELD_ERRORS in error.error_dict:
@@ -100,8 +136,9 @@ def assistant_apply(request):
         kept_uploads.keep(request, form)
         messages.error(request, _("Please correct the errors below. Nothing was saved."))
     else:
-        form = AssistantApplicationForm(user=request.user)
-    return render(request, "volunteers/assistants/apply.html", {"form": form})
+        initial = _lead_initial(lead) if lead is not None else None
+        form = AssistantApplicationForm(user=request.user, initial=initial)
+    return render(request, "volunteers/assistants/apply.html", {"form": form, "lead": lead})
 
 
 # --- the lifecycle actions -------------------------------------------------------------------

@@ -30,6 +30,8 @@ from volunteers.models import (
     Duty,
     Encouragement,
     EncouragementKind,
+    InterestLead,
+    LeadStatus,
     MonthlyCalculationIndex,
     Training,
     TrainingKind,
@@ -469,3 +471,26 @@ def test_the_first_days_of_a_year_still_give_a_whole_register(seeded):
         "near",
         "missed",
     }
+
+
+def test_interest_leads_wait_in_the_police_queue_at_every_stage(seeded):
+    now = timezone.now()
+    for area in Area.objects.filter(assistants__isnull=False).distinct():
+        leads = InterestLead.objects.filter(area=area)
+        assert set(leads.values_list("status", flat=True)) == set(LeadStatus), area
+        assert leads.filter(beat__isnull=True).exists()
+        # A lead's beat lies in its area, and nothing is dated later than now.
+        assert (
+            not leads.exclude(beat__isnull=True)
+            .exclude(beat__police_point__department__area=area)
+            .exists()
+        )
+        assert not leads.filter(created_at__gt=now).exists()
+        for lead in leads.exclude(status=LeadStatus.NEW):
+            assert lead.handled_by is not None
+            assert lead.handled_at > lead.created_at
+        converted = leads.get(status=LeadStatus.CONVERTED)
+        assert converted.assistant is None or converted.assistant.area == area
+        assert leads.get(status=LeadStatus.DECLINED).note
+        for lead in leads:
+            assert PHONE.fullmatch(lead.contact) or "@" in lead.contact, lead.contact

@@ -69,6 +69,7 @@ from volunteers.models import (
     CommissionDecision,
     Duty,
     Encouragement,
+    InterestLead,
     Training,
     Volunteer,
     VolunteerActivity,
@@ -136,8 +137,9 @@ REGISTER = [
     VolunteerGroup,
     Volunteer,
     VolunteerActivity,
+    InterestLead,
 ]
-REGISTER_HISTORIED = [Assistant, Certificate, Volunteer, VolunteerGroup]
+REGISTER_HISTORIED = [Assistant, Certificate, Volunteer, VolunteerGroup, InterestLead]
 
 
 def register_counts():

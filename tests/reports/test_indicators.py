@@ -474,3 +474,21 @@ def test_counts_are_cached_but_a_new_target_shows_at_once(client, world, known, 
     second, warm = status()
     assert second == indicators.MISSED  # 75 % against 90
     assert warm < cold
+
+
+def test_trust_from_real_survey_answers(world, known, quarters):
+    survey = pytest.importorskip("tests.builders.trust", reason="the survey app is not here")
+    q, _other = quarters
+    survey.answers(world.beat, q, positive=40, total=50)
+    survey.answers(known.a2, q, positive=3, total=5)  # too few to show alone; pooled, it counts
+    survey.answers(world.beat, q.previous(), positive=30, total=50)
+    survey.answers(known.b, q, positive=2, total=4)  # too few: B shows no index
+    table = indicators.indicator_table(area=world.area, beats=_area_beats(world), quarters=[q])
+    trust = row_of(table, world.inspector.pk).cells[q]["trust"]
+    assert (trust.numerator, trust.denominator, trust.value) == (43, 55, 78.2)
+    assert trust.change == 18.2
+    assert trust.low < trust.value < trust.high
+    assert row_of(table, known.b.inspector_id).cells[q]["trust"].status == indicators.NO_DATA
+    # The area pools every answer once: 45 of 59.
+    total = table.totals[q]["trust"]
+    assert (total.numerator, total.denominator) == (45, 59)

@@ -53,9 +53,12 @@ def test_every_state_is_shown(seeded):
 def test_status_pages_and_beat_pages_show_only_what_is_public(seeded):
     client = Client()
     approved = ResidentSubmission.objects.filter(proposal__moderation=Moderation.APPROVED).first()
-    pending = ResidentSubmission.objects.filter(
-        proposal__moderation=Moderation.PENDING, beat=approved.beat
-    ).first() or ResidentSubmission.objects.filter(proposal__moderation=Moderation.PENDING).first()
+    pending = (
+        ResidentSubmission.objects.filter(
+            proposal__moderation=Moderation.PENDING, beat=approved.beat
+        ).first()
+        or ResidentSubmission.objects.filter(proposal__moderation=Moderation.PENDING).first()
+    )
 
     assert client.get(approved.get_absolute_url()).status_code == 200
     approved_page = client.get(approved.beat.get_absolute_url()).content.decode()

@@ -200,7 +200,13 @@ def target_page(request):
     area, areas = _area(request)
     if area is None:
         raise Http404
-    current = dict(IndicatorTarget.objects.filter(area=area).values_list("indicator", "target"))
+    current = {
+        # "150", not "150.0", for a whole number.
+        code: target.quantize(1) if target == target.to_integral_value() else target
+        for code, target in IndicatorTarget.objects.filter(area=area).values_list(
+            "indicator", "target"
+        )
+    }
     if request.method == "POST":
         form = TargetsForm(request.POST)
         if form.is_valid():

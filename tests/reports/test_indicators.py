@@ -492,3 +492,12 @@ def test_trust_from_real_survey_answers(world, known, quarters):
     # The area pools every answer once: 45 of 59.
     total = table.totals[q]["trust"]
     assert (total.numerator, total.denominator) == (45, 59)
+
+
+def test_a_target_change_is_in_the_audit_log(client, world):
+    from auditlog.models import LogEntry
+
+    client = as_role(client, world, Role.ADMINISTRATOR)
+    client.post(reverse(TARGETS) + f"?area={world.area.pk}", _target_form(trust="65"))
+    entry = LogEntry.objects.get_for_model(IndicatorTarget).get()
+    assert entry.actor == world.users[Role.ADMINISTRATOR]

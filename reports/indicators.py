@@ -414,7 +414,10 @@ def _read_counts(beat_ids, quarters, today):
     years = {q.year for q in wanted}
     statistics = {}
     rows = (
-        OffenceStatistic.objects.filter(beat_id__in=beat_ids, year__in=years)
+        # The categories in use, as the statistics of a report and of the roll-up count.
+        OffenceStatistic.objects.filter(
+            beat_id__in=beat_ids, year__in=years, category__is_active=True
+        )
         .values("beat_id", "year", "quarter")
         .annotate(total=Sum("count"))
         .order_by()

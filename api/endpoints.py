@@ -1,4 +1,5 @@
-"""The read-only open-data API: beats, published quarterly reports, upcoming public events.
+"""The read-only open-data API: beats (with the public ways to reach their inspector and
+their residents' trust index), published quarterly reports, upcoming public events.
 
 JSON over GET, anonymous, documented by the OpenAPI document at /api/v1/openapi.json.
 There is no interactive docs page: django-ninja's would load its scripts from a CDN, and
@@ -19,8 +20,9 @@ import functools
 import hashlib
 from typing import Literal
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -33,13 +35,15 @@ from ninja.renderers import JSONRenderer
 
 from api import schemas
 from councils.selectors.events import upcoming_public_events
-from districts.models import Beat, BeatStreet
+from districts.models import Beat, BeatStreet, MessengerGroup
 from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from portal import policy
 from portal.query_params import BIGINT_MAX
 from reports.cache import cached
 from reports.models import ReportRevision
 from reports.selectors.published import versions_of
+from trust.index import trust_by_beat
+from trust.selectors import public_quarters
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -47,6 +51,8 @@ MAX_LIMIT = 200
 MAX_EVENT_OFFSET = 1000
 CACHE_SECONDS = 5 * 60
 MAX_QUERY_LENGTH = 100
+# Completed quarters of a beat's trust index in the API.
+TRUST_QUARTERS = 8
 # The deepest offset the databases take (they count rows in 64 bits); deeper ones are a 422.
 MAX_OFFSET = BIGINT_MAX - MAX_LIMIT
 # A beat's code is a slug (Beat.code): anything else, a NUL byte that PostgreSQL refuses in
@@ -163,10 +169,30 @@ def _local(moment):
 # --- beats -----------------------------------------------------------------------------------
 
 
+# The active messenger groups of each beat, read in one query for a page of beats.
+ACTIVE_GROUPS = Prefetch(
+    "messenger_groups",
+    queryset=MessengerGroup.objects.filter(is_active=True).order_by("pk"),
+    to_attr="active_groups",
+)
+
+
 def _beats():
-    return Beat.objects.select_related(*BEAT_PUBLIC_RELATED).order_by(
-        "police_point__department__area__name", "number", "pk"
+    return (
+        Beat.objects.select_related(*BEAT_PUBLIC_RELATED)
+        .prefetch_related(ACTIVE_GROUPS)
+        .order_by("police_point__department__area__name", "number", "pk")
     )
+
+
+def _channels(beat, region):
+    return {
+        "inspector_reception_hours": beat.reception_hours or "",
+        "trust_phone": region.trust_phone,
+        "messenger_groups": [
+            {"label": g.label, "platform": g.platform, "url": g.url} for g in beat.active_groups
+        ],
+    }
 
 
 def _beat(request, beat):
@@ -197,6 +223,7 @@ def _beat(request, beat):
             if inspector
             else None
         ),
+        "channels": _channels(beat, area.region),
         "url": _absolute(request, beat.get_absolute_url()),
     }
 
@@ -231,6 +258,7 @@ def beat_list(
             if area is not None:
                 beats = [b for b in beats if b.police_point.department.area_id == area]
             count, page = len(beats), beats[offset : offset + limit]
+            prefetch_related_objects(page, ACTIVE_GROUPS)
         else:
             queryset = _beats()
             if area is not None:
@@ -270,6 +298,36 @@ def beat_detail(request, code: str = Path(..., max_length=32, pattern=BEAT_CODE)
             for s in beat.streets.all()
         ]
         return {**_beat(request, beat), "streets": streets}
+
+    return _from_cache(request, compute)
+
+
+@api.get(
+    "/beats/{code}/trust",
+    response={200: schemas.BeatTrust, 404: schemas.Error, **ERRORS},
+    url_name="beat-trust",
+    operation_id="getBeatTrust",
+    tags=["beats"],
+    summary="Residents' trust in a beat's inspector",
+)
+def beat_trust(request, code: str = Path(..., max_length=32, pattern=BEAT_CODE)):
+    """The trust index of the beat's last eight completed quarters, from the anonymous
+    survey: counts, share and 95 % interval, suppressed below the minimum sample."""
+
+    def compute():
+        beat = Beat.objects.filter(code=code).only("pk", "code").first()
+        if beat is None:
+            raise Http404
+        quarters = public_quarters(TRUST_QUARTERS)[::-1]
+        indexes = trust_by_beat([beat.pk], quarters)
+        return {
+            "beat": beat.code,
+            "min_sample": settings.TRUST_MIN_SAMPLE,
+            "quarters": [
+                {"year": q.year, "quarter": q.number, **indexes[(beat.pk, q)].public()}
+                for q in quarters
+            ],
+        }
 
     return _from_cache(request, compute)
 

@@ -71,6 +71,22 @@ class Street(Schema):
     houses: str = Field(description="House numbers and ranges; empty for the whole street.")
 
 
+class MessengerGroup(Schema):
+    label: str = Field(description="The house or block, in the language of the request.")
+    platform: str = Field(description='"whatsapp" or "telegram".')
+    url: str = Field(description="An https link to the group (WhatsApp or Telegram only).")
+
+
+class Channels(Schema):
+    """How residents reach the inspector besides the police point: public by nature."""
+
+    inspector_reception_hours: str = Field(
+        description="The inspector's own reception hours; empty: the police point's hours."
+    )
+    trust_phone: str = Field(description="The region's police trust phone; empty when not given.")
+    messenger_groups: list[MessengerGroup]
+
+
 class Beat(Schema):
     code: str
     number: int
@@ -80,6 +96,7 @@ class Beat(Schema):
     area_km2: float
     police_point: PolicePoint
     inspector: Inspector | None = Field(description="Null while no inspector is assigned.")
+    channels: Channels
     url: str = Field(description="The beat's page on the portal.")
 
 
@@ -205,6 +222,36 @@ class NextMeeting(Schema):
     place: str
 
 
+class TrustFigures(Schema):
+    total: int = Field(description="Survey answers in the quarter (the sample size).")
+    positive: int | None = Field(
+        description="Answers that trust the inspector (4 or 5 of 5); null when suppressed."
+    )
+    share: float | None = Field(description="positive / total, 0..1; null when suppressed.")
+    low: float | None = Field(description="Lower bound of the 95 % Wilson interval.")
+    high: float | None = Field(description="Upper bound of the 95 % Wilson interval.")
+    suppressed: bool = Field(
+        description="True below min_sample answers: only the sample size is published."
+    )
+    min_sample: int
+
+
+class TrustQuarter(TrustFigures):
+    year: int
+    quarter: int
+
+
+class TrustProblem(Schema):
+    code: str
+    label: str
+    count: int
+
+
+class SnapshotTrust(TrustFigures):
+    problems: list[TrustProblem] = Field(description="The problems residents named most.")
+    trend: list[TrustQuarter] = Field(description="The last four quarters, oldest first.")
+
+
 class Snapshot(Schema):
     schema_: int = Field(alias="schema", description="Version of the snapshot format.")
     language: str
@@ -224,6 +271,23 @@ class Snapshot(Schema):
     positive_cases: list[PositiveCase]
     plan: Plan
     next_meeting: NextMeeting
+    trust: SnapshotTrust | None = Field(
+        None,
+        description=(
+            "Residents' trust survey of the quarter; absent from reports published before "
+            "the survey existed."
+        ),
+    )
+
+
+class BeatTrust(Schema):
+    """The residents' trust index of a beat, per completed quarter: the share of anonymous
+    survey answers that trust the district inspector (4 or 5 on a 1–5 scale), the sample
+    size and the 95 % Wilson interval. Counts only: never an answer or a comment."""
+
+    beat: str = Field(description="The beat's code.")
+    min_sample: int = Field(description="Below this many answers a quarter is suppressed.")
+    quarters: list[TrustQuarter] = Field(description="Completed quarters, newest first.")
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -306,7 +370,9 @@ class Event(Schema):
     area: Area
     beats: list[EventBeat]
     partners: list[str] = Field(description="Names of partner organisations.")
-    url: str
+    url: str = Field(
+        description="The event's page on the portal; its outcome there once it is over."
+    )
 
 
 class EventPage(Page):

@@ -11,6 +11,7 @@ from districts.models import (
     ChecklistMark,
     DoorToDoorRound,
     Meeting,
+    MessengerGroup,
     PoliceDepartment,
     PolicePoint,
     PreventiveVisit,
@@ -28,6 +29,7 @@ from portal.admin_date_hierarchy import BoundedDateHierarchy
 
 @admin.register(Region)
 class RegionAdmin(TranslationAdmin):
+    list_display = ["name", "trust_phone"]
     search_fields = ["name"]
 
 
@@ -75,6 +77,15 @@ class BeatAdmin(TranslationAdmin):
     list_select_related = ["police_point", "inspector"]
     autocomplete_fields = ["inspector"]
     inlines = [BeatStreetInline]
+
+
+@admin.register(MessengerGroup)
+class MessengerGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["label_ru", "label_kk", "platform", "url", "beat", "is_active"]
+    list_filter = ["platform", "is_active", "beat__police_point__department__area"]
+    search_fields = ["label_ru", "label_kk", "url", "beat__code"]
+    list_select_related = ["beat"]
+    raw_id_fields = ["beat"]
 
 
 # --- the inspector's workspace ---------------------------------------------------------------

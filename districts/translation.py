@@ -35,7 +35,7 @@ class PolicePointTranslation(TranslationOptions):
 
 @register(Beat)
 class BeatTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "reception_hours")
 
 
 @register(ChecklistItem)

@@ -115,6 +115,10 @@ PERMISSIONS: dict[str, frozenset | None] = {
     # their territory; targets per area are set by an administrator.
     "indicators.view": _roles(INSPECTOR, SUPERVISOR, AKIMAT, REGIONAL, ADMIN),
     "indicators.targets": _roles(ADMIN),
+    # The residents' trust survey of a beat: its police print the report-meeting notice
+    # with the survey's QR code and decide which comments may be published.
+    "trust.notice": POLICE,
+    "trust.moderate": POLICE,
     # Territory itself (regions ... beats and streets) is kept in the Django admin.
     "territory.change": _roles(ADMIN),
 }

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "councils",
     "reports",
     "residents",
+    "trust",
     "api",
     # Last: the demo data is built on every app above it, and none of them imports it.
     "demo",
@@ -180,6 +181,11 @@ if not 0 <= REPORT_SUBMIT_DAYS_BEFORE_END <= 92:
         "REPORT_SUBMIT_DAYS_BEFORE_END must be a number of days from 0 (only after the "
         "quarter ends) to 92 (the whole quarter)."
     )
+# The trust index of a beat's survey (trust/index.py) is shown only from this many answers
+# in a quarter: fewer could let a neighbour guess who answered what.
+TRUST_MIN_SAMPLE = env.int("TRUST_MIN_SAMPLE", default=10)
+if TRUST_MIN_SAMPLE < 1:
+    raise ImproperlyConfigured("TRUST_MIN_SAMPLE must be at least 1 answer.")
 # Periodic tasks, started by `celery -A portal beat` (one beat process per installation):
 # overdue appeals are escalated to the supervisors every hour; the staff's daily digest goes
 # out at STAFF_DIGEST_HOUR, local time. `manage.py escalate_overdue_appeals` and

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("reports.urls")),
     path("", include("residents.urls")),
+    path("", include("trust.urls")),
     path("", include("api.urls")),
 ]
 

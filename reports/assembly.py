@@ -44,6 +44,9 @@ from portal.periods import Quarter, aware_bounds
 from reports.charts import statistics_chart
 from reports.snapshot import SCHEMA_VERSION, Snapshot
 from reports.statistics import compare, total_row
+from trust.charts import trend_chart
+from trust.index import TrustIndex
+from trust.selectors import report_trust
 
 
 def _hours(value):
@@ -307,6 +310,7 @@ def assemble(report, *, language) -> Snapshot:
                 ),
                 "place": report.text("next_meeting_place", language),
             },
+            "trust": report_trust(beat.pk, quarter),
         }
 
 
@@ -350,4 +354,26 @@ def for_display(snapshot) -> dict:
         at = _datetime(meeting["at"])
         meeting["at"] = timezone.localtime(at) if at and timezone.is_aware(at) else meeting["at"]
     shown["chart"] = statistics_chart(shown.get("statistics") or {"rows": [], "total": {}})
+    if shown.get("trust"):
+        shown["trust_chart"] = _trust_chart(shown["trust"])
     return shown
+
+
+def _trust_chart(trust):
+    """The trend chart of a snapshot's `trust` section, from its stored figures."""
+    points = []
+    for item in trust.get("trend", []):
+        try:
+            quarter = Quarter(item["year"], item["quarter"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        index = TrustIndex(
+            positive=item.get("positive") or 0,
+            total=item.get("total") or 0,
+            share=item.get("share"),
+            low=item.get("low"),
+            high=item.get("high"),
+            suppressed=bool(item.get("suppressed")) or item.get("share") is None,
+        )
+        points.append((quarter, index))
+    return trend_chart(points, min_sample=trust.get("min_sample"))

@@ -3,7 +3,9 @@
 Per beat: population, inspector, meetings held and their attendance, door-to-door rounds,
 appeals received / answered / overdue now, consultations, preventive visits (a count only),
 problem places resolved, joint actions, Appendix B checklist compliance, residents'
-proposals raised in the quarter and how many are done, and the state of the beat's
+proposals raised in the quarter and how many are done, residents' trust (the share of the
+quarter's survey answers that trust the inspector, with its 95 % interval and sample size,
+suppressed below the minimum sample; the area total pools every answer), and the state of the beat's
 quarterly report with a link to its published page. For the whole area: offence
 statistics against the same quarter of the previous year (АППГ) with a bar chart, and a
 totals row.
@@ -65,6 +67,7 @@ from portal.spreadsheets import safe_cell
 from reports import cache as published
 from reports import statistics
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
+from trust.index import TrustIndex, trust_by_beat, trust_for_beats
 
 CACHE_TIMEOUT = 60 * 15
 NO_REPORT = "none"
@@ -104,6 +107,7 @@ class BeatFigures:
     report_status: str = NO_REPORT
     report_status_label: str = ""
     report_url: str | None = None
+    trust: TrustIndex | None = None  # residents' trust (trust.index), the quarter's survey
 
     @property
     def compliance_percent(self):
@@ -145,6 +149,7 @@ class Totals:
     proposals_raised: int = 0
     proposals_done: int = 0
     reports: dict = field(default_factory=dict)  # {status: number of beats}
+    trust: TrustIndex | None = None  # every answer of the area's beats pooled
 
     @property
     def compliance_percent(self):
@@ -428,6 +433,8 @@ def compute(*, area, beat_ids, year, quarter, today=None, now=None) -> AreaRollu
         )
     )
     latest = _latest_revisions([r["pk"] for r in reports]) if reports else {}
+    this_quarter = Quarter(year, quarter)
+    trust = trust_by_beat(beat_ids, [this_quarter])
     report_of = {r["beat_id"]: r for r in reports}
 
     def get(kind, beat_id, name="n"):
@@ -464,6 +471,7 @@ def compute(*, area, beat_ids, year, quarter, today=None, now=None) -> AreaRollu
                     ReportStatus(status).label if report else gettext("No report")
                 ),
                 report_url=_public_url(revision) if status == ReportStatus.PUBLISHED else None,
+                trust=trust[(beat.pk, this_quarter)],
             )
         )
 
@@ -473,6 +481,7 @@ def compute(*, area, beat_ids, year, quarter, today=None, now=None) -> AreaRollu
     shares_known = [row.compliance for row in rows if row.compliance is not None]
     totals.compliance = sum(shares_known) / len(shares_known) if shares_known else None
     totals.joint_actions = _area_joint_actions(area.pk, beat_ids, period, now)
+    totals.trust = trust_for_beats(beat_ids, this_quarter)
     for row in rows:
         totals.reports[row.report_status] = totals.reports.get(row.report_status, 0) + 1
 
@@ -524,6 +533,13 @@ def _blank(value):
     return "" if value is None else value
 
 
+def _trust_cells(index):
+    """The share in percent (blank while suppressed) and the number of answers."""
+    if index is None:
+        return ["", 0]
+    return [_blank(index.percent), index.total]
+
+
 def export_book(data: AreaRollup) -> tablib.Databook:
     """Two sheets — beats and statistics — with translated headers and numbers as numbers."""
     quarter = Quarter(data.year, data.quarter)
@@ -547,6 +563,8 @@ def export_book(data: AreaRollup) -> tablib.Databook:
             gettext("Proposals raised"),
             gettext("Proposals done"),
             gettext("Report"),
+            gettext("Residents' trust, %"),
+            gettext("Survey answers"),
         ],
         title=gettext("Beats"),
     )
@@ -571,6 +589,7 @@ def export_book(data: AreaRollup) -> tablib.Databook:
                 row.proposals_raised,
                 row.proposals_done,
                 safe_cell(row.report_status_label),
+                *_trust_cells(row.trust),
             ]
         )
     totals = data.totals
@@ -595,6 +614,7 @@ def export_book(data: AreaRollup) -> tablib.Databook:
             totals.proposals_done,
             gettext("%(published)s of %(beats)s published")
             % {"published": totals.reports_published, "beats": totals.beats},
+            *_trust_cells(totals.trust),
         ]
     )
     stats = tablib.Dataset(

@@ -12,11 +12,19 @@ last year, meetings, rounds, appeals, proposals answered…) are not stored apar
 `proposals`, `joint_work` and `measures` of the same snapshot, so they always agree with the
 table, and a correction, which assembles a new snapshot, cannot leave a stale total.
 
+`trust` is the residents' trust survey of the quarter (trust.selectors.report_trust): counts,
+the share and its 95 % interval, or only the sample size when it is below the minimum, the
+problems named most and the trend of the last four quarters; never an answer or a comment.
+Snapshots published before the survey existed have no `trust`, and every reader treats it
+as optional.
+
 Version 1 is the only shape so far; a change of shape bumps SCHEMA_VERSION, and the pages,
 the PDF and the API keep reading the older versions (published revisions never change).
 """
 
 from typing import NotRequired, TypedDict
+
+from portal.periods import Quarter
 
 SCHEMA_VERSION = 1
 
@@ -135,6 +143,32 @@ class NextMeeting(TypedDict):
     place: str
 
 
+class TrustFigures(TypedDict):
+    total: int  # the sample size
+    positive: int | None  # None when suppressed (below min_sample answers)
+    share: float | None
+    low: float | None  # 95 % Wilson interval
+    high: float | None
+    suppressed: bool
+    min_sample: int
+
+
+class TrustQuarter(TrustFigures):
+    year: int
+    quarter: int
+
+
+class TrustProblem(TypedDict):
+    code: str
+    label: str  # in the snapshot's language
+    count: int
+
+
+class Trust(TrustFigures):
+    problems: list[TrustProblem]
+    trend: list[TrustQuarter]  # the last four quarters, oldest first, this one last
+
+
 class Snapshot(TypedDict):
     schema: int
     language: str
@@ -149,6 +183,7 @@ class Snapshot(TypedDict):
     positive_cases: list[PositiveCase]
     plan: Plan
     next_meeting: NextMeeting
+    trust: NotRequired[Trust]  # absent from snapshots published before the survey
 
 
 def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
@@ -246,4 +281,51 @@ def example(*, beat_code="almaly-01", year=2026, quarter=3) -> Snapshot:
             "items": [{"title": "Встреча с ОСИ", "due_on": f"{year}-10-20"}],
         },
         "next_meeting": {"at": f"{year}-10-25T18:00:00+05:00", "place": "Школа № 9, актовый зал"},
+        "trust": {
+            **_trust_figures(8, 10),
+            "problems": [{"code": "lighting", "label": "Тёмные дворы и улицы", "count": 4}],
+            "trend": [
+                {"year": q.year, "quarter": q.number, **_trust_figures(*counts)}
+                for q, counts in zip(
+                    _four_quarters(year, quarter),
+                    [(None, 6), (7, 12), (9, 14), (8, 10)],
+                    strict=True,
+                )
+            ],
+        },
+    }
+
+
+def _four_quarters(year, quarter):
+    last = Quarter(year, quarter)
+    return [
+        last.previous().previous().previous(),
+        last.previous().previous(),
+        last.previous(),
+        last,
+    ]
+
+
+def _trust_figures(positive, total):
+    """Figures of a trust index for the example (Wilson 95 % bounds worked out by hand)."""
+    known = {(8, 10): (0.4902, 0.9433), (7, 12): (0.3195, 0.8067), (9, 14): (0.3876, 0.8366)}
+    if positive is None:
+        return {
+            "total": total,
+            "positive": None,
+            "share": None,
+            "low": None,
+            "high": None,
+            "suppressed": True,
+            "min_sample": 10,
+        }
+    low, high = known[(positive, total)]
+    return {
+        "total": total,
+        "positive": positive,
+        "share": round(positive / total, 4),
+        "low": low,
+        "high": high,
+        "suppressed": False,
+        "min_sample": 10,
     }

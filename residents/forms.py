@@ -1,5 +1,5 @@
-"""Forms of the resident site: the beat search, the calendar's filter, a problem or a
-suggestion sent to the inspector and an e-mail subscription.
+"""Forms of the resident site: the beat search, the calendar's and the archive's filters, a
+problem or a suggestion sent to the inspector and an e-mail subscription.
 
 The proposal and the subscription carry a honeypot: a field people never see (hidden from
 sight and from screen readers, out of the Tab order) that simple bots fill in. A filled
@@ -223,4 +223,32 @@ class EventFilterForm(forms.Form):
         if beat is not None:
             # A beat says its area.
             cleaned["area"] = beat.police_point.department.area
+        return cleaned
+
+
+class PastEventFilterForm(forms.Form):
+    """The archive's filter: an area, and a beat by its number in that area (a country has
+    thousands of beats: no list of them all)."""
+
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
+    )
+    beat = forms.IntegerField(
+        label=_("Beat number"),
+        required=False,
+        min_value=1,
+        max_value=99999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        number, area = cleaned.get("beat"), cleaned.get("area")
+        cleaned["beat_ids"] = None
+        if number is not None:
+            if area is None:
+                self.add_error("area", _("Choose the area of the beat."))
+            else:
+                beats = Beat.objects.filter(police_point__department__area=area, number=number)
+                cleaned["beat_ids"] = list(beats.values_list("pk", flat=True))
         return cleaned

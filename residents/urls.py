@@ -1,5 +1,6 @@
 """The resident site: find a beat, read its reports, send a proposal, subscribe, see the
-calendar of public events, check a certificate. Everything here is public."""
+calendar of public events, each event and the past ones, check a certificate. Everything
+here is public."""
 
 from django.urls import path
 
@@ -34,6 +35,8 @@ urlpatterns = [
         name="subscription-unsubscribe",
     ),
     path("events/", calendar.events, name="events"),
+    path("events/past/", calendar.past_events, name="events-past"),
+    path("events/<slug:source>/<int:pk>/", calendar.event_detail, name="event-detail"),
     path("events.ics", calendar.events_ics, name="events-ics"),
     path("beats/<slug:code>/events.ics", calendar.beat_events_ics, name="beat-events-ics"),
     path("verify/<str:token>/", verify.verify, name="verify"),

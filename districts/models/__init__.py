@@ -1,4 +1,5 @@
 from districts.models.appeals import Appeal, AppealChannel, AppealStatus, ServiceKind, ServiceRecord
+from districts.models.channels import MessengerGroup, MessengerPlatform
 from districts.models.checklist import (
     AutoRule,
     Cadence,
@@ -51,6 +52,8 @@ __all__ = [
     "MeetingKind",
     "MeetingStatus",
     "Moderation",
+    "MessengerGroup",
+    "MessengerPlatform",
     "PoliceDepartment",
     "PolicePoint",
     "PreventiveCategory",

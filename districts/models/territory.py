@@ -16,6 +16,12 @@ class Region(models.Model):
     """An oblast or a city of republican significance."""
 
     name = models.CharField(_("name"), max_length=200)
+    trust_phone = models.CharField(
+        _("trust phone"),
+        max_length=32,
+        blank=True,
+        help_text=_("The region's police trust phone, shown on every beat's page and notice."),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -145,6 +151,12 @@ class Beat(models.Model):
         help_text=_("The first full door-to-door round of the beat is due within a month."),
     )
     description = models.TextField(_("description"), blank=True)
+    # The inspector's own hours, beside the police point's (PolicePoint.reception_hours).
+    reception_hours = models.TextField(
+        _("inspector's reception hours"),
+        blank=True,
+        help_text=_("For example: Tue, Thu 18:00–20:00 at the police point; Sat 10:00–12:00."),
+    )
 
     class Meta:
         verbose_name = _("beat")

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from districts import checklist, workload
 from districts.models import Appeal, Beat, Meeting, MeetingStatus
-from portal.periods import aware_bounds, quarter_of
+from portal.periods import Quarter, aware_bounds, last_completed_quarter, quarter_of
 from portal.spreadsheets import safe_cell
+from trust.index import TrustIndex, trust_by_beat, trust_for_beats
 
 LEVEL_ORDER = {"low": 0, "medium": 1, "high": 2}
 DEFAULT_SORT = "beat"
@@ -43,6 +44,7 @@ class BeatRow:
     workload: float
     relative_load: float | None = None
     band: str | None = None
+    trust: TrustIndex | None = None  # residents' trust, the last completed quarter
 
     @property
     def inspector(self):
@@ -78,6 +80,7 @@ COLUMNS = (
     Column("attendance", _("Attendance this quarter"), wide_only=True),
     Column("workload", _("Workload index")),
     Column("load", _("Inspector's load vs average")),
+    Column("trust", _("Residents' trust, % (last quarter)")),
 )
 
 
@@ -97,6 +100,7 @@ SORT_KEYS = {
     "attendance": lambda r: r.attendance,
     "workload": lambda r: r.workload,
     "load": lambda r: r.relative_load,
+    "trust": lambda r: r.trust.share if r.trust else None,
 }
 
 
@@ -236,6 +240,8 @@ class DepartmentOverview:
     sort_key: str = DEFAULT_SORT
     descending: bool = False
     chart: BarChart | None = None
+    trust_quarter: Quarter | None = None  # the quarter of the rows' trust index
+    trust_total: TrustIndex | None = None  # every answer of the department's beats pooled
 
     @property
     def sort(self):
@@ -266,6 +272,11 @@ def department_overview(*, beats: QuerySet, sort=None, today=None) -> Department
         )
         for position, beat in enumerate(beat_list)
     ]
+    # The survey's trust index beside the workload: one query for every beat.
+    trust_quarter = last_completed_quarter(today)
+    trust = trust_by_beat([row.beat.pk for row in rows], [trust_quarter])
+    for row in rows:
+        row.trust = trust[(row.beat.pk, trust_quarter)]
     indexes = workload.inspector_indexes((r.beat.inspector_id, r.workload) for r in rows)
     relative = workload.relative_loads(indexes)
     inspectors = {r.beat.inspector_id: r.beat.inspector for r in rows if r.beat.inspector_id}
@@ -296,6 +307,8 @@ def department_overview(*, beats: QuerySet, sort=None, today=None) -> Department
         sort_key=key,
         descending=descending,
         chart=bar_chart(loads, mean),
+        trust_quarter=trust_quarter,
+        trust_total=trust_for_beats([row.beat.pk for row in rows], trust_quarter) if rows else None,
     )
 
 
@@ -322,6 +335,8 @@ def export_dataset(overview: DepartmentOverview) -> tablib.Dataset:
         gettext("Workload index"),
         gettext("Inspector's load vs average"),
         gettext("Load"),
+        gettext("Residents' trust, %"),
+        gettext("Survey answers"),
     ]
     dataset = tablib.Dataset(headers=headers, title=gettext("Department"))
     for row in overview.rows:
@@ -342,6 +357,8 @@ def export_dataset(overview: DepartmentOverview) -> tablib.Dataset:
                 round(row.workload, 2),
                 round(row.relative_load, 2) if row.relative_load is not None else "",
                 str(row.band_label),
+                row.trust.percent if row.trust and row.trust.percent is not None else "",
+                row.trust.total if row.trust else 0,
             ]
         )
     return dataset

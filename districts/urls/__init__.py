@@ -3,7 +3,7 @@
 from django.urls import path
 
 from districts.urls import checklist, meetings, plans, problems, rounds, supervision
-from districts.views import appeals, passport, start
+from districts.views import appeals, channels, passport, start
 from districts.views import supervision as supervision_views
 from districts.views import territory as views
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("staff/department/", supervision_views.department_home, name="department-home"),
     path("staff/beats/", views.staff_beat_list, name="staff-beat-list"),
     path("staff/beats/<slug:code>/", passport.staff_beat_detail, name="staff-beat-detail"),
+    path(
+        "staff/beats/<slug:code>/channels/",
+        channels.beat_channels_edit,
+        name="beat-channels-edit",
+    ),
     # Appeals and service records
     path("staff/appeals/", appeals.AppealList.as_view(), name="appeal-list"),
     path("staff/appeals/new/", appeals.AppealCreate.as_view(), name="appeal-create"),

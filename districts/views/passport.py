@@ -53,5 +53,10 @@ def staff_beat_detail(request, code):
         "round_list_url": round_list_url,
         "round_links": round_list_url is not None and link_for(user, "round-edit", 0) is not None,
         "round_create_url": link_for(user, "round-create"),
+        "channels_url": (
+            reverse("beat-channels-edit", args=[beat.code])
+            if policy.may(user, "workspace.record", beat)
+            else None
+        ),
     }
     return render(request, "districts/staff_beat_detail.html", context)

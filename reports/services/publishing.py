@@ -40,6 +40,7 @@ from reports.models import (
     ReportRevision,
     ReportStatus,
 )
+from trust.links import survey_code
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +154,7 @@ def render_report_pdf(snapshot, *, number, published_at, reason=""):
                 "number": number,
                 "published_at": timezone.localtime(published_at),
                 "reason": reason,
+                **survey_code(snapshot["beat"]["code"]),
             },
             language=language,
         )

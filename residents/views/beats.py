@@ -1,6 +1,7 @@
-"""Find a beat, and the beat's page: the inspector, the police point, the streets, the
-published reports, the next report meeting, the upcoming public events and the residents'
-proposals approved for publication with where they stand."""
+"""Find a beat, and the beat's page: the inspector, the police point, how to reach the
+inspector (reception hours, trust phone, messenger groups), the streets, the published
+reports, the residents' trust survey, the next report meeting, the upcoming public events
+and the residents' proposals approved for publication with where they stand."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet
+from districts.selectors.channels import beat_channels
 from districts.selectors.proposals import approved_proposals_of
 from districts.selectors.territory import (
     BEAT_PUBLIC_RELATED,
@@ -17,6 +19,7 @@ from districts.selectors.territory import (
 from portal import policy
 from reports.selectors.published import published_reports_of
 from residents.forms import BeatSearchForm
+from trust.selectors import beat_trust
 
 # Upcoming public events the beat page lists; the calendar has them all.
 BEAT_PAGE_EVENTS = 5
@@ -56,6 +59,8 @@ def beat_detail(request, code):
         **published_reports_of(beat),
         "proposals": proposals,
         "proposals_total": proposals_total,
+        "channels": beat_channels(beat),
         "events": upcoming_public_events(beat=beat, limit=BEAT_PAGE_EVENTS),
+        "trust": beat_trust(beat),
     }
     return render(request, "residents/beat_detail.html", context)

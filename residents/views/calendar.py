@@ -1,9 +1,10 @@
-"""The residents' calendar of upcoming public events, as a page and as iCal feeds."""
+"""The residents' calendar: upcoming public events as a page and as iCal feeds, each event's
+own page (with its outcome once it is over) and the archive of past events."""
 
 import datetime
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,11 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
 
-from councils.selectors.events import upcoming_public_events
+from councils.selectors.events import (
+    ArchiveCursor,
+    past_public_events,
+    public_event_page,
+    upcoming_public_events,
+)
 from districts.models import Area, Beat
 from portal import policy
 from portal.query_params import id_or_404
-from residents.forms import EventFilterForm
+from residents.forms import EventFilterForm, PastEventFilterForm
 
 FEED_CACHE_SECONDS = 5 * 60
 PRODID = "-//Uchastok portal//Public events//RU"
@@ -37,6 +43,37 @@ def events(request):
         "events": upcoming_public_events(area=area, beat=beat),
     }
     return render(request, "residents/calendar/events.html", context)
+
+
+@policy.guard("site.view")
+@require_safe
+def event_detail(request, source, pk):
+    """One public event: what, when, where, for which beats; after it, what came of it."""
+    page = public_event_page(source=source, pk=id_or_404(pk))
+    if page is None:
+        raise Http404
+    return render(request, "residents/calendar/event_detail.html", {"page": page})
+
+
+@policy.guard("site.view")
+@require_safe
+def past_events(request):
+    """Public events that are over, newest first, a page at a time (?before= the cursor)."""
+    form = PastEventFilterForm(request.GET or None)
+    area = beat_ids = None
+    if form.is_bound and form.is_valid():
+        area, beat_ids = form.cleaned_data["area"], form.cleaned_data["beat_ids"]
+    before = ArchiveCursor.decode(request.GET.get("before"))
+    events, next_cursor = past_public_events(area=area, beat_ids=beat_ids, before=before)
+    context = {
+        "form": form,
+        "area": area,
+        "beat_number": form.cleaned_data.get("beat") if beat_ids is not None else None,
+        "events": events,
+        "is_first_page": before is None,
+        "next_cursor": next_cursor.encode() if next_cursor else None,
+    }
+    return render(request, "residents/calendar/past_events.html", context)
 
 
 # --- iCal ----------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ ENDPOINTS = {
     "/api/v1/",
     "/api/v1/beats",
     "/api/v1/beats/{code}",
+    "/api/v1/beats/{code}/trust",
     "/api/v1/reports",
     "/api/v1/reports/{id}",
     "/api/v1/events",
@@ -187,9 +188,49 @@ def test_a_beat_shows_its_point_and_inspectors_work_data(client, world):
             "rank_label": "капитан полиции",
             "phone": "+7 727 272 31 17",
         },
+        "channels": {"inspector_reception_hours": "", "trust_phone": "", "messenger_groups": []},
         "url": f"http://testserver/beats/{world.beat.code}/",
         "streets": [{"name_ru": "ул. Абая", "name_kk": "Абай көшесі", "houses": "1–45"}],
     }
+
+
+def test_a_beat_carries_the_public_ways_to_reach_its_inspector(client, world):
+    from districts.models import MessengerGroup
+
+    world.region.trust_phone = "+7 727 254 44 44"
+    world.region.save()
+    world.beat.reception_hours_ru = "Вт, Чт 18:00–20:00"
+    world.beat.reception_hours_kk = "Сс, Бс 18:00–20:00"
+    world.beat.save()
+    MessengerGroup.objects.create(
+        beat=world.beat,
+        label_ru="Абая 10",
+        label_kk="Абай 10",
+        platform="telegram",
+        url="https://t.me/abaya10",
+    )
+    MessengerGroup.objects.create(
+        beat=world.beat,
+        label_ru="Скрытая",
+        platform="telegram",
+        url="https://t.me/hidden",
+        is_active=False,
+    )
+    expected = {
+        "inspector_reception_hours": "Вт, Чт 18:00–20:00",
+        "trust_phone": "+7 727 254 44 44",
+        "messenger_groups": [
+            {"label": "Абая 10", "platform": "telegram", "url": "https://t.me/abaya10"}
+        ],
+    }
+    assert get_json(client, url("beat-detail", code=world.beat.code))["channels"] == expected
+    listed = get_json(client, url("beat-list"), {"area": world.area.pk})["items"]
+    assert next(b for b in listed if b["code"] == world.beat.code)["channels"] == expected
+    kazakh = client.get(url("beat-detail", code=world.beat.code), HTTP_ACCEPT_LANGUAGE="kk").json()[
+        "channels"
+    ]
+    assert kazakh["inspector_reception_hours"] == "Сс, Бс 18:00–20:00"
+    assert kazakh["messenger_groups"][0]["label"] == "Абай 10"
 
 
 def test_a_beat_without_an_inspector(client, world):
@@ -681,6 +722,7 @@ def test_query_counts_do_not_grow_with_the_data(client, world):
     small = _counts(client, world, _grow(world, 1, year=2030))
     large = _counts(client, world, _grow(world, 8, year=2031))
     assert small == large, (small, large)
-    # Beats: a count and a page; reports: a count, a page and the other language's versions.
-    assert large[:7] == [2, 2, 1, 2, 3, 3, 2]
+    # Beats: a count, a page and its messenger groups; reports: a count, a page and the other
+    # language's versions.
+    assert large[:7] == [3, 3, 2, 3, 3, 3, 2]
     assert max(large) <= 6

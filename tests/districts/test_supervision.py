@@ -21,6 +21,7 @@ from districts.models import (
 from districts.selectors.supervision import COLUMNS, SORT_KEYS
 from portal.models import Role
 from portal.periods import aware_bounds, current_quarter, last_completed_quarter
+from tests.builders.trust import answers
 from tests.builders.workload import (
     EXPECTED_BANDS,
     EXPECTED_INSPECTORS,
@@ -236,6 +237,7 @@ def ranked(fresh):
         for _ in range(n):
             AppealFactory(beat=beat, received_on=days(-20), due_on=days(-5))
             MeetingFactory(beat=beat, held_at=this_quarter(), attendance=10 + n)
+        answers(beat, last_completed_quarter(), positive=4 + 3 * n, total=12)  # trust
         beats.append(beat.code)
     return beats
 
@@ -294,7 +296,7 @@ def test_csv_export_has_one_row_per_beat_and_a_dated_filename(client, ranked):
     filename = f"department-workload-{TODAY():%Y-%m-%d}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
     header, *rows = read_csv(response)
-    assert len(header) == 14
+    assert len(header) == 16
     assert [row[0] for row in rows] == ranked[::-1]  # the same sort as the page
     assert [int(row[3]) for row in rows] == [3000, 2000, 1000]
     assert [number(row[6]) for row in rows] == [50.0, 25.0, 0.0]  # checklist, %

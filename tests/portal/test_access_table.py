@@ -43,6 +43,8 @@ EXPECTED = {
     "public-home":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-detail":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "events":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "events-past":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "event-detail":         ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "verify":               ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "beat-proposal":        ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # A resident's private status page: whoever holds the link.
@@ -52,6 +54,8 @@ EXPECTED = {
     "join-areas":           ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "area-join":            ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "area-join-thanks":     ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "beat-survey":          ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "beat-survey-thanks":   ("ok",    "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # Each role lands on its own start page.
     "staff-home":           ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     "inspector-home":       ("login", "ok",    "403",   "403",   "403",   "403",   "403"),
@@ -71,6 +75,11 @@ EXPECTED = {
     "preventive-list":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "checklist":            ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "staff-beat-detail":    ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    # How residents reach the inspector: kept by the beat's inspector.
+    "beat-channels-edit":   ("login", "ok",    "403",   "403",   "403",   "403",   "ok"),
+    # The survey's notice and comments: the police of the beat.
+    "beat-notice":          ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
+    "survey-comments":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     # The Law No. 590 register: no business of the council secretary; the police apply,
     # the akimat registers; the region reads.
     "assistant-list":       ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
@@ -158,8 +167,20 @@ def other_area_passport(world):
     return reverse("staff-beat-detail", args=[world.other_beat.code])
 
 
+def colleague_beat_channels(world):
+    return reverse("beat-channels-edit", args=[world.colleague_beat.code])
+
+
 def far_region_passport(world):
     return reverse("staff-beat-detail", args=[world.far_beat.code])
+
+
+def other_area_notice(world):
+    return reverse("beat-notice", args=[world.other_beat.code])
+
+
+def colleague_survey_comments(world):
+    return reverse("survey-comments", args=[world.colleague_beat.code])
 
 
 def other_area_assistant(world):
@@ -229,7 +250,10 @@ OUTSIDERS = [
     (Role.INSPECTOR, other_area_meeting_edit),
     (Role.INSPECTOR, other_area_appeal),
     (Role.INSPECTOR, other_area_passport),
+    (Role.INSPECTOR, colleague_beat_channels),
     (Role.INSPECTOR, other_area_assistant),
+    (Role.INSPECTOR, colleague_survey_comments),
+    (Role.SUPERVISOR, other_area_notice),
     (Role.SUPERVISOR, other_area_meeting),
     (Role.SUPERVISOR, other_area_appeal),
     (Role.SUPERVISOR, other_area_passport),

@@ -3,8 +3,9 @@
 Creates, or brings back to the demo state, the region "г. Алматы" with its eight
 districts and their akimats, one police department and two police points per
 district, six beats per district with their streets (see `demo.data`),
-one inspector with an avatar per beat, and one account per role. Every demo
-account has the password ``demo12345``:
+one inspector with an avatar per beat, and one account per role; each inspector's own
+reception hours, messenger groups of houses on most beats and the city's police trust
+phone (see `demo.channels`). Every demo account has the password ``demo12345``:
 
     inspector    district inspector of beat almaly-01
     supervisor   supervisor of the Almaly District police department
@@ -22,7 +23,10 @@ volunteers and their activities (see `demo.register`), and its civil society: pa
 organisations, the public council at the police department with its sessions, decisions
 and recommendations, and a half-year of joint actions in the named campaigns that the
 assistants and volunteers took part in, with a few announced for the coming weeks (see
-`demo.councils`), and the targets of the effectiveness indicators (see `demo.indicators`).
+`demo.councils`).
+Every beat then gets a year of its residents' anonymous trust surveys, different from beat
+to beat, a few quarters below the minimum sample (see `demo.trust`), and every district the
+targets of the effectiveness indicators (see `demo.indicators`).
 Last, every beat gets its offence statistics for the last two years and its quarterly
 reports (see `demo.reports`): the report for the last completed quarter written,
 submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
@@ -45,12 +49,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from demo.channels import seed_channels
 from demo.councils import seed_councils
 from demo.data import staff
 from demo.indicators import seed_targets
 from demo.register import seed_register
 from demo.reports import seed_reports
 from demo.territory import TerritorySeeder
+from demo.trust import seed_trust
 from demo.work import seed_work
 from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint
 
@@ -85,6 +91,10 @@ class Command(BaseCommand):
         with translation.override(language), transaction.atomic(), disable_auditlog():
             seeder = TerritorySeeder()
             seeder.run()
+            channels = seed_channels(
+                seeder.region,
+                Beat.objects.filter(police_point__department__area__region=seeder.region),
+            )
             work = seed_work(
                 Beat.objects.filter(police_point__department__area__region=seeder.region)
             )
@@ -92,6 +102,10 @@ class Command(BaseCommand):
             # After the register: assistants and volunteers of the areas join the actions.
             councils = seed_councils(Area.objects.filter(region=seeder.region))
             targets = seed_targets(Area.objects.filter(region=seeder.region))
+            # Before the reports: a published report keeps its quarter's trust index.
+            trust = seed_trust(
+                Beat.objects.filter(police_point__department__area__region=seeder.region)
+            )
             reports, report_seconds = None, 0.0
             if not options["skip_reports"]:
                 # Last: the reports are assembled from everything above.
@@ -102,6 +116,16 @@ class Command(BaseCommand):
                 report_seconds = time.monotonic() - reports_started
         self.report(
             seeder, work, register, councils, time.monotonic() - started, reports, report_seconds
+        )
+        self.stdout.write(
+            "Ways to reach the inspectors: "
+            + ", ".join(f"{count} {label}" for label, count in channels.items())
+            + f", trust phone {seeder.region.trust_phone}."
+        )
+        self.stdout.write(
+            "Residents' trust surveys: "
+            + ", ".join(f"{count} {label}" for label, count in trust.items())
+            + "."
         )
         self.stdout.write(f"Targets of the effectiveness indicators: {targets}.")
 

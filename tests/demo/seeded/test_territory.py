@@ -8,7 +8,15 @@ from django.urls import reverse
 from PIL import Image
 
 from districts.houses import houses_cover
-from districts.models import Area, Beat, BeatStreet, PoliceDepartment, PolicePoint, Region
+from districts.models import (
+    Area,
+    Beat,
+    BeatStreet,
+    MessengerGroup,
+    PoliceDepartment,
+    PolicePoint,
+    Region,
+)
 from districts.selectors.territory import beat_search
 from portal.models import PoliceRank, Role, User
 
@@ -96,8 +104,18 @@ def test_every_beat_has_an_inspector_with_a_photo_and_named_streets(seeded):
     assert KAZAKH_LETTERS & set(kazakh_names) >= set("әғқңөұүі")
 
 
+def test_beats_have_ways_to_reach_their_inspector(seeded):
+    assert Region.objects.get().trust_phone
+    beats = list(Beat.objects.prefetch_related("messenger_groups"))
+    assert all(beat.reception_hours_ru and beat.reception_hours_kk for beat in beats)
+    with_groups = [beat for beat in beats if beat.messenger_groups.all()]
+    assert len(with_groups) > len(beats) // 2
+    assert all(1 <= len(beat.messenger_groups.all()) <= 3 for beat in with_groups)
+    assert "messenger groups" in seeded
+
+
 def test_all_records_pass_model_validation(seeded):
-    for model in [Region, Area, PoliceDepartment, PolicePoint, Beat, BeatStreet]:
+    for model in [Region, Area, PoliceDepartment, PolicePoint, Beat, BeatStreet, MessengerGroup]:
         for obj in model.objects.all():
             obj.full_clean()
 

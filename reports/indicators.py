@@ -63,6 +63,7 @@ from portal.periods import Quarter, aware_bounds
 from reports import cache as published
 from reports.models import Indicator, IndicatorTarget, OffenceStatistic
 from reports.rollup import CACHE_TIMEOUT
+from trust import index as trust_index
 
 MET = "met"
 NEAR = "near"
@@ -100,23 +101,13 @@ ORDER = list(Indicator)
 
 def trust_by_beat(beat_ids, quarters):
     """{(beat_id, Quarter): TrustIndex} from the anonymous surveys, in one query."""
-    try:
-        from trust.index import trust_by_beat as read
-    except ImportError:
-        # The survey app is not installed in this build: the trust index has no data.
-        return {}
-    return read(list(beat_ids), list(quarters))
+    return trust_index.trust_by_beat(list(beat_ids), list(quarters))
 
 
 def trust_pooled(positive, total):
-    """The TrustIndex of answers pooled over beats or quarters (suppressed below the
-    survey's minimum sample), or None without the survey app."""
-    try:
-        from trust.index import TrustIndex
-    except ImportError:
-        # As above: no survey app, no index.
-        return None
-    return TrustIndex.of(positive, total)
+    """The TrustIndex of answers pooled over beats or quarters (every answer counts once;
+    suppressed below the survey's minimum sample, as `trust_for_beats` pools them)."""
+    return trust_index.TrustIndex.of(positive, total)
 
 
 # --- plain values ----------------------------------------------------------------------------
@@ -294,8 +285,8 @@ def measures(tally: Tally, targets: dict, *, previous: Tally | None = None) -> d
 def _trust_percent(tally):
     """(share, low, high) in per cent of the tally's pooled answers, or Nones when there is
     no index to show."""
-    index = trust_pooled(tally.trust_positive, tally.trust_total) if tally.trust_total else None
-    if index is None or index.suppressed or index.share is None:
+    index = trust_pooled(tally.trust_positive, tally.trust_total)
+    if index.suppressed or index.share is None:
         return None, None, None
     return (
         _percent(tally.trust_positive, tally.trust_total),

@@ -24,6 +24,7 @@ from portal.models import Role
 from portal.periods import last_completed_quarter
 from reports import indicators
 from reports.models import Indicator, IndicatorTarget
+from tests.builders.trust import answers
 from tests.clients import as_role
 from tests.factories import (
     AppealFactory,
@@ -212,44 +213,6 @@ def test_the_year_adds_up_numerators_and_denominators(world, known, quarters):
         5,
     )
     assert data.by_quarter[q]["appeals_in_time"].denominator == 4
-
-
-def test_trust_is_pooled_over_the_beats_and_compared_with_the_quarter_before(
-    world, known, quarters, monkeypatch
-):
-    q, _other = quarters
-    before = q.previous()
-
-    def index(positive, total, suppressed=False):
-        return SimpleNamespace(
-            positive=positive, total=total, share=None, low=None, high=None, suppressed=suppressed
-        )
-
-    answers = {
-        (world.beat.pk, q): index(40, 50),
-        (known.a2.pk, q): index(3, 5, suppressed=True),
-        (world.beat.pk, before): index(30, 50),
-        # B's only sample is too small: B shows no trust index.
-        (known.b.pk, q): index(2, 4, suppressed=True),
-    }
-    monkeypatch.setattr(indicators, "trust_by_beat", lambda beat_ids, quarters: answers)
-    # Pooled as the survey app pools: suppressed below ten answers.
-    monkeypatch.setattr(
-        indicators,
-        "trust_pooled",
-        lambda positive, total: SimpleNamespace(
-            share=positive / total, low=0.6, high=0.9, suppressed=total < 10
-        ),
-    )
-    set_targets(world.area, trust="80")
-    table = indicators.indicator_table(area=world.area, beats=_area_beats(world), quarters=[q])
-    trust = row_of(table, world.inspector.pk).cells[q]["trust"]
-    assert (trust.numerator, trust.denominator) == (43, 55)
-    assert trust.value == 78.2
-    assert trust.change == 18.2  # 78.2 − 60.0
-    assert trust.status == indicators.NEAR
-    assert (trust.low, trust.high) == (60.0, 90.0)
-    assert row_of(table, known.b.inspector_id).cells[q]["trust"].status == indicators.NO_DATA
 
 
 def test_trust_without_answers_is_no_data(world, quarters):
@@ -477,12 +440,11 @@ def test_counts_are_cached_but_a_new_target_shows_at_once(client, world, known, 
 
 
 def test_trust_from_real_survey_answers(world, known, quarters):
-    survey = pytest.importorskip("tests.builders.trust", reason="the survey app is not here")
     q, _other = quarters
-    survey.answers(world.beat, q, positive=40, total=50)
-    survey.answers(known.a2, q, positive=3, total=5)  # too few to show alone; pooled, it counts
-    survey.answers(world.beat, q.previous(), positive=30, total=50)
-    survey.answers(known.b, q, positive=2, total=4)  # too few: B shows no index
+    answers(world.beat, q, positive=40, total=50)
+    answers(known.a2, q, positive=3, total=5)  # too few to show alone; pooled, it counts
+    answers(world.beat, q.previous(), positive=30, total=50)
+    answers(known.b, q, positive=2, total=4)  # too few: B shows no index
     table = indicators.indicator_table(area=world.area, beats=_area_beats(world), quarters=[q])
     trust = row_of(table, world.inspector.pk).cells[q]["trust"]
     assert (trust.numerator, trust.denominator, trust.value) == (43, 55, 78.2)

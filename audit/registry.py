@@ -59,6 +59,7 @@ AUDITED = {
         "ReportRevision": (),
         "OffenceCategory": (),
         "OffenceStatistic": (),
+        "IndicatorTarget": (),
     },
     "councils": {
         "PartnerOrganization": (),

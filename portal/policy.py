@@ -111,6 +111,10 @@ PERMISSIONS: dict[str, frozenset | None] = {
     "report.review": _roles(SUPERVISOR, ADMIN),
     "statistics.record": _roles(INSPECTOR, SUPERVISOR, ADMIN),
     "rollup.view": _roles(SUPERVISOR, AKIMAT, REGIONAL, ADMIN),
+    # Effectiveness indicators: the inspector reads their own, the heads and the akimats
+    # their territory; targets per area are set by an administrator.
+    "indicators.view": _roles(INSPECTOR, SUPERVISOR, AKIMAT, REGIONAL, ADMIN),
+    "indicators.targets": _roles(ADMIN),
     # The residents' trust survey of a beat: its police print the report-meeting notice
     # with the survey's QR code and decide which comments may be published.
     "trust.notice": POLICE,

@@ -2,7 +2,13 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import OffenceCategory, OffenceStatistic, QuarterlyReport, ReportRevision
+from reports.models import (
+    IndicatorTarget,
+    OffenceCategory,
+    OffenceStatistic,
+    QuarterlyReport,
+    ReportRevision,
+)
 
 
 @admin.register(OffenceCategory)
@@ -39,3 +45,10 @@ class ReportRevisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["area", "indicator", "target", "updated_at"]
+    list_filter = ["indicator", "area__region"]
+    readonly_fields = ["updated_by"]

@@ -1,3 +1,4 @@
+from reports.models.indicators import Indicator, IndicatorTarget
 from reports.models.report import (
     INSPECTOR_TEXTS,
     REPORT_LANGUAGES,
@@ -10,6 +11,8 @@ from reports.models.statistics import OffenceCategory, OffenceStatistic
 from reports.models.subscription import Subscription
 
 __all__ = [
+    "Indicator",
+    "IndicatorTarget",
     "INSPECTOR_TEXTS",
     "REPORT_LANGUAGES",
     "OffenceCategory",

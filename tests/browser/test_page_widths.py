@@ -77,10 +77,12 @@ PAGES = {
         "/staff/beats/",
         "/staff/problems/plan/",
         "/staff/reports/rollup/",
+        "/staff/reports/indicators/",
         "/staff/reports/statistics/import/",
     ],
     "registrar": [
         "/staff/area/",
+        "/staff/reports/indicators/year/",
         "/staff/register/assistants/",
         Link(r"^/staff/register/assistants/\d+/$"),
         "/staff/register/certificates/",

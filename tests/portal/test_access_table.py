@@ -108,6 +108,12 @@ EXPECTED = {
     "report-list":          ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "statistics-list":      ("login", "ok",    "ok",    "403",   "403",   "403",   "ok"),
     "area-rollup":          ("login", "403",   "ok",    "ok",    "ok",    "403",   "ok"),
+    # Effectiveness indicators: the inspector their own, the heads and akimats their
+    # territory; the akim's yearly view as the roll-up; targets by an administrator.
+    "indicators":           ("login", "ok",    "ok",    "ok",    "ok",    "403",   "ok"),
+    "indicators-year":      ("login", "403",   "ok",    "ok",    "ok",    "403",   "ok"),
+    "indicators-year-pdf":  ("login", "403",   "ok",    "ok",    "ok",    "403",   "ok"),
+    "indicator-targets":    ("login", "403",   "403",   "403",   "403",   "403",   "ok"),
     # The Django admin: administrators only; others are sent to its sign-in page.
     "admin:index":          ("login", "login", "login", "login", "login", "login", "ok"),
 }
@@ -230,6 +236,14 @@ def other_area_council(world):
     return reverse("council-detail", args=[council.pk])
 
 
+def other_area_indicators(world):
+    return reverse("indicators") + f"?area={world.other_area.pk}"
+
+
+def far_region_indicators_year(world):
+    return reverse("indicators-year") + f"?area={world.far_area.pk}"
+
+
 OUTSIDERS = [
     (Role.INSPECTOR, colleague_meeting),
     (Role.INSPECTOR, other_area_meeting),
@@ -258,6 +272,9 @@ OUTSIDERS = [
     (Role.REGIONAL_REGISTRAR, far_region_passport),
     (Role.COUNCIL_SECRETARY, other_area_council),
     (Role.COUNCIL_SECRETARY, other_area_partner),
+    (Role.SUPERVISOR, other_area_indicators),
+    (Role.AKIMAT_REGISTRAR, other_area_indicators),
+    (Role.REGIONAL_REGISTRAR, far_region_indicators_year),
 ]
 
 

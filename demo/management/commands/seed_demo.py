@@ -25,7 +25,8 @@ and recommendations, and a half-year of joint actions in the named campaigns tha
 assistants and volunteers took part in, with a few announced for the coming weeks (see
 `demo.councils`).
 Every beat then gets a year of its residents' anonymous trust surveys, different from beat
-to beat, a few quarters below the minimum sample (see `demo.trust`).
+to beat, a few quarters below the minimum sample (see `demo.trust`), and every district the
+targets of the effectiveness indicators (see `demo.indicators`).
 Last, every beat gets its offence statistics for the last two years and its quarterly
 reports (see `demo.reports`): the report for the last completed quarter written,
 submitted and published with its PDF (in Kazakh for Almaly, in Russian elsewhere; a few
@@ -51,6 +52,7 @@ from django.utils import translation
 from demo.channels import seed_channels
 from demo.councils import seed_councils
 from demo.data import staff
+from demo.indicators import seed_targets
 from demo.register import seed_register
 from demo.reports import seed_reports
 from demo.territory import TerritorySeeder
@@ -99,6 +101,7 @@ class Command(BaseCommand):
             register = seed_register(Area.objects.filter(region=seeder.region))
             # After the register: assistants and volunteers of the areas join the actions.
             councils = seed_councils(Area.objects.filter(region=seeder.region))
+            targets = seed_targets(Area.objects.filter(region=seeder.region))
             # Before the reports: a published report keeps its quarter's trust index.
             trust = seed_trust(
                 Beat.objects.filter(police_point__department__area__region=seeder.region)
@@ -124,6 +127,7 @@ class Command(BaseCommand):
             + ", ".join(f"{count} {label}" for label, count in trust.items())
             + "."
         )
+        self.stdout.write(f"Targets of the effectiveness indicators: {targets}.")
 
     def report(self, seeder, work, register, councils, seconds, reports=None, report_seconds=0.0):
         region = seeder.region

@@ -40,6 +40,9 @@ AUDITED = {
     "districts": {
         "Meeting": (),
         "Proposal": ("resident_name", "resident_contact"),
+        # The resident's handle: who wrote, how to reach them, and the key to their page.
+        "ResidentSubmission": ("resident_name", "resident_contact", "token"),
+        "MessengerGroup": (),
         "DoorToDoorRound": (),
         "RoundStreet": (),
         # Visits to families and minors: the address, the record number and the notes.

@@ -13,7 +13,14 @@ from django.utils import timezone
 
 from audit.registry import CONCEALED, audited_models
 from councils.models import PartnerKind, PartnerOrganization
-from districts.models import Appeal, Meeting, MeetingKind, MeetingStatus, Proposal
+from districts.models import (
+    Appeal,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Proposal,
+    ResidentSubmission,
+)
 from districts.services.escalation import appeals_escalate
 from portal.models import Role
 from reports.models import OffenceCategory, OffenceStatistic
@@ -346,7 +353,12 @@ def test_an_assistant_factory_record_logs_its_creation(world):
 def test_a_residents_proposal_is_logged_without_their_address(client, world):
     response = client.post(
         reverse("beat-proposal", args=[world.beat.code]),
-        {"text": "Во дворе не горят фонари.", "name": "Айгуль", "contact": "+7 701 000 00 00"},
+        {
+            "kind": "suggestion",
+            "text": "Во дворе не горят фонари.",
+            "name": "Айгуль",
+            "contact": "+7 701 000 00 00",
+        },
         REMOTE_ADDR="203.0.113.50",
     )
     assert response.status_code == 302
@@ -354,6 +366,10 @@ def test_a_residents_proposal_is_logged_without_their_address(client, world):
     assert (entry.actor, entry.remote_addr) == (None, None)
     assert entry.changes["resident_name"] == [CONCEALED, CONCEALED]
     assert entry.changes["resident_contact"] == [CONCEALED, CONCEALED]
+    # The submission that gives the resident a reference keeps its key out of the log too.
+    handle = only(ResidentSubmission.objects.get(), A.CREATE)
+    for field in ("resident_name", "resident_contact", "token"):
+        assert handle.changes[field] == [CONCEALED, CONCEALED]
 
 
 def test_a_quorum_corrected_with_the_attendance_is_audited_on_each_decision(world):

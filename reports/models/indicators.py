@@ -39,7 +39,7 @@ def check_target(indicator, value):
     if indicator in SHARES and value > 100:
         return _("A share cannot be more than 100 %.")
     if indicator == Indicator.OFFENCES and value > RATIO_LIMIT:
-        return _("A target above 1000 % of last year is not plausible.")
+        return _("A target more than ten times last year's figure is not plausible.")
     if indicator == Indicator.RESIDENTS_REACHED and value != value.to_integral_value():
         return _("Residents are counted in whole numbers.")
     return None

@@ -10,7 +10,7 @@ police point, the inspector's work contacts, published report snapshots whose co
 excludes personal data, announced public events), and a response carries only the fields
 its schema in api/schemas.py declares.
 
-Every answer is kept in the published-content cache (reports.cache) under its absolute
+Every answer is kept in the published-content cache (portal.published) under its absolute
 URL with the query string and the language; publishing a report or announcing an event
 bumps the cache version. `public_endpoint` declares the views public for the access
 policy and adds `Cache-Control: public, max-age=300` (see api/urls.py).
@@ -37,12 +37,12 @@ from api import schemas
 from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet, MessengerGroup
 from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
+from districts.trust_index import trust_by_beat
 from portal import policy
+from portal.published import cached
 from portal.query_params import BIGINT_MAX
-from reports.cache import cached
 from reports.models import ReportRevision
 from reports.selectors.published import versions_of
-from trust.index import trust_by_beat
 from trust.selectors import public_quarters
 
 DEFAULT_LIMIT = 50

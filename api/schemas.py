@@ -199,6 +199,11 @@ class ProposalOutcome(Schema):
     status: str
     status_label: str
     outcome: str
+    source: str | None = Field(
+        None,
+        description="`meeting` (raised at a report meeting) or `site` (sent from the beat's "
+        "page and published as moderated); absent in reports published before December 2026.",
+    )
 
 
 class PositiveCase(Schema):

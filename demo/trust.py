@@ -16,8 +16,7 @@ import random
 
 from django.utils import timezone
 
-from portal.periods import current_quarter
-from trust.models import (
+from districts.models.survey import (
     CommentStatus,
     KnowsInspector,
     Problem,
@@ -26,6 +25,7 @@ from trust.models import (
     Source,
     SurveyResponse,
 )
+from portal.periods import current_quarter
 
 COMPLETED_QUARTERS = 4
 BATCH_SIZE = 2000

@@ -55,11 +55,11 @@ INSTALLED_APPS = [
     "portal",
     "audit",
     "districts",
+    "trust",
     "volunteers",
     "councils",
     "reports",
     "residents",
-    "trust",
     "api",
     # Last: the demo data is built on every app above it, and none of them imports it.
     "demo",
@@ -181,7 +181,7 @@ if not 0 <= REPORT_SUBMIT_DAYS_BEFORE_END <= 92:
         "REPORT_SUBMIT_DAYS_BEFORE_END must be a number of days from 0 (only after the "
         "quarter ends) to 92 (the whole quarter)."
     )
-# The trust index of a beat's survey (trust/index.py) is shown only from this many answers
+# The trust index of a beat's survey (districts/trust_index.py) is shown only from this many answers
 # in a quarter: fewer could let a neighbour guess who answered what.
 TRUST_MIN_SAMPLE = env.int("TRUST_MIN_SAMPLE", default=10)
 if TRUST_MIN_SAMPLE < 1:

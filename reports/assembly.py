@@ -40,12 +40,12 @@ from districts.models import (
     WorkPlanItem,
     WorkPlanStatus,
 )
+from districts.trust_index import TrustIndex
 from portal.periods import Quarter, aware_bounds
 from reports.charts import statistics_chart
 from reports.snapshot import SCHEMA_VERSION, Snapshot
 from reports.statistics import compare, total_row
 from trust.charts import trend_chart
-from trust.index import TrustIndex
 from trust.selectors import report_trust
 
 

@@ -15,7 +15,7 @@ Per inspector (pooled over the beats they serve, `Beat.inspector`) and quarter:
   the end of the quarter (districts.checklist, exactly as the area roll-up reads it);
 * residents reached — the attendance of meetings held in the quarter plus the apartments
   and houses visited on door-to-door rounds in it (a number, not a share);
-* trust index — anonymous survey answers that trust the police ÷ answers (trust.index),
+* trust index — anonymous survey answers that trust the police ÷ answers (districts.trust_index),
   pooled over the beats (every answer counts once) with its 95 % interval and its change
   against the previous quarter in percentage points; below the survey's minimum sample
   it is suppressed, as everywhere else, and shows as "no data";
@@ -48,7 +48,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts import checklist
+from districts import checklist, trust_index
 from districts.models import (
     Appeal,
     AppealStatus,
@@ -59,11 +59,10 @@ from districts.models import (
     Proposal,
     ProposalStatus,
 )
+from portal import published
 from portal.periods import Quarter, aware_bounds
-from reports import cache as published
 from reports.models import Indicator, IndicatorTarget, OffenceStatistic
 from reports.rollup import CACHE_TIMEOUT
-from trust import index as trust_index
 
 MET = "met"
 NEAR = "near"
@@ -96,7 +95,7 @@ COUNTS = frozenset({Indicator.RESIDENTS_REACHED})
 ORDER = list(Indicator)
 
 
-# --- the trust index (trust.index) ---------------------------------------------------------
+# --- the trust index (districts.trust_index) ---------------------------------------------------------
 
 
 def trust_by_beat(beat_ids, quarters):

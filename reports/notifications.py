@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from councils.models import JointAction
 from districts.models import Beat, Meeting, MeetingStatus
 from portal.periods import Quarter
-from reports.cache import bump_published_version
+from portal.published import bump_published_version
 from reports.models import ReportRevision
 from reports.services.subscriptions import (
     confirmed_subscriptions,

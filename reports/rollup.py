@@ -29,7 +29,7 @@ Definitions (the quarter is [start, end), in local time):
 
 Everything is computed with a fixed number of grouped queries, whatever the number of
 beats or records, and the result — plain values, no model instances — is cached with the
-published-content version (reports.cache) for 15 minutes, per area, quarter, language and
+published-content version (portal.published) for 15 minutes, per area, quarter, language and
 set of beats. Nothing here reads personal data: no addresses, no names of residents, no
 IIN or phone of an assistant.
 """
@@ -62,12 +62,12 @@ from districts.models import (
     ProposalStatus,
     ServiceRecord,
 )
+from districts.trust_index import TrustIndex, trust_by_beat, trust_for_beats
+from portal import published
 from portal.periods import Quarter, aware_bounds
 from portal.spreadsheets import safe_cell
-from reports import cache as published
 from reports import statistics
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
-from trust.index import TrustIndex, trust_by_beat, trust_for_beats
 
 CACHE_TIMEOUT = 60 * 15
 NO_REPORT = "none"
@@ -107,7 +107,7 @@ class BeatFigures:
     report_status: str = NO_REPORT
     report_status_label: str = ""
     report_url: str | None = None
-    trust: TrustIndex | None = None  # residents' trust (trust.index), the quarter's survey
+    trust: TrustIndex | None = None  # residents' trust (districts.trust_index), the quarter's survey
 
     @property
     def compliance_percent(self):

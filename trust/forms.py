@@ -4,8 +4,7 @@ resident site's honeypot (residents.forms.HoneypotForm)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from residents.forms import HoneypotForm
-from trust.models import (
+from districts.models.survey import (
     COMMENT_MAX_LENGTH,
     KnowsInspector,
     Problem,
@@ -13,6 +12,7 @@ from trust.models import (
     Satisfaction,
     Trust,
 )
+from portal.public_forms import HoneypotForm
 
 
 def _choice(label, choices, *, coerce=int):

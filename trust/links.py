@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
+from districts.models.survey import Source
 from portal.mail import absolute
-from trust.models import Source
-from volunteers.qr import qr_data_uri
+from portal.qr import qr_data_uri
 
 
 def survey_address(beat_code: str, source: str = Source.REPORT) -> str:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Case, Count, When
 
+from districts.models.survey import CommentStatus, Problem, SurveyResponse
+from districts.trust_index import TrustIndex, trust_by_beat
 from portal.periods import Quarter, last_completed_quarter
 from trust.charts import trend_chart
-from trust.index import TrustIndex, trust_by_beat
-from trust.models import CommentStatus, Problem, SurveyResponse
 
 TREND_QUARTERS = 4
 APPROVED_COMMENTS_SHOWN = 3

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from districts.models.survey import CommentStatus, SurveyResponse
 from portal.periods import quarter_of
-from trust.models import CommentStatus, SurveyResponse
 
 
 def survey_answer(*, beat, answers: dict, language: str, source: str, now=None) -> SurveyResponse:

@@ -3,9 +3,9 @@
 from django.db.models import Count
 from django.utils.translation import gettext
 
+from districts.models.survey import CommentStatus, SurveyResponse
 from portal import policy, work_queues
 from portal.work_queues import QueueItem, link
-from trust.models import CommentStatus, SurveyResponse
 
 
 def inspector_survey_comments(user, today):

@@ -23,6 +23,7 @@ from districts.models.prevention import PreventiveCategory, PreventiveVisit
 from districts.models.problems import ProblemKind, ProblemMeasure, ProblemSpot, ProblemStatus
 from districts.models.rounds import DoorToDoorRound, RoundStreet
 from districts.models.submissions import ReferenceCounter, ResidentSubmission, SubmissionKind
+from districts.models.survey import SurveyResponse
 from districts.models.territory import (
     Area,
     Beat,
@@ -74,6 +75,7 @@ __all__ = [
     "ServiceRecord",
     "StudyKind",
     "SubmissionKind",
+    "SurveyResponse",
     "TrustCase",
     "WorkPlanItem",
     "WorkPlanStatus",

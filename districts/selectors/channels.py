@@ -15,7 +15,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Beat, MessengerGroup
-from volunteers.qr import qr_data_uri, qr_svg
+from portal.qr import qr_data_uri, qr_svg
 
 # What a beat should be read with for `beat_channels` to add one query only.
 CHANNELS_RELATED = ("police_point__department__area__region", "inspector")

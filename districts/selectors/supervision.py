@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from districts import checklist, workload
 from districts.models import Appeal, Beat, Meeting, MeetingStatus
+from districts.trust_index import TrustIndex, trust_by_beat, trust_for_beats
 from portal.periods import Quarter, aware_bounds, last_completed_quarter, quarter_of
 from portal.spreadsheets import safe_cell
-from trust.index import TrustIndex, trust_by_beat, trust_for_beats
 
 LEVEL_ORDER = {"low": 0, "medium": 1, "high": 2}
 DEFAULT_SORT = "beat"

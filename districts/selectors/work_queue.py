@@ -97,24 +97,29 @@ def inspector_appeals(user, today):
 
 
 def inspector_proposals(user, today):
-    """New proposals from residents: sent from the beat's page, and raised at meetings."""
-    counts = dict(
-        policy.scoped(user, Proposal.objects.filter(status=ProposalStatus.NEW))
+    """New proposals from residents (sent from the beat's page, and raised at meetings), and
+    the suggestions from the page still waiting for a decision on publication: one query."""
+    site, meeting = ProposalSource.RESIDENT_SITE, ProposalSource.MEETING
+    pending = Q(source=site, moderation=Moderation.PENDING)
+    row = (
+        policy.scoped(user, Proposal.objects.filter(Q(status=ProposalStatus.NEW) | pending))
         .order_by()
-        .values_list("source")
-        .annotate(count=Count("pk"))
+        .aggregate(
+            site=Count("pk", filter=Q(status=ProposalStatus.NEW, source=site)),
+            meeting=Count("pk", filter=Q(status=ProposalStatus.NEW, source=meeting)),
+            pending=Count("pk", filter=pending),
+        )
     )
     labels = {
-        ProposalSource.RESIDENT_SITE: gettext("New suggestions from residents on the beat's page"),
-        ProposalSource.MEETING: gettext("New proposals raised by residents at meetings"),
+        site: gettext("New suggestions from residents on the beat's page"),
+        meeting: gettext("New proposals raised by residents at meetings"),
     }
-    pending = policy.scoped(user, Proposal.objects.awaiting_moderation()).count()
     return [
         *(
             QueueItem(
                 f"proposals-{source}",
                 label,
-                counts.get(source, 0),
+                row[source.value],
                 link(user, "proposal-list", status=ProposalStatus.NEW, source=source),
             )
             for source, label in labels.items()
@@ -122,7 +127,7 @@ def inspector_proposals(user, today):
         QueueItem(
             "proposals-moderation",
             gettext("Suggestions from the beat's page waiting for a decision on publication"),
-            pending,
+            row["pending"],
             link(user, "proposal-list", moderation=Moderation.PENDING),
         ),
     ]

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from districts.models import Beat
-from reports.cache import bump_published_version
+from portal.published import bump_published_version
 
 
 @transaction.atomic

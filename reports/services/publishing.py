@@ -29,10 +29,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.pdf import render_pdf
 from portal.periods import Quarter
+from portal.published import bump_published_version
 from portal.tasks import after_commit
 from reports import notifications, readiness, submission, tasks
 from reports.assembly import assemble, for_display
-from reports.cache import bump_published_version
 from reports.models import (
     INSPECTOR_TEXTS,
     REPORT_LANGUAGES,

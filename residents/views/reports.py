@@ -1,7 +1,7 @@
 """Published report pages and their PDFs.
 
 All public. A report page is a published revision, rendered once per language and kept
-in the published-content cache (reports.cache), which publishing invalidates. The PDF
+in the published-content cache (portal.published), which publishing invalidates. The PDF
 is the file stored at publication, served as it is, never rendered again.
 """
 
@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import policy
+from portal import published as cache
 from portal.periods import Quarter
-from reports import cache
 from reports.assembly import for_display
 from reports.models import ReportRevision
 from reports.selectors.published import versions_of

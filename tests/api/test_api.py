@@ -17,9 +17,9 @@ from councils.models import ActionAssistant, ActionVolunteer
 from districts.models import PreventiveVisit, ProposalSource
 from portal.models import PoliceRank, Role
 from portal.periods import quarter_of
+from portal.published import bump_published_version
 from reports import snapshot
 from reports.assembly import assemble
-from reports.cache import bump_published_version
 from reports.models import ReportStatus
 from tests.builders.events import council_of, planned_meeting, public_action, session
 from tests.factories import (

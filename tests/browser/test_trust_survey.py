@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from districts.models.survey import Source, SurveyResponse
 from portal.models import Role
+from portal.qr import qr_data_uri
 from tests.browser.helpers import assert_fits_phone
 from tests.factories import BeatFactory, UserFactory
-from trust.models import Source, SurveyResponse
 from trust.views import staff
-from volunteers.qr import qr_data_uri
 
 
 def notice_survey_url(beat, inspector, live_server):

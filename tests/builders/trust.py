@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from trust.models import SurveyResponse
+from districts.models.survey import SurveyResponse
 
 
 def answers(beat, quarter, *, positive, total, problem="lighting", comment="", **fields):

@@ -93,7 +93,8 @@ def test_rate_limits_fail_open_for_reads_and_closed_for_writes(redis, rf):
 
 
 def propose(client, world):
-    return client.post(reverse("beat-proposal", args=[world.beat.code]), {"text": TEXT})
+    data = {"kind": "problem", "text": TEXT}
+    return client.post(reverse("beat-proposal", args=[world.beat.code]), data)
 
 
 def test_with_redis_the_health_check_says_ok(client, redis, world):

@@ -126,7 +126,8 @@ def test_rate_limits_count_by_the_client_address_behind_the_proxy(client, world,
 
     def propose(address):
         text = f"Не горят фонари у дома {Proposal.objects.count() + 1}, вечером темно."
-        return client.post(url, {"text": text}, HTTP_X_REAL_IP=address).status_code
+        data = {"kind": "suggestion", "text": text}
+        return client.post(url, data, HTTP_X_REAL_IP=address).status_code
 
     assert [propose(A) for _ in range(limit)] == [302] * limit
     assert propose(A) == 429

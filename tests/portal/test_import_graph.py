@@ -3,7 +3,8 @@
     portal       settings, users, the access policy, shared infrastructure (PDF, imports,
                  periods, spreadsheets)
     audit        the audit log of changes and of views of personal data
-    districts    territory and the inspector's workspace
+    districts    territory and the inspector's workspace (the survey's answers and index too)
+    trust        the residents' survey pages, the report-meeting notice, comment moderation
     volunteers   the Law No. 590 register and volunteers
     councils     partners, public councils, joint actions
     reports      statistics, quarterly reports, roll-ups
@@ -27,6 +28,7 @@ LAYERS = [
     {"portal"},
     {"audit"},
     {"districts"},
+    {"trust"},
     {"volunteers"},
     {"councils"},
     {"reports"},

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from reports import cache as published
+from portal import published
 
 
 def test_bumping_the_version_hides_everything_cached_before():

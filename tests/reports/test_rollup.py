@@ -21,9 +21,9 @@ from districts.models import (
     ProposalStatus,
     ServiceKind,
 )
+from portal import published
 from portal.models import Role
 from portal.periods import last_completed_quarter
-from reports import cache as published
 from reports import rollup
 from reports.models import ReportStatus
 from tests.clients import as_role

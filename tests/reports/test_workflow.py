@@ -9,9 +9,10 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import published as cache
 from portal.models import Role
 from portal.periods import quarter_of
-from reports import cache, notifications
+from reports import notifications
 from reports.models import QuarterlyReport, ReportRevision, ReportStatus
 from reports.services import publishing
 from tests.builders.reports import QUARTER, REPORT_SECTIONS, YEAR, build_quarter, local

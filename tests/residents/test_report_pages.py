@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import MeetingKind, MeetingStatus, ProposalSource
-from reports import cache as report_cache
+from portal import published as report_cache
 from reports.snapshot import example
 from tests.builders.reports import REPORT_SECTIONS
 from tests.factories import (

@@ -5,9 +5,9 @@ import math
 
 import pytest
 
+from districts.trust_index import TrustIndex, trust_by_beat, trust_for_beats, wilson
 from portal.periods import Quarter
 from tests.builders.trust import answers
-from trust.index import TrustIndex, trust_by_beat, trust_for_beats, wilson
 
 Q3, Q4 = Quarter(2026, 3), Quarter(2026, 4)
 

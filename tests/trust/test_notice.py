@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from districts.models import MeetingKind, MeetingStatus, MessengerGroup, MessengerPlatform
 from portal.models import Role
+from portal.qr import qr_data_uri
 from tests.factories import MeetingFactory
 from tests.pdf_checks import reader, text_of
-from volunteers.qr import qr_data_uri
 
 A4 = (595.28, 841.89)
 

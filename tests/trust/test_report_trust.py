@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from portal.models import Role
 from portal.periods import Quarter
+from portal.qr import qr_data_uri
 from reports.models import ReportStatus
 from reports.services import publishing
 from reports.snapshot import example
@@ -15,7 +16,6 @@ from tests.builders.reports import QUARTER, YEAR, build_quarter
 from tests.builders.trust import answers
 from tests.factories import ReportRevisionFactory
 from trust.links import survey_address
-from volunteers.qr import qr_data_uri
 
 THIS = Quarter(YEAR, QUARTER)
 

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from districts.models.survey import CommentStatus, Source, SurveyResponse
 from portal.periods import current_quarter
-from trust.models import CommentStatus, Source, SurveyResponse
 from trust.views import survey
 
 ANSWERS = {

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from districts.models import Beat, Meeting, MeetingKind, MeetingStatus
+from districts.models.survey import CommentStatus, Source, SurveyResponse
 from districts.selectors.channels import beat_channels
 from districts.selectors.territory import BEAT_PUBLIC_RELATED
 from portal import policy
 from portal.pdf import render_pdf
+from portal.qr import qr_data_uri
 from portal.query_params import parse_id
-from trust.models import CommentStatus, Source, SurveyResponse
 from trust.selectors import comments_for_moderation
 from trust.services import comment_moderate
-from volunteers.qr import qr_data_uri
 
 NOTICE_LANGUAGES = ("kk", "ru")
 COMMENTS_SHOWN = 100

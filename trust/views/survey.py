@@ -4,7 +4,7 @@ A device that has answered keeps a signed cookie naming the beat and the quarter
 the form is not shown again and a second answer is refused politely (200, nothing saved).
 The cookie holds no identifier: every device that answered the same beat in the same
 quarter carries the same value. The answers themselves keep nothing about the sender
-(trust.models).
+(districts.models.survey).
 """
 
 import logging
@@ -17,11 +17,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from districts.models import Beat
+from districts.models.survey import Source
 from districts.selectors.territory import BEAT_PUBLIC_RELATED
 from portal import policy, ratelimits
 from portal.periods import aware_bounds, current_quarter
 from trust.forms import SurveyForm
-from trust.models import Source
 from trust.services import survey_answer
 
 logger = logging.getLogger(__name__)

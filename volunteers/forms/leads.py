@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import Beat
-from residents.forms import TEXT_MAX_LENGTH, HoneypotForm, clean_contact
+from portal.public_forms import TEXT_MAX_LENGTH, HoneypotForm, clean_contact
 from volunteers.forms.assistants import HelperMixin
 from volunteers.iin import parse_iin
 from volunteers.models import LeadKind

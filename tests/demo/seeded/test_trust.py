@@ -5,10 +5,10 @@ from django.db.models import Count
 from django.urls import reverse
 
 from districts.models import Beat
+from districts.models.survey import SurveyResponse
+from districts.trust_index import trust_by_beat
 from portal.periods import current_quarter
 from reports.models import ReportRevision
-from trust.index import trust_by_beat
-from trust.models import SurveyResponse
 from trust.selectors import public_quarters
 
 

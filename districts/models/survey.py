@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models.base import BEAT_TERRITORY
 
-# "Positive" trust: 4 or 5 on the 1–5 scale (see trust.index).
+# "Positive" trust: 4 or 5 on the 1–5 scale (see districts.trust_index).
 POSITIVE_FROM = 4
 
 

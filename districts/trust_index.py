@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 
+from districts.models.survey import POSITIVE_FROM, SurveyResponse
 from portal.periods import Quarter
-from trust.models import POSITIVE_FROM, SurveyResponse
 
 Z_95 = 1.96
 

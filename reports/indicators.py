@@ -95,7 +95,7 @@ COUNTS = frozenset({Indicator.RESIDENTS_REACHED})
 ORDER = list(Indicator)
 
 
-# --- the trust index (districts.trust_index) ---------------------------------------------------------
+# --- the trust index (districts.trust_index) ------------------------------------------------
 
 
 def trust_by_beat(beat_ids, quarters):

@@ -107,7 +107,7 @@ class BeatFigures:
     report_status: str = NO_REPORT
     report_status_label: str = ""
     report_url: str | None = None
-    trust: TrustIndex | None = None  # residents' trust (districts.trust_index), the quarter's survey
+    trust: TrustIndex | None = None  # residents' trust (districts.trust_index) in the quarter
 
     @property
     def compliance_percent(self):

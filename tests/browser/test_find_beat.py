@@ -64,7 +64,8 @@ def test_resident_finds_beat_by_kazakh_street_name(page, browser_errors, live_se
     point = page.locator("section[aria-labelledby='point-heading']")
     expect(point).to_contain_text(abai.point.name)
     expect(point).to_contain_text(abai.point.address)
-    expect(point).to_contain_text("Пн–Пт 9:00–18:00")
+    # The point's reception hours, beside the inspector's own, in "how to reach".
+    expect(page.locator("#channels-point-hours")).to_contain_text("Пн–Пт 9:00–18:00")
     expect(point).to_contain_text("Сб 10:00–14:00, обед 13:00–14:00")
     expect(page.locator("#streets-heading + ul")).to_contain_text("47–121")
     expect(page.locator("h1")).to_contain_text(abai.area.name)

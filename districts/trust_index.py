@@ -134,12 +134,22 @@ def trust_by_beat(
 
 
 def trust_for_beats(beat_ids: Iterable[int], quarter: Quarter) -> TrustIndex:
-    """The index of several beats pooled together (every answer counts once), one query."""
+    """The index of several beats pooled together, one query.
+
+    Only beats whose own sample is large enough to show count: a pool that took in a
+    suppressed beat would give its answers away to anyone who subtracts the beats shown.
+    """
     beat_ids = list(beat_ids)
     if not beat_ids:
         return TrustIndex.of(0, 0)
     year, number = quarter
-    row = SurveyResponse.objects.filter(beat_id__in=beat_ids, year=year, quarter=number).aggregate(
-        total=Count("pk"), positive=_positive()
+    rows = (
+        SurveyResponse.objects.filter(beat_id__in=beat_ids, year=year, quarter=number)
+        .order_by()
+        .values("beat_id")
+        .annotate(total=Count("pk"), positive=_positive())
     )
-    return TrustIndex.of(row["positive"] or 0, row["total"] or 0)
+    shown = [row for row in rows if row["total"] >= settings.TRUST_MIN_SAMPLE]
+    return TrustIndex.of(
+        sum(row["positive"] or 0 for row in shown), sum(row["total"] for row in shown)
+    )

@@ -35,6 +35,7 @@ from districts.models import (
     ProblemStatus,
     Proposal,
     ProposalSource,
+    ProposalStatus,
     ServiceRecord,
     TrustCase,
     WorkPlanItem,
@@ -246,7 +247,8 @@ def _proposals(beat, quarter) -> list:
             "text": proposal.published_text,
             "status": proposal.status,
             "status_label": proposal.get_status_display(),
-            "outcome": proposal.outcome,
+            # Not yet decided: no outcome to tell of.
+            "outcome": proposal.outcome if proposal.status != ProposalStatus.NEW else "",
             "source": proposal.source,
         }
         for proposal in proposals

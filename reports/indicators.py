@@ -471,9 +471,9 @@ def _beat_tallies(beat_ids, quarters, today):
 
 
 def _add_trust(tally, index):
-    """Pool a beat's survey answers into a tally: a beat's sample too small to show on its
-    own still counts in the inspector's or the area's pool."""
-    if index is None or not index.total:
+    """Pool a beat's survey answers into a tally. A beat's sample too small to show on its
+    own is left out: in a pool it could be recovered by subtracting the beats shown."""
+    if index is None or index.suppressed or not index.total:
         return
     tally.trust_positive += index.positive
     tally.trust_total += index.total

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, Count, When
+from django.utils import timezone
 
 from districts.models.survey import CommentStatus, Problem, SurveyResponse
 from districts.trust_index import TrustIndex, trust_by_beat
@@ -94,9 +95,16 @@ def beat_trust(beat, *, today=None) -> BeatTrust:
     )
 
 
-def report_trust(beat_id, quarter: Quarter) -> dict:
+def report_trust(beat_id, quarter: Quarter, today=None) -> dict | None:
     """What a published report keeps of its quarter's survey (reports.snapshot `trust`):
-    the index as plain public values and the trend of the quarters up to it."""
+    the index as plain public values and the trend of the quarters up to it.
+
+    None while the quarter runs: a report drafted or published in its last days would
+    otherwise show a live count that moves with each answer, from which one person's
+    answer could be told (the beat page and the API show completed quarters only, too).
+    """
+    if quarter.period.end > (today or timezone.localdate()):
+        return None
     quarters = [quarter]
     for _ in range(TREND_QUARTERS - 1):
         quarters.append(quarters[-1].previous())

@@ -58,9 +58,11 @@ def public_council_page(council, today=None, now=None):
     held = list(sessions.prefetch_related(decisions)[:PUBLIC_SESSIONS])
     for session in held:
         session.public_decisions = list(session.decisions.all()) if session.is_open else []
-    recommendations = with_overdue(council.recommendations.all(), today).order_by("-due_on", "-pk")
+    # A recommendation of a session closed to the public is that session's decision: not shown.
+    public = council.recommendations.exclude(session__is_open=False)
+    recommendations = with_overdue(public, today).order_by("-due_on", "-pk")
     by_status = dict(
-        council.recommendations.order_by()
+        public.order_by()
         .values_list("status")
         .annotate(count=Count("pk"))
         .values_list("status", "count")

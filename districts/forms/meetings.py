@@ -126,8 +126,8 @@ class ProposalStatusForm(BeatRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The text for publication starts empty, not as the resident wrote it: approving in a
+        # hurry must not publish a name or a phone number.
         if self.instance.source != ProposalSource.RESIDENT_SITE:
             del self.fields["moderation"]
             del self.fields["public_text"]
-        elif not self.instance.public_text:
-            self.initial["public_text"] = self.instance.text

@@ -189,3 +189,17 @@ def test_query_counts_do_not_grow(client, council, name, django_assert_max_num_q
     # The detail: the council, its members, sessions held with their decisions, their count,
     # the recommendations and their count by status. The list: a count and a page.
     assert _count(client, url, django_assert_max_num_queries) == small
+
+
+def test_recommendations_of_a_closed_session_are_not_shown(client, council):
+    closed = SessionFactory(council=council, is_open=False)
+    hidden = RecommendationFactory(council=council, session=closed, text="Закрытая рекомендация")
+    shown = RecommendationFactory(council=council, session=None)
+
+    response = page(client, council)
+    html = response.content.decode()
+
+    assert f'data-recommendation="{hidden.pk}"' not in html
+    assert "Закрытая рекомендация" not in html
+    assert f'data-recommendation="{shown.pk}"' in html
+    assert response.context["recommendations_total"] == 1

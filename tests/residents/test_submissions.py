@@ -298,6 +298,16 @@ def test_an_approved_proposal_appears_as_moderated_with_its_status(client, world
     assert f'data-proposal="{submission.proposal.pk}" data-status="planned"' in html
 
 
+def test_the_text_for_publication_starts_empty_not_as_the_resident_wrote(world):
+    submission = submission_receive(beat=world.beat, kind=SubmissionKind.SUGGESTION, text=TEXT)
+    inspector = Client()
+    inspector.force_login(world.inspector)
+
+    form = inspector.get(submission.proposal.get_absolute_url()).context["form"]
+
+    assert not form["public_text"].value()
+
+
 def test_approving_needs_a_text_for_publication(world):
     submission = submission_receive(beat=world.beat, kind=SubmissionKind.SUGGESTION, text=TEXT)
     inspector = Client()

@@ -92,14 +92,18 @@ def test_by_beat_in_one_query_for_any_number_of_beats_and_quarters(
 
 @pytest.mark.django_db
 def test_for_beats_pools_the_answers_of_several_beats(world, django_assert_num_queries):
-    answers(world.beat, Q3, positive=5, total=6)
-    answers(world.colleague_beat, Q3, positive=3, total=6)
+    answers(world.beat, Q3, positive=9, total=12)
+    answers(world.colleague_beat, Q3, positive=6, total=10)
+    answers(world.other_beat, Q3, positive=1, total=4)  # too few to show: left out of pools
     answers(world.colleague_beat, Q4, positive=6, total=6)  # another quarter: not counted
 
     with django_assert_num_queries(1):
-        pooled = trust_for_beats([world.beat.pk, world.colleague_beat.pk], Q3)
+        pooled = trust_for_beats([world.beat.pk, world.colleague_beat.pk, world.other_beat.pk], Q3)
 
-    assert (pooled.positive, pooled.total) == (8, 12)
-    assert pooled.share == pytest.approx(8 / 12)
+    assert (pooled.positive, pooled.total) == (15, 22)
+    assert pooled.share == pytest.approx(15 / 22)
     assert not pooled.suppressed
+    # Pooled with a beat shown on its own, a small sample would be told by subtraction.
+    alone_and_small = trust_for_beats([world.other_beat.pk], Q3)
+    assert (alone_and_small.total, alone_and_small.suppressed) == (0, True)
     assert trust_for_beats([], Q3).suppressed

@@ -77,3 +77,17 @@ def test_a_snapshot_from_before_the_survey_still_shows(client, world):
     response = client.get(reverse("public-report", args=[revision.pk]))
     assert response.status_code == 200
     assert 'id="report-trust-section"' not in response.content.decode()
+
+
+def test_a_quarter_still_running_keeps_no_live_count(world):
+    from portal.periods import current_quarter
+    from trust.selectors import report_trust
+
+    running = current_quarter()
+    answers(world.beat, running, positive=12, total=12)
+    answers(world.beat, running.previous(), positive=12, total=12)
+
+    # Drafted or published in its last days, a report would show a count that moves with
+    # each answer; the quarter's figures wait until it has ended.
+    assert report_trust(world.beat.pk, running) is None
+    assert report_trust(world.beat.pk, running.previous())["total"] == 12

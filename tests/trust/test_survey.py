@@ -136,6 +136,15 @@ def test_the_rate_limit_per_address_refuses_politely(world, monkeypatch):
     assert Client().get(url(world.beat)).status_code == 200
 
 
+def test_one_address_fills_one_beat_only_so_far_a_day(world, monkeypatch):
+    # A script that drops the cookie on each answer: the beat's own limit stops it.
+    monkeypatch.setattr(survey, "BEAT_RATE", "2/d")
+    assert [post(Client(), world.beat).status_code for _ in range(3)] == [302, 302, 429]
+
+    assert post(Client(), world.colleague_beat).status_code == 302
+    assert SurveyResponse.objects.filter(beat=world.beat).count() == 2
+
+
 def test_a_filled_trap_saves_nothing(client, world):
     response = post(client, world.beat, website="http://spam.example")
 

@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 # and so may a mobile operator's customers; the cookie is what stops a second answer.
 SURVEY_RATE = "30/h"
 RATE_GROUP = "trust.beat-survey"
+# And per address and beat a day: without it, a script that drops the cookie could fill one
+# beat's small sample from one address.
+BEAT_RATE = "10/d"
 COOKIE_SALT = "trust.survey"
 COOKIE_PREFIX = "survey-"
 LANGUAGES = ("kk", "ru", "en")
@@ -76,10 +79,18 @@ def _source(request):
     return value if value in Source.values else Source.LINK
 
 
-def _usage(request, *, increment):
-    return ratelimits.usage(
-        request, group=RATE_GROUP, key="ip", rate=SURVEY_RATE, method="POST", increment=increment
-    )
+def _usage(request, beat, *, increment):
+    """The tighter of the two limits: per address, and per address and beat."""
+    usages = [
+        ratelimits.usage(
+            request, group=group, key="ip", rate=rate, method="POST", increment=increment
+        )
+        for group, rate in ((RATE_GROUP, SURVEY_RATE), (f"{RATE_GROUP}:{beat.code}", BEAT_RATE))
+    ]
+    usages = [u for u in usages if u]
+    if not usages:
+        return None
+    return max(usages, key=lambda u: (u.get("unavailable", False), u["count"] >= u["limit"]))
 
 
 def _language():
@@ -104,7 +115,7 @@ def beat_survey(request, code):
         action += f"?from={source}"
     context = {"beat": beat, "quarter": quarter, "action": action}
     if request.method == "POST":
-        usage = _usage(request, increment=False)
+        usage = _usage(request, beat, increment=False)
         form = SurveyForm(request.POST)
         if usage and usage["count"] >= usage["limit"]:
             unavailable = bool(usage.get("unavailable"))
@@ -118,11 +129,11 @@ def beat_survey(request, code):
         if has_answered(request, beat, quarter):
             return _already(request, beat, quarter)
         if form.is_spam():
-            _usage(request, increment=True)
+            _usage(request, beat, increment=True)
             logger.info("A survey answer for beat %s was caught by the honeypot", beat.code)
             return redirect("beat-survey-thanks", code=beat.code)
         if form.is_valid():
-            _usage(request, increment=True)
+            _usage(request, beat, increment=True)
             survey_answer(beat=beat, answers=form.cleaned_data, language=_language(), source=source)
             response = redirect("beat-survey-thanks", code=beat.code)
             return _mark_answered(response, beat, quarter)

@@ -44,9 +44,11 @@ def messenger_host(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
-    host = (parts.hostname or "").rstrip(".")
+    host = parts.hostname or ""
     if (
         parts.scheme.lower() != "https"
+        # Exactly the host (a trailing dot, an empty port or anything else is refused).
+        or parts.netloc.lower() not in (host, f"{host}:443")
         or parts.username is not None
         or parts.password is not None
         or port not in (None, 443)

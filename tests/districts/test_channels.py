@@ -48,6 +48,9 @@ BAD = [
     (TELEGRAM, "https://t.me@evil.com/abaya10"),  # t.me is the user name, evil.com the host
     (TELEGRAM, "https://user:pass@t.me/abaya10"),
     (TELEGRAM, "https://t.me:8443/abaya10"),
+    (TELEGRAM, "https://t.me./abaya10"),  # a trailing dot, an empty port
+    (TELEGRAM, "https://t.me..../abaya10"),
+    (TELEGRAM, "https://t.me:/abaya10"),
     (TELEGRAM, "https://t.me/"),  # no group at all
     (TELEGRAM, "ftp://t.me/abaya10"),
     (TELEGRAM, "data:text/html,<script>alert(1)</script>"),

@@ -11,6 +11,8 @@ Writes:
     supervisor-desktop.png  the supervisor's start page after signing in, 1280×800
     inspector-*.png, meeting-form-phone.png, checklist-phone.png, passport-desktop.png,
     problem-plan-desktop.png  the inspector's workspace (demo account "inspector")
+    survey-phone.png, councils-phone.png, submission-phone.png (a problem is sent to the
+    demo beat), indicators-desktop.png  residents' voice
 
 No browser is downloaded: Chromium comes from CHROMIUM_PATH or /usr/bin/chromium.
 """
@@ -120,11 +122,14 @@ STAFF_PAGES = [
     ("registrar", "/staff/register/certificates/", "certificates-desktop.png", DESKTOP, False),
     ("registrar", "/staff/reports/rollup/", "rollup-desktop.png", DESKTOP, True),
     ("secretary", "/staff/public-councils/overview/", "council-desktop.png", DESKTOP, True),
+    ("supervisor", "/staff/reports/indicators/", "indicators-desktop.png", DESKTOP, True),
 ]
 # Public pages: (path, file, viewport, full page).
 PUBLIC_PAGES = [
     ("/events/", "events-phone.png", PHONE, True),
     ("/beats/almaly-01/", "beat-reports-phone.png", PHONE, True),
+    ("/beats/almaly-01/survey/?from=notice", "survey-phone.png", PHONE, True),
+    ("/councils/", "councils-phone.png", PHONE, True),
 ]
 
 
@@ -147,6 +152,13 @@ def capture_others(browser, base_url, out, password, locale):
         for path, name, _viewport, full_page in PUBLIC_PAGES:
             goto(page, path)
             shoot(page, out / name, full_page=full_page)
+        # A resident reports a problem and lands on the private status page.
+        goto(page, "/beats/almaly-01/propose/?kind=problem")
+        page.locator("#id_text").fill("Во дворе дома 12 не горят фонари, вечером темно.")
+        with page.expect_navigation():
+            page.locator("#proposal-form button[type=submit]").click()
+        shoot(page, out / "submission-phone.png", full_page=True)
+        goto(page, "/beats/almaly-01/")
         # The latest published report of the demo beat, from its public page.
         link = page.locator("a[href^='/reports/']").first
         if link.count():

@@ -9,6 +9,7 @@ fails open: a limited page stays readable.
 
 from django.conf import settings
 from django.core.cache import caches
+from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 from portal.policy import SAFE_METHODS
@@ -34,3 +35,20 @@ def usage(request, **kwargs):
         "time_left": RETRY_SECONDS,
         "unavailable": True,
     }
+
+
+def exhausted(usage) -> bool:
+    """Whether a usage read before any work says the write must be refused."""
+    return bool(usage) and usage["count"] >= usage["limit"]
+
+
+def refused_form(request, template, context, usage):
+    """The public form again, with what was typed, and why it was not sent: 429, or 503
+    while the counts are out of reach, with Retry-After. Nothing typed is lost: the page is
+    the form itself, not a dead end."""
+    unavailable = bool(usage and usage.get("unavailable"))
+    context = {**context, "rate_limited": True, "rate_unavailable": unavailable}
+    response = render(request, template, context, status=503 if unavailable else 429)
+    if usage and usage.get("time_left"):
+        response["Retry-After"] = str(max(1, int(usage["time_left"])))
+    return response

@@ -38,21 +38,7 @@ def _over_limit(request, group):
     """True when this address has used up its submissions, or when nothing can count them
     (the cache is down); checked before any work."""
     usage = _usage(request, group, increment=False)
-    return bool(usage) and usage["count"] >= usage["limit"], usage
-
-
-def _rate_limited(request, template, context, usage):
-    """The form again, with what the resident typed, and why it was not sent: 429, or 503
-    while the counts are out of reach.
-
-    Nothing typed is lost: the page is the form itself, not a dead end.
-    """
-    unavailable = bool(usage and usage.get("unavailable"))
-    context = {**context, "rate_limited": True, "rate_unavailable": unavailable}
-    response = render(request, template, context, status=503 if unavailable else 429)
-    if usage and usage.get("time_left"):
-        response["Retry-After"] = str(max(1, int(usage["time_left"])))
-    return response
+    return ratelimits.exhausted(usage), usage
 
 
 @policy.guard("site.view")
@@ -65,7 +51,7 @@ def beat_propose(request, code):
         form = ResidentSubmissionForm(request.POST)
         if limited:
             context = {"beat": beat, "form": form}
-            return _rate_limited(request, "residents/propose.html", context, usage)
+            return ratelimits.refused_form(request, "residents/propose.html", context, usage)
         if form.is_spam():
             _usage(request, group, increment=True)
             logger.info("A proposal for beat %s was caught by the honeypot", beat.code)
@@ -140,7 +126,7 @@ def beat_subscribe(request, code):
         form = SubscriptionForm(request.POST)
         if limited:
             context = {"beat": beat, "form": form}
-            return _rate_limited(request, "residents/subscribe.html", context, usage)
+            return ratelimits.refused_form(request, "residents/subscribe.html", context, usage)
         if form.is_spam():
             _usage(request, group, increment=True)
             logger.info("A subscription to beat %s was caught by the honeypot", beat.code)

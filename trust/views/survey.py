@@ -117,15 +117,9 @@ def beat_survey(request, code):
     if request.method == "POST":
         usage = _usage(request, beat, increment=False)
         form = SurveyForm(request.POST)
-        if usage and usage["count"] >= usage["limit"]:
-            unavailable = bool(usage.get("unavailable"))
-            context.update(form=form, rate_limited=True, rate_unavailable=unavailable)
-            response = render(
-                request, "trust/survey.html", context, status=503 if unavailable else 429
-            )
-            if usage.get("time_left"):
-                response["Retry-After"] = str(max(1, int(usage["time_left"])))
-            return response
+        if ratelimits.exhausted(usage):
+            context["form"] = form
+            return ratelimits.refused_form(request, "trust/survey.html", context, usage)
         if has_answered(request, beat, quarter):
             return _already(request, beat, quarter)
         if form.is_spam():

@@ -87,14 +87,8 @@ def area_join(request, pk):
 
     form = InterestForm(request.POST, area=area)
     usage = _usage(request, increment=False)
-    if usage and usage["count"] >= usage["limit"]:
-        # The form again with what was typed, and why it was not sent.
-        unavailable = bool(usage.get("unavailable"))
-        context = _context(area, form, rate_limited=True, rate_unavailable=unavailable)
-        response = render(request, template, context, status=503 if unavailable else 429)
-        if usage.get("time_left"):
-            response["Retry-After"] = str(max(1, int(usage["time_left"])))
-        return response
+    if ratelimits.exhausted(usage):
+        return ratelimits.refused_form(request, template, _context(area, form), usage)
     if form.is_spam():
         _usage(request, increment=True)
         logger.info("An interest for area %s was caught by the honeypot", area.pk)

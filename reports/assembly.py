@@ -28,7 +28,6 @@ from districts.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
-    Moderation,
     PreventiveVisit,
     ProblemMeasure,
     ProblemSpot,
@@ -230,10 +229,9 @@ def _proposals(beat, quarter) -> list:
             Q(meeting__held_at__gte=prev_start, meeting__held_at__lt=prev_end)
             | Q(meeting__isnull=True, created_at__gte=prev_start, created_at__lt=prev_end)
         )
-    sent = Proposal.objects.filter(
+    sent = Proposal.objects.public().filter(
         beat=beat,
         source=ProposalSource.RESIDENT_SITE,
-        moderation=Moderation.APPROVED,
         created_at__gte=start,
         created_at__lt=end,
     )

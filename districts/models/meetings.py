@@ -103,9 +103,6 @@ class ProposalQuerySet(models.QuerySet):
         """What residents may read: raised at a meeting, or approved for publication."""
         return self.filter(Q(source=ProposalSource.MEETING) | Q(moderation=Moderation.APPROVED))
 
-    def awaiting_moderation(self):
-        return self.filter(source=ProposalSource.RESIDENT_SITE, moderation=Moderation.PENDING)
-
 
 class ProposalSource(models.TextChoices):
     MEETING = "meeting", _("Raised at a meeting")

@@ -4,7 +4,7 @@ A proposal sent from the beat's page is shown only once the inspector approved a
 publication (`Proposal.public_text`); the resident's own words, name and contact never are.
 """
 
-from districts.models import Moderation, Proposal, ProposalSource
+from districts.models import Proposal, ProposalSource
 
 # Proposals the beat page lists, newest first.
 BEAT_PAGE_PROPOSALS = 10
@@ -12,9 +12,7 @@ BEAT_PAGE_PROPOSALS = 10
 
 def approved_proposals_of(beat, limit=BEAT_PAGE_PROPOSALS):
     """The beat's approved proposals from the site, newest first: (items, how many in all)."""
-    approved = Proposal.objects.filter(
-        beat=beat, source=ProposalSource.RESIDENT_SITE, moderation=Moderation.APPROVED
-    )
+    approved = Proposal.objects.public().filter(beat=beat, source=ProposalSource.RESIDENT_SITE)
     items = list(
         approved.only("public_text", "status", "outcome", "created_at", "source").order_by(
             "-created_at", "-pk"

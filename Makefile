@@ -52,5 +52,10 @@ $(ASSETS): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# Needs PostgreSQL and Redis on 127.0.0.1; builds bench_50 and bench_10000 once (kept), then
+# measures; BENCH_ARGS="--short" runs it on tiny data in seconds, "--rebuild" seeds again.
+bench: deps ## Ratios: the portal at 10,000 beats against 50, public pages against /healthz
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

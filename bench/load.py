@@ -35,13 +35,16 @@ def _worker(base, target, stop_at, count_from, latencies, errors):
     if target.get("cookie"):
         headers["Cookie"] = target["cookie"]
     expect = target.get("expect", 200)
-    while (now := time.perf_counter()) < stop_at:
+    counted = 0
+    # Until the end, and at least one counted request however slow the page.
+    while (now := time.perf_counter()) < stop_at or not counted:
         try:
             status = _one(connection, target["path"], headers)
         except (OSError, http.client.HTTPException):
             status = None
             connection.close()
         if now >= count_from:
+            counted += 1
             latencies.append(time.perf_counter() - now)
             if status != expect:
                 errors.append(status)

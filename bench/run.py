@@ -59,9 +59,9 @@ def _arguments():
     short = args.short
     args.small = args.small or (3 if short else 50)
     args.large = args.large or (12 if short else 10_000)
-    args.seconds = args.seconds or (0.4 if short else 4.0)
-    args.warmup = 0.2 if short else 1.0
-    args.import_rows = [200, 2_000] if short else [10_000, 100_000]
+    args.seconds = args.seconds or (0.3 if short else 4.0)
+    args.warmup = 0.1 if short else 1.0
+    args.import_rows = [100, 400] if short else [10_000, 100_000]
     # Redis databases of the benchmark's caches: emptied at the start.
     args.redis_dbs = (14, 15) if short else (12, 13)
     return args
@@ -100,18 +100,36 @@ class Country:
         self.env = production_env(self.url, cache, static_root, self.media)
         redis.Redis.from_url(cache).flushdb()
 
-    def build(self, args, fresh):
-        if fresh or not _exists(args, self.name):
-            _drop(args, self.name)
-            shutil.rmtree(self.media, ignore_errors=True)
-            _create(args, self.name)
+    def create(self, args, template=None):
+        """An empty database with the schema: migrated, or copied from a migrated `template`."""
+        _drop(args, self.name)
+        shutil.rmtree(self.media, ignore_errors=True)
+        _create(args, self.name, template=template)
+        if template is None:
             manage(self.env, "migrate", "--no-input", "-v", "0")
-            started = time.monotonic()
-            manage(self.env, "seed_scale", "--beats", str(self.beats), "--password", PASSWORD)
-            print(f"seeded {self.beats} beats in {time.monotonic() - started:.0f} s", flush=True)
-        else:
-            manage(self.env, "migrate", "--no-input", "-v", "0")
+
+    def seed(self):
+        started = time.monotonic()
+        manage(self.env, "seed_scale", "--beats", str(self.beats), "--password", PASSWORD)
+        print(f"seeded {self.beats} beats in {time.monotonic() - started:.0f} s", flush=True)
+
+    def read_samples(self):
         self.samples = json.loads(python_module(self.env, "bench.samples"))
+
+
+def build(args, countries, fresh):
+    """Seed the countries that are missing (all with `fresh`); migrate the ones kept."""
+    missing = [c for c in countries if fresh or not _exists(args, c.name)]
+    for country in countries:
+        if country not in missing:
+            manage(country.env, "migrate", "--no-input", "-v", "0")
+    # One migration run: the other databases are copies of the first, migrated one.
+    for index, country in enumerate(missing):
+        country.create(args, template=missing[0].name if index else None)
+    for country in missing:
+        country.seed()
+    for country in countries:
+        country.read_samples()
 
 
 # --- signing in and loading ------------------------------------------------------------------
@@ -268,8 +286,7 @@ def main():
         for (size, name), redis_db in zip(names.items(), args.redis_dbs, strict=True):
             beats = args.small if size == "small" else args.large
             countries[size] = Country(args, beats, name, data / name, redis_db, work / "static")
-        for country in countries.values():
-            country.build(args, fresh=args.rebuild or args.short)
+        build(args, list(countries.values()), fresh=args.rebuild or args.short)
         small, large = countries["small"], countries["large"]
         _static_root(args, work, large.samples["pdf"]["size"])
         for country in (small, large):

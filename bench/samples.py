@@ -37,8 +37,7 @@ def _public(beat, revision, street):
 
 # (name, URL name, query, usernames to try, widest scope first)
 STAFF = [
-    ("inspector start", "staff-home", "", ["scale-inspector"]),
-    ("supervisor start", "staff-home", "", ["scale-supervisor"]),
+    ("inspector start", "inspector-home", "", ["scale-inspector"]),
     ("meetings list", "meeting-list", "", ["scale-admin", "scale-supervisor"]),
     ("appeals list", "appeal-list", "", ["scale-admin", "scale-supervisor"]),
     ("department", "department-home", "", ["scale-supervisor"]),
@@ -68,7 +67,7 @@ def _staff(name_fragment):
         rule = policy.rule_of(resolve(reverse(url_name)).func)
         for username in candidates:
             user = users.get(username)
-            if user is not None and (rule is None or policy.may(user, rule.action)):
+            if user is not None and (rule is None or policy.may(user, rule.read)):
                 pages.append({"name": title, "path": path, "user": username})
                 break
     return pages

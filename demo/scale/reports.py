@@ -33,7 +33,7 @@ TEXTS = {
     "plan_next_quarter": ("Тұрғындармен кездесулер.", "Встречи с жителями, обходы."),
     "next_meeting_place": ("Мектеп залы", "Актовый зал школы"),
 }
-PDF_NAME = "reports/scale/synthetic-report.pdf"
+PDF_FOLDER = "reports/scale/"
 
 
 def quarters_back(last, count):
@@ -88,11 +88,13 @@ def build_reports(writer, country, today, now):
         for language in LANGUAGES:
             templates[q, language] = assemble(report, language=language)
     pdf = render_report_pdf(templates[last, "ru"], number=1, published_at=now)
-    storage = ReportRevision._meta.get_field("pdf").storage
-    if storage.exists(PDF_NAME):
-        storage.delete(PDF_NAME)
-    name = storage.save(PDF_NAME, ContentFile(pdf))
     sha = hashlib.sha256(pdf).hexdigest()
+    # Named by its content: two synthetic databases sharing a media folder never overwrite
+    # each other's file.
+    storage = ReportRevision._meta.get_field("pdf").storage
+    name = f"{PDF_FOLDER}synthetic-{sha[:16]}.pdf"
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(pdf))
     beats = {
         b.pk: b
         for b in Beat.objects.filter(pk__gte=country.beat0).select_related(

@@ -275,7 +275,6 @@ def build_staff(writer, country, rng, hashed):
         "is_superuser",
     ]
     first_region, first_area = country.regions[0], country.areas[0][0]
-    first_department = country.departments[0][0]
     country.inspector0 = writer.reserve(User, country.beats)
 
     def person(pk, username, role, rank="", position="", region=None, area=None, dept=None):
@@ -333,4 +332,3 @@ def build_staff(writer, country, rng, hashed):
         yield person(country.admin + 2, "scale-secretary", Role.COUNCIL_SECRETARY, area=first_area)
 
     writer.insert(User, fields, others())
-    assert country.supervisors[first_department]

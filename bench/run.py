@@ -51,6 +51,9 @@ def _arguments():
     parser.add_argument("--small-db", help="use this existing database as the small country")
     parser.add_argument("--large-db", help="use this existing database as the large country")
     parser.add_argument("--rebuild", action="store_true", help="seed the databases again")
+    parser.add_argument(
+        "--media", type=Path, help="MEDIA_ROOT the existing databases were seeded with"
+    )
     parser.add_argument("--seconds", type=float, help="measured seconds per page [4]")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379")
@@ -95,6 +98,7 @@ class Country:
 
     def __init__(self, args, beats, name, media, redis_db, static_root):
         self.beats, self.name, self.media = beats, name, Path(media)
+        self.own_media = args.media is None  # a folder given with --media is never emptied
         self.url = f"{args.postgres}/{name}"
         cache = f"{args.redis}/{redis_db}"
         self.env = production_env(self.url, cache, static_root, self.media)
@@ -103,7 +107,8 @@ class Country:
     def create(self, args, template=None):
         """An empty database with the schema: migrated, or copied from a migrated `template`."""
         _drop(args, self.name)
-        shutil.rmtree(self.media, ignore_errors=True)
+        if self.own_media:
+            shutil.rmtree(self.media, ignore_errors=True)
         _create(args, self.name, template=template)
         if template is None:
             manage(self.env, "migrate", "--no-input", "-v", "0")
@@ -285,7 +290,8 @@ def main():
         countries = {}
         for (size, name), redis_db in zip(names.items(), args.redis_dbs, strict=True):
             beats = args.small if size == "small" else args.large
-            countries[size] = Country(args, beats, name, data / name, redis_db, work / "static")
+            media = args.media or data / name / "media"
+            countries[size] = Country(args, beats, name, media, redis_db, work / "static")
         build(args, list(countries.values()), fresh=args.rebuild or args.short)
         small, large = countries["small"], countries["large"]
         _static_root(args, work, large.samples["pdf"]["size"])

@@ -40,8 +40,8 @@ def production_env(database_url, cache_url, static_root, media_root):
         DATABASE_URL=database_url,
         CACHE_URL=cache_url,
         STATIC_ROOT=str(static_root),
-        MEDIA_ROOT=str(Path(media_root) / "media"),
-        PRIVATE_MEDIA_ROOT=str(Path(media_root) / "private-media"),
+        MEDIA_ROOT=str(media_root),
+        PRIVATE_MEDIA_ROOT=str(Path(media_root).parent / "private-media"),
         LOG_LEVEL="WARNING",
         # Imports of 100,000 rows are measured: above the default limit of a file.
         IMPORT_MAX_ROWS="200000",

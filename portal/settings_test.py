@@ -24,3 +24,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # page cache's invalidation (after commit) never runs: the page cache is switched on by the
 # tests of it (tests/residents/test_page_cache.py) only.
 PAGE_CACHE_ENABLED = False
+# Test databases give the same ids again after each rollback: no per-process memo of PDFs.
+STORED_PDF_MEMO_SECONDS = 0

@@ -14,7 +14,9 @@ Cache-Control, the attachment's file name; a matching If-None-Match gets a 304.
 
 import logging
 import re
+import time
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponseNotModified
 from django.urls import reverse
 
@@ -50,9 +52,27 @@ def _info(pk):
     }
 
 
+# Each process also keeps what it read for a short while (settings.STORED_PDF_MEMO_SECONDS):
+# a revision never changes, so a download then costs no cache round trip at all, like a
+# static file. Short, and bounded, because a database restored from a backup may give an id
+# to another revision.
+_memo = {}
+MEMO_MAX = 4096
+
+
 def stored_pdf_info(pk):
+    seconds = settings.STORED_PDF_MEMO_SECONDS
+    now = time.monotonic()
+    kept = _memo.get(pk) if seconds else None
+    if kept is not None and kept[0] > now:
+        return kept[1]
     # A missing revision is not kept (None is a miss): an address that may become valid.
-    return published.cached(("report-pdf-file", pk), lambda: _info(pk))
+    info = published.cached(("report-pdf-file", pk), lambda: _info(pk))
+    if info is not None and seconds:
+        if len(_memo) >= MEMO_MAX:
+            _memo.clear()
+        _memo[pk] = (now + seconds, info)
+    return info
 
 
 def stored_pdf_response(request, pk):

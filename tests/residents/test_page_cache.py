@@ -4,6 +4,7 @@ messages are served by the view, writes that change a page make it stale, nothin
 and no per-visitor token is ever kept."""
 
 import hashlib
+from unittest import mock
 
 import pytest
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -19,6 +20,7 @@ from districts.models import BeatStreet
 from portal import page_cache
 from portal import published as published_cache
 from portal.models import Role
+from residents import pdf_files
 from residents.pdf_files import StoredReportPdfMiddleware
 from tests.builders.events import council_of, public_action, session
 from tests.builders.events import planned_meeting as announced_meeting
@@ -359,3 +361,15 @@ def test_the_middleware_serves_nothing_but_a_stored_revision(rf, world):
     assert len(passed) == 3
     assert middleware(rf.get(pdf_url(revision))).status_code == 200
     assert len(passed) == 3
+
+
+def test_a_process_keeps_the_pdf_info_for_a_while(client, world, settings):
+    settings.STORED_PDF_MEMO_SECONDS = 60
+    revision = revision_of(world.beat)
+    try:
+        get(client, pdf_url(revision))
+        with mock.patch("residents.pdf_files.published.cached", side_effect=AssertionError):
+            response = get(client, pdf_url(revision))
+        assert b"".join(response.streaming_content) == PDF_BYTES
+    finally:
+        pdf_files._memo.clear()

@@ -3,7 +3,7 @@
 
 * a joint action (its time, place, partners, campaign, whether it is public) or the beats it
   covers: the public calendar and the pages of those beats;
-* an open council session: the calendar (a council serves an area, not a beat);
+* an open council session or its decisions: the calendar (a council serves an area, not a beat);
 * a council and its members: the calendar and the pages that name the area's councils.
 """
 
@@ -17,6 +17,7 @@ from councils.models import (
     JointAction,
     PartnerOrganization,
     PublicCouncil,
+    SessionDecision,
 )
 from districts.models import Beat
 from portal import page_cache
@@ -88,6 +89,8 @@ def _campaign_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CouncilSession)
 @receiver(post_delete, sender=CouncilSession)
+@receiver(post_save, sender=SessionDecision)  # a past session's page shows its decisions
+@receiver(post_delete, sender=SessionDecision)
 def _session_changed(sender, instance, **kwargs):
     page_cache.bump_on_commit(page_cache.EVENTS)
 

@@ -66,10 +66,16 @@ def _beat_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=BeatStreet)
 @receiver(post_save, sender=MessengerGroup)
 @receiver(post_delete, sender=MessengerGroup)
-@receiver(post_save, sender=Proposal)
-@receiver(post_delete, sender=Proposal)
 def _beat_record_changed(sender, instance, **kwargs):
     bump_beat_pages(_code_of(instance))
+
+
+@receiver(post_save, sender=Proposal)
+@receiver(post_delete, sender=Proposal)
+def _proposal_changed(sender, instance, **kwargs):
+    # A past meeting's public page counts the proposals raised at it.
+    bump_beat_pages(_code_of(instance))
+    page_cache.bump_on_commit(page_cache.EVENTS)
 
 
 @receiver(post_save, sender=SurveyResponse)

@@ -16,7 +16,7 @@ from django.template import engines
 from django.test import Client
 from django.urls import reverse
 
-from districts.models import BeatStreet
+from districts.models import BeatStreet, Moderation, ProposalSource
 from portal import page_cache
 from portal import published as published_cache
 from portal.models import Role
@@ -24,7 +24,7 @@ from residents import pdf_files
 from residents.pdf_files import StoredReportPdfMiddleware
 from tests.builders.events import council_of, public_action, session
 from tests.builders.events import planned_meeting as announced_meeting
-from tests.factories import ReportRevisionFactory
+from tests.factories import ProposalFactory, ReportRevisionFactory
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PDF_SHA256 = hashlib.sha256(PDF_BYTES).hexdigest()
@@ -263,6 +263,29 @@ def test_a_sign_in_does_not_make_pages_stale(client, world, commit):
     with commit():
         world.inspector.save(update_fields=["last_login"])
     assert get(client, beat_url(world.beat)).page_cache == "hit"
+
+
+def test_an_approved_proposal_shows_on_the_beat_page(client, world, commit):
+    proposal = ProposalFactory(
+        meeting=None,
+        beat=world.beat,
+        source=ProposalSource.RESIDENT_SITE,
+        public_text="Поставить фонарь у дома 12",
+    )
+    assert "фонарь у дома 12" not in get(client, beat_url(world.beat)).content.decode()
+    with commit():
+        proposal.moderation = Moderation.APPROVED
+        proposal.save()
+    assert "фонарь у дома 12" in get(client, beat_url(world.beat)).content.decode()
+
+
+def test_a_changed_police_point_shows_on_every_page_naming_it(client, world, commit):
+    get(client, beat_url(world.beat)), get(client, beat_url(world.far_beat))
+    with commit():
+        world.point.address = "ул. Новая, 1, опорный пункт"
+        world.point.save()
+    assert "ул. Новая, 1" in get(client, beat_url(world.beat)).content.decode()
+    assert get(client, beat_url(world.far_beat)).page_cache == "miss"
 
 
 def test_a_new_public_event_shows_on_the_calendar_and_the_beat_page(client, world, commit):

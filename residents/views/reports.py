@@ -58,7 +58,8 @@ def _render_report(pk):
 
 @transaction.non_atomic_requests  # a read, served from the cache
 @policy.guard("site.view")
-@page_cache.public_page(page_cache.PUBLISHED, page_cache.TERRITORY)
+# A revision never changes and shows nothing that depends on the clock: kept for an hour.
+@page_cache.public_page(page_cache.PUBLISHED, page_cache.TERRITORY, timeout=60 * 60)
 @require_safe
 def report_page(request, pk):
     language = translation.get_language()

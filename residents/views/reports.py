@@ -1,8 +1,9 @@
 """Published report pages and their PDFs.
 
 All public. A report page is a published revision, rendered once per language and kept
-in the published-content cache (portal.published), which publishing invalidates. The PDF
-is the file stored at publication, served as it is, never rendered again.
+in the published-content cache (portal.published), which publishing invalidates; the whole
+page is kept for anonymous visitors too (portal.page_cache). The PDF is the file stored at
+publication, served as it is, never rendered again (residents.pdf_files).
 """
 
 from django.db import transaction

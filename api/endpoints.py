@@ -38,7 +38,7 @@ from councils.selectors.events import upcoming_public_events
 from districts.models import Beat, BeatStreet, MessengerGroup
 from districts.selectors.territory import BEAT_PUBLIC_RELATED, beat_search
 from districts.trust_index import trust_by_beat
-from portal import policy
+from portal import page_cache, policy
 from portal.published import cached
 from portal.query_params import BIGINT_MAX
 from reports.models import ReportRevision
@@ -50,6 +50,9 @@ MAX_LIMIT = 200
 # Upcoming events are few; deeper pages are not needed and would load every source deeply.
 MAX_EVENT_OFFSET = 1000
 CACHE_SECONDS = 5 * 60
+# Besides publication, what the answers show: beats, events and the territory (the versions
+# of portal.page_cache, bumped by the apps that own them).
+DATA_SCOPES = (page_cache.BEATS, page_cache.EVENTS, page_cache.TERRITORY)
 MAX_QUERY_LENGTH = 100
 # Completed quarters of a beat's trust index in the API.
 TRUST_QUARTERS = 8
@@ -126,19 +129,24 @@ def public_endpoint(view):
         return response
 
     endpoint.error_response = error_response
+    # The whole answer is kept for anonymous requests (portal/page_cache.py): a hit skips
+    # django-ninja's parsing, validation and rendering too.
+    whole = page_cache.public_page(page_cache.PUBLISHED, *DATA_SCOPES)(endpoint)
     # Read-only: no request transaction, so an answer from the cache touches no database.
-    return transaction.non_atomic_requests(policy.guard("site.view")(endpoint))
+    return transaction.non_atomic_requests(policy.guard("site.view")(whole))
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
 def _from_cache(request, compute):
-    """The answer for this URL, query string and language, from the published cache."""
+    """The answer for this URL, query string and language, from the published cache (also
+    for signed-in users, whom the page cache leaves to the view)."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.build_absolute_uri(request.path)}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return cached(("api", get_language(), digest), compute, timeout=CACHE_SECONDS)
+    data = page_cache.versions(DATA_SCOPES)
+    return cached(("api", get_language(), *data, digest), compute, timeout=CACHE_SECONDS)
 
 
 def _absolute(request, url):

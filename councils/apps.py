@@ -7,8 +7,9 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Councils and partners")
 
     def ready(self):
-        # Joint actions and council sessions tick their Appendix B items.
-        from councils import checklist_rules, signals  # noqa: F401
+        # Joint actions and council sessions tick their Appendix B items; writes that change
+        # a public page make its cached copy stale (page_scopes).
+        from councils import checklist_rules, page_scopes, signals  # noqa: F401
         from councils.selectors import work_queue
 
         # What waits for the council secretary, on their start page.

@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 FIELD = "_once"
+# Set in request.META when a page renders a token (the page is then one visitor's).
+ONCE_RENDERED = "PORTAL_ONCE_RENDERED"
 WAIT_SECONDS = 8.0
 POLL_SECONDS = 0.2
 KEEP = datetime.timedelta(days=1)

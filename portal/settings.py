@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A published report's stored PDF, served like a static file (residents/pdf_files.py).
+    "residents.pdf_files.StoredReportPdfMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # NUL bytes, over-long query strings, impossible page numbers: a 400 before any work.
@@ -135,6 +137,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
+
+# Whole public pages (the beat page, report pages, the calendar, the API) are kept in the cache
+# for anonymous visitors and invalidated by the writes that change them (portal/page_cache.py).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Seconds a process keeps what it read of a published report's stored PDF (its name and
+# checksum; residents/pdf_files.py); 0: read the shared cache on every download.
+STORED_PDF_MEMO_SECONDS = env.int("STORED_PDF_MEMO_SECONDS", default=60)
 
 # Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
 # every task runs eagerly: in the process that sends it, at once (`make run`, the tests).

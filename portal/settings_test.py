@@ -20,3 +20,9 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 # Tasks run in the test's process and transaction, whatever the environment says.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tests read a page, change the data and read it again inside one transaction, where the
+# page cache's invalidation (after commit) never runs: the page cache is switched on by the
+# tests of it (tests/residents/test_page_cache.py) only.
+PAGE_CACHE_ENABLED = False
+# Test databases give the same ids again after each rollback: no per-process memo of PDFs.
+STORED_PDF_MEMO_SECONDS = 0

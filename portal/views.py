@@ -7,7 +7,9 @@ from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import user_has_device
 
@@ -105,6 +107,12 @@ def healthz(request):
     }
     return JsonResponse(body, status=200 if database_ok else 503)
 
+
+# The language switch takes no CSRF token, so that no public page embeds one and each can be
+# cached whole for every visitor (portal/page_cache.py). A cross-site request could only change
+# the visitor's language cookie: harmless. Django's view still refuses an unknown language and
+# a `next` off the site.
+set_language = csrf_exempt(policy.guard("site.view")(i18n.set_language))
 
 login = policy.guard("site.view")(
     auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)

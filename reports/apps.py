@@ -8,8 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Publishing a quarter's report ticks the short-report item of Appendix B;
-        # planned public meetings and joint actions are announced to the beats' subscribers.
-        from reports import checklist_rules, notifications  # noqa: F401
+        # planned public meetings and joint actions are announced to the beats' subscribers;
+        # a publication makes its beat's cached page stale (page_scopes).
+        from reports import checklist_rules, notifications, page_scopes  # noqa: F401
 
         notifications.connect()
 

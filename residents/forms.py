@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import Area, Beat, SubmissionKind
 from districts.services import submissions
 from portal.public_forms import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, HoneypotForm, clean_contact
-from portal.query_params import parse_id
 
 
 class ResidentSubmissionForm(HoneypotForm):
@@ -135,40 +134,38 @@ class BeatSearchForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    """Area and beat dropdowns; once an area is chosen the beat list holds its beats only."""
+    """An area drop-down and a beat by its code (a country has thousands of beats: no list of
+    them all on a page that every resident opens). A beat says its area."""
 
     area = forms.ModelChoiceField(
         queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
     )
-    beat = forms.ModelChoiceField(
-        queryset=Beat.objects.none(),
-        to_field_name="code",
+    beat = forms.SlugField(
+        label=_("Beat code"),
         required=False,
-        label=_("Beat"),
-        empty_label="—",
+        max_length=Beat._meta.get_field("code").max_length,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        beats = Beat.objects.select_related("police_point__department__area").order_by(
-            "police_point__department__area__name", "number", "pk"
+    def clean_beat(self):
+        code = self.cleaned_data.get("beat")
+        if not code:
+            return None
+        beat = (
+            Beat.objects.select_related("police_point__department__area").filter(code=code).first()
         )
-        area_id = parse_id(self.data.get("area"))
-        if area_id is not None:
-            beats = beats.filter(police_point__department__area_id=area_id)
-            self.fields["beat"].label_from_instance = str
-        else:
-            self.fields["beat"].label_from_instance = lambda b: (
-                f"{b.police_point.department.area} · {b}"
-            )
-        self.fields["beat"].queryset = beats
+        if beat is None:
+            raise ValidationError(_("There is no beat with this code."), code="unknown")
+        return beat
 
     def clean(self):
         cleaned = super().clean()
-        beat = cleaned.get("beat")
+        beat, area = cleaned.get("beat"), cleaned.get("area")
         if beat is not None:
-            # A beat says its area.
-            cleaned["area"] = beat.police_point.department.area
+            beat_area = beat.police_point.department.area
+            if area is not None and area != beat_area:
+                self.add_error("beat", _("This beat is not in the chosen area."))
+            else:
+                cleaned["area"] = beat_area
         return cleaned
 
 

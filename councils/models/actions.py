@@ -76,7 +76,13 @@ class JointAction(models.Model):
         verbose_name = _("joint action")
         verbose_name_plural = _("joint actions")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["is_public", "starts_at"])]
+        indexes = [
+            models.Index(fields=["is_public", "starts_at"]),
+            # The public calendar's actions not yet over (councils.selectors.events).
+            models.Index(
+                fields=["ends_at"], condition=models.Q(is_public=True), name="action_public_ends"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -124,6 +124,14 @@ class CouncilSession(models.Model):
         verbose_name = _("council session")
         verbose_name_plural = _("council sessions")
         ordering = ["-held_at"]
+        indexes = [
+            # The public calendar's upcoming open sessions (councils.selectors.events).
+            models.Index(
+                fields=["held_at", "id"],
+                condition=models.Q(is_open=True),
+                name="session_upcoming_open",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.council} · {self.held_at:%d.%m.%Y}"

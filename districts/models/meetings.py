@@ -59,7 +59,16 @@ class Meeting(BeatRecord):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_at"]
-        indexes = [models.Index(fields=["beat", "held_at"])]
+        indexes = [
+            models.Index(fields=["beat", "held_at"]),
+            # The public calendar's upcoming meetings (councils.selectors.events), soonest
+            # first: only planned public meetings, a small part of all, are in it.
+            models.Index(
+                fields=["held_at", "id"],
+                condition=Q(is_public=True, status="planned"),
+                name="meeting_upcoming_public",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {timezone.localtime(self.held_at):%d.%m.%Y}"

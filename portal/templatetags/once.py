@@ -5,11 +5,15 @@ carries one."""
 
 from django import template
 
-from portal.once import hidden_input
+from portal.once import ONCE_RENDERED, hidden_input
 
 register = template.Library()
 
 
-@register.simple_tag
-def once_token():
+@register.simple_tag(takes_context=True)
+def once_token(context):
+    request = context.get("request")
+    if request is not None:
+        # A page with a token is one visitor's: portal.page_cache never keeps it.
+        request.META[ONCE_RENDERED] = True
     return hidden_input()

@@ -3,6 +3,7 @@ inspector (reception hours, trust phone, messenger groups), the streets, the pub
 reports, the residents' trust survey, the next report meeting, the upcoming public events
 and the residents' proposals approved for publication with where they stand."""
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -16,7 +17,7 @@ from districts.selectors.territory import (
     beat_search,
     beat_search_example,
 )
-from portal import policy
+from portal import page_cache, policy
 from reports.selectors.published import published_reports_of
 from residents.forms import BeatSearchForm
 from trust.selectors import beat_trust
@@ -25,7 +26,9 @@ from trust.selectors import beat_trust
 BEAT_PAGE_EVENTS = 5
 
 
+@transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
+@page_cache.public_page(page_cache.BEATS, page_cache.TERRITORY)
 @require_safe
 def public_home(request):
     form = BeatSearchForm(request.GET or None, example=beat_search_example())
@@ -45,7 +48,9 @@ def public_home(request):
     )
 
 
+@transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
+@page_cache.public_page("beat:{code}", page_cache.TERRITORY)
 @require_safe
 def beat_detail(request, code):
     beat = get_object_or_404(

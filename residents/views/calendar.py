@@ -4,6 +4,7 @@ own page (with its outcome once it is over) and the archive of past events."""
 import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, render
@@ -21,7 +22,7 @@ from councils.selectors.events import (
     upcoming_public_events,
 )
 from districts.models import Area, Beat
-from portal import policy
+from portal import page_cache, policy
 from portal.query_params import id_or_404
 from residents.forms import EventFilterForm, PastEventFilterForm
 
@@ -29,7 +30,9 @@ FEED_CACHE_SECONDS = 5 * 60
 PRODID = "-//Uchastok portal//Public events//RU"
 
 
+@transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
+@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY)
 @require_safe
 def events(request):
     form = EventFilterForm(request.GET or None)
@@ -45,7 +48,9 @@ def events(request):
     return render(request, "residents/calendar/events.html", context)
 
 
+@transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
+@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY)
 @require_safe
 def event_detail(request, source, pk):
     """One public event: what, when, where, for which beats; after it, what came of it."""
@@ -55,7 +60,9 @@ def event_detail(request, source, pk):
     return render(request, "residents/calendar/event_detail.html", {"page": page})
 
 
+@transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
+@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY)
 @require_safe
 def past_events(request):
     """Public events that are over, newest first, a page at a time (?before= the cursor)."""

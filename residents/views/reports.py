@@ -1,14 +1,13 @@
 """Published report pages and their PDFs.
 
 All public. A report page is a published revision, rendered once per language and kept
-in the published-content cache (portal.published), which publishing invalidates. The PDF
-is the file stored at publication, served as it is, never rendered again.
+in the published-content cache (portal.published), which publishing invalidates; the whole
+page is kept for anonymous visitors too (portal.page_cache). The PDF is the file stored at
+publication, served as it is, never rendered again (residents.pdf_files).
 """
 
-import logging
-
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,16 +15,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal import policy
+from portal import page_cache, policy
 from portal import published as cache
 from portal.periods import Quarter
 from reports.assembly import for_display
 from reports.models import ReportRevision
 from reports.selectors.published import versions_of
+from residents.pdf_files import stored_pdf_response
 
-logger = logging.getLogger(__name__)
-
-PDF_MAX_AGE = 60 * 60 * 24
 REVISION_RELATED = ("report__beat__police_point__department__area",)
 
 
@@ -62,6 +59,8 @@ def _render_report(pk):
 
 @transaction.non_atomic_requests  # a read, served from the cache
 @policy.guard("site.view")
+# A revision never changes and shows nothing that depends on the clock: kept for an hour.
+@page_cache.public_page(page_cache.PUBLISHED, page_cache.TERRITORY, timeout=60 * 60)
 @require_safe
 def report_page(request, pk):
     language = translation.get_language()
@@ -73,36 +72,14 @@ def report_page(request, pk):
     )
 
 
-def _pdf_file(pk):
-    revision = get_object_or_404(ReportRevision.objects.select_related("report__beat"), pk=pk)
-    report = revision.report
-    filename = (
-        f"report-{report.beat.code}-{report.year}-q{report.quarter}"
-        f"-v{revision.number}-{revision.language}.pdf"
-    )
-    return {"name": revision.pdf.name, "sha256": revision.pdf_sha256, "filename": filename}
-
-
 @transaction.non_atomic_requests  # a read, served from storage
 @policy.guard("site.view")
 @require_safe
 def report_pdf(request, pk):
-    """The PDF stored at publication, as a file; its SHA-256 is the ETag."""
-    info = cache.cached(("report-pdf", pk), lambda: _pdf_file(pk))
-    etag = f'"{info["sha256"]}"'
-    headers = {"ETag": etag, "Cache-Control": f"public, max-age={PDF_MAX_AGE}, immutable"}
-    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
-    else:
-        storage = ReportRevision._meta.get_field("pdf").storage
-        try:
-            handle = storage.open(info["name"], "rb")
-        except (OSError, ValueError):  # missing, or no file stored
-            logger.error("The stored PDF of report revision %s is missing: %s", pk, info["name"])
-            raise Http404("PDF not found") from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=info["filename"], content_type="application/pdf"
-        )
-    for header, value in headers.items():
-        response[header] = value
+    """The PDF stored at publication, as a file; its SHA-256 is the ETag. Usually answered
+    before the view by residents.pdf_files.StoredReportPdfMiddleware; here when that one
+    found nothing to serve, or does not run."""
+    response = stored_pdf_response(request, pk)
+    if response is None:
+        raise Http404("PDF not found")
     return response

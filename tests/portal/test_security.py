@@ -49,10 +49,21 @@ def test_login_form_requires_csrf_token():
 
 
 @pytest.mark.django_db
-def test_every_form_on_the_public_page_carries_a_csrf_token(client):
+def test_no_form_on_the_public_page_carries_a_csrf_token(client):
     html = client.get(reverse("public-home")).content.decode()
-    # The language switcher posts; the search form is a GET form.
-    assert html.count('method="post"') == html.count("csrfmiddlewaretoken")
+    # The language switcher posts without a token (a CSRF-exempt switch, so that public pages
+    # can be cached for everyone); the search form is a GET form.
+    assert html.count('method="post"') == 1
+    assert f'action="{reverse("set_language")}"' in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.django_db
+def test_the_language_switch_needs_no_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "kk", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="kk">' in client.get("/").content.decode()
 
 
 def test_login_is_locked_after_repeated_failures(client, world, settings):

@@ -59,7 +59,11 @@ class Meeting(BeatRecord):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-held_at"]
-        indexes = [models.Index(fields=["beat", "held_at"])]
+        indexes = [
+            models.Index(fields=["beat", "held_at"]),
+            # The meetings list of a large scope: the newest first, read from the index.
+            models.Index(fields=["-held_at", "-id"], name="meeting_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {timezone.localtime(self.held_at):%d.%m.%Y}"

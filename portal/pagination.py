@@ -27,6 +27,13 @@ class CappedPaginator(Paginator):
     capped = False
 
 
+def _count_up_to(part, limit):
+    count_up_to = getattr(part, "count_up_to", None)
+    if count_up_to is not None:
+        return count_up_to(limit)
+    return part.order_by()[:limit].count()
+
+
 class QuerySetChain:
     """Querysets read one after the other as one ordered list, for a list whose order has
     parts that each follow an index (the register: the waiting records by their deadline,
@@ -39,13 +46,23 @@ class QuerySetChain:
     def __init__(self, model, parts):
         self.model = model
         self.parts = parts
+        self._sizes = {}  # part index -> its size, once a count has shown it
+
+    def _size_up_to(self, index, limit):
+        """The part's size if below `limit`, else `limit`; a part is counted once."""
+        if index in self._sizes:
+            return min(self._sizes[index], limit)
+        counted = _count_up_to(self.parts[index], limit)
+        if counted < limit:
+            self._sizes[index] = counted
+        return counted
 
     def count_up_to(self, limit):
         total = 0
-        for part in self.parts:
+        for index in range(len(self.parts)):
             if total >= limit:
                 break
-            total += part.order_by()[: limit - total].count()
+            total += self._size_up_to(index, limit - total)
         return total
 
     def count(self):
@@ -63,10 +80,10 @@ class QuerySetChain:
             raise TypeError("QuerySetChain takes a slice without a step")
         start, stop = item.start or 0, item.stop
         rows = []
-        for part in self.parts:
+        for index, part in enumerate(self.parts):
             if stop is not None and stop <= 0:
                 break
-            size = part.order_by()[:stop].count() if stop is not None else part.count()
+            size = self._size_up_to(index, stop) if stop is not None else part.count()
             if start < size:
                 rows += list(part[start : stop if stop is None else min(stop, size)])
             start = max(start - size, 0)

@@ -30,7 +30,8 @@ class BeatChoiceField(ModelChoiceField):
         super().__init__(*args, **kwargs)
         queryset = self.queryset
         self.by_code = queryset is not None and (
-            len(queryset.values_list("pk", flat=True)[: BEAT_SELECT_LIMIT + 1]) > BEAT_SELECT_LIMIT
+            len(queryset.order_by().values_list("pk", flat=True)[: BEAT_SELECT_LIMIT + 1])
+            > BEAT_SELECT_LIMIT
         )
         if self.by_code:
             self.widget = forms.TextInput(

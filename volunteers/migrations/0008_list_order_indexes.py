@@ -22,6 +22,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['status', 'applied_on'], name='assistant_status_applied'),
         ),
         migrations.AddIndex(
+            model_name='assistant',
+            index=models.Index(fields=['status', 'petition_sent_on'], name='assistant_status_petition'),
+        ),
+        migrations.AddIndex(
             model_name='duty',
             index=models.Index(fields=['-date', '-id'], name='duty_newest_first'),
         ),

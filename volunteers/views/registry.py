@@ -216,7 +216,7 @@ def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
         Assistant.objects.filter(area__in=area_ids)
         .order_by()
         .values_list("area", "status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): an index-only read of (area, status)
     )
     for area_id, status, n in by_status:
         counts[area_id, status] = n

@@ -7,6 +7,7 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Public assistants and volunteers")
 
     def ready(self):
+        from volunteers import signals  # noqa: F401
         from volunteers.selectors import work_queue
 
         work_queue.register()

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +74,16 @@ class Appeal(BeatRecord):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         ordering = ["due_on", "-pk"]
-        indexes = [models.Index(fields=["beat", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["beat", "status", "due_on"]),
+            # The appeals list opens on the open appeals, the nearest due date first.
+            models.Index(
+                fields=["due_on", "-id"],
+                condition=~Q(status=AppealStatus.ANSWERED),
+                name="appeal_open_due_first",
+            ),
+            models.Index(fields=["beat", "received_on"], name="appeal_beat_received"),
+        ]
 
     def __str__(self):
         return self.subject
@@ -126,6 +136,10 @@ class ServiceRecord(BeatRecord):
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
         ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["beat", "date"], name="service_beat_date"),
+            models.Index(fields=["-date", "-id"], name="service_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} × {self.count}"

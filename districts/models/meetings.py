@@ -68,6 +68,8 @@ class Meeting(BeatRecord):
                 condition=Q(is_public=True, status="planned"),
                 name="meeting_upcoming_public",
             ),
+            # The meetings list of a large scope: the newest first, read from the index.
+            models.Index(fields=["-held_at", "-id"], name="meeting_newest_first"),
         ]
 
     def __str__(self):

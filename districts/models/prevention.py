@@ -40,6 +40,10 @@ class PreventiveVisit(BeatRecord):
         verbose_name = _("preventive visit")
         verbose_name_plural = _("preventive visits")
         ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["beat", "date"], name="preventive_beat_date"),
+            models.Index(fields=["-date", "-id"], name="preventive_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.get_category_display()} · {self.date:%d.%m.%Y}"

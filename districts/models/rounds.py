@@ -18,7 +18,10 @@ class DoorToDoorRound(BeatRecord):
         verbose_name = _("door-to-door round")
         verbose_name_plural = _("door-to-door rounds")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["beat", "date"])]
+        indexes = [
+            models.Index(fields=["beat", "date"]),
+            models.Index(fields=["-date", "-id"], name="round_newest_first"),
+        ]
 
     def __str__(self):
         return _("Round of %(date)s") % {"date": self.date.strftime("%d.%m.%Y")}

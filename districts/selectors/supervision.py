@@ -1,8 +1,8 @@
 """Reads behind the supervisor's view of a department: per-beat figures and workload.
 
-One query fetches the beats with every count as a correlated subquery (overdue
-appeals, appeals of the last 90 days, meetings held this quarter and their
-attendance); the checklist engine adds a fixed number of batched queries. Nothing
+One query fetches the beats, one grouped query the appeals of those beats (overdue, and
+received in the last 90 days) and one the meetings held this quarter with their
+attendance; the checklist engine adds a fixed number of batched queries. Nothing
 here runs a query per beat, so the page and its exports stay flat.
 """
 
@@ -10,14 +10,13 @@ import datetime
 from dataclasses import dataclass, field
 
 import tablib
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from districts import checklist, workload
-from districts.models import Appeal, Beat, Meeting, MeetingStatus
+from districts.models import Appeal, AppealStatus, Beat, Meeting, MeetingStatus
 from districts.trust_index import TrustIndex, trust_by_beat, trust_for_beats
 from portal.periods import Quarter, aware_bounds, last_completed_quarter, quarter_of
 from portal.spreadsheets import safe_cell
@@ -125,36 +124,43 @@ def sort_rows(rows, key, descending=False):
     return sorted(present, key=getter, reverse=descending) + missing
 
 
-def _per_beat(queryset, aggregate):
-    """A correlated subquery: `aggregate` over `queryset` rows of the outer beat, 0 if none."""
-    rows = (
-        queryset.filter(beat=OuterRef("pk"))
-        .order_by()
-        .values("beat")
-        .annotate(value=aggregate)
-        .values("value")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+def _by_beat(queryset, beat_ids, **aggregates):
+    """{beat id: {name: value}} of `aggregates` over the rows of the beats, one grouped query."""
+    rows = queryset.filter(beat__in=beat_ids).order_by().values("beat").annotate(**aggregates)
+    return {row.pop("beat"): row for row in rows}
 
 
-def beats_with_figures(beats: QuerySet, *, today) -> QuerySet:
-    """`beats` (already scoped) with the counts the department view needs, in one query."""
+def beats_with_figures(beats: QuerySet, *, today) -> list:
+    """`beats` (already scoped) with the counts the department view needs: the beats, then
+    one grouped query for the appeals and one for the meetings of those beats (no
+    subquery per beat)."""
+    beat_list = list(beats.select_related("inspector").order_by(*Beat._meta.ordering))
+    beat_ids = [beat.pk for beat in beat_list]
     quarter_start, quarter_end = aware_bounds(quarter_of(today).period)
-    held = Meeting.objects.filter(
-        status=MeetingStatus.HELD, held_at__gte=quarter_start, held_at__lt=quarter_end
-    )
     window_start = today - datetime.timedelta(days=workload.APPEAL_WINDOW_DAYS - 1)
-    recent = Appeal.objects.filter(received_on__gte=window_start, received_on__lte=today)
-    return (
-        beats.select_related("inspector")
-        .annotate(
-            overdue_appeals=_per_beat(Appeal.objects.overdue(today), Count("pk")),
-            recent_appeals=_per_beat(recent, Count("pk")),
-            meetings_held=_per_beat(held, Count("pk")),
-            attendance=_per_beat(held, Sum("attendance")),
-        )
-        .order_by(*Beat._meta.ordering)
+    overdue = Q(due_on__lt=today) & ~Q(status=AppealStatus.ANSWERED)
+    recent = Q(received_on__gte=window_start, received_on__lte=today)
+    appeals = _by_beat(
+        Appeal.objects.filter(overdue | recent),
+        beat_ids,
+        overdue=Count("pk", filter=overdue),
+        recent=Count("pk", filter=recent),
     )
+    held = _by_beat(
+        Meeting.objects.filter(
+            status=MeetingStatus.HELD, held_at__gte=quarter_start, held_at__lt=quarter_end
+        ),
+        beat_ids,
+        n=Count("pk"),
+        attendance=Sum("attendance"),
+    )
+    for beat in beat_list:
+        beat_appeals, beat_held = appeals.get(beat.pk, {}), held.get(beat.pk, {})
+        beat.overdue_appeals = beat_appeals.get("overdue", 0)
+        beat.recent_appeals = beat_appeals.get("recent", 0)
+        beat.meetings_held = beat_held.get("n", 0)
+        beat.attendance = beat_held.get("attendance") or 0
+    return beat_list
 
 
 @dataclass
@@ -252,7 +258,7 @@ def department_overview(*, beats: QuerySet, sort=None, today=None) -> Department
     """Every beat of `beats` with its figures, workload and its inspector's relative load."""
     today = today or timezone.localdate()
     key, descending = parse_sort(sort)
-    beat_list = list(beats_with_figures(beats, today=today))
+    beat_list = beats_with_figures(beats, today=today)
     shares = checklist.compliance([b.pk for b in beat_list], day=today) if beat_list else {}
     rows = [
         BeatRow(

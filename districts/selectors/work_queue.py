@@ -11,7 +11,7 @@ counts, one query for the beats, and the checklist engine's batched rules.
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -172,29 +172,39 @@ def inspector_checklist(user, today):
     return result
 
 
-def _report_meetings(quarter, now):
-    """Per-beat subqueries: the next planned report meeting, and whether one is held or
-    planned within the quarter."""
-    report = Meeting.objects.filter(beat=OuterRef("pk"), kind=MeetingKind.REPORT)
-    ahead = report.filter(status=MeetingStatus.PLANNED, held_at__gte=now).order_by("held_at", "pk")
+def _report_meetings(beat_ids, quarter, now):
+    """For the beats: {beat id: (id, time) of its next planned report meeting}, and the set
+    of beats with a report meeting held or planned within the quarter. One query on the
+    (beat, held_at) index, not a subquery per beat."""
     start, end = aware_bounds(quarter.period)
-    in_quarter = report.filter(
-        status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD],
-        held_at__gte=start,
-        held_at__lt=end,
+    planned, held = MeetingStatus.PLANNED, MeetingStatus.HELD
+    rows = (
+        Meeting.objects.filter(beat__in=beat_ids, kind=MeetingKind.REPORT)
+        .filter(
+            Q(status=planned, held_at__gte=now)
+            | Q(status__in=[planned, held], held_at__gte=start, held_at__lt=end)
+        )
+        .order_by("held_at", "pk")
+        .values_list("beat", "pk", "held_at", "status")
     )
-    return {
-        "next_meeting_id": Subquery(ahead.values("pk")[:1]),
-        "next_meeting_at": Subquery(ahead.values("held_at")[:1]),
-        "has_report_meeting": Exists(in_quarter),
-    }
+    ahead, in_quarter = {}, set()
+    for beat_id, pk, held_at, status in rows:
+        if status == planned and held_at >= now:
+            ahead.setdefault(beat_id, (pk, held_at))
+        if start <= held_at < end:
+            in_quarter.add(beat_id)
+    return ahead, in_quarter
 
 
 def inspector_report_meeting(user, today):
     """Per beat: the next report meeting; or, when none is held or planned this quarter,
     a reminder to schedule one by the quarter's end."""
     quarter = current_quarter(today)
-    beats = list(_beats(user).annotate(**_report_meetings(quarter, timezone.now())))
+    beats = list(_beats(user))
+    ahead, with_meeting = _report_meetings([b.pk for b in beats], quarter, timezone.now())
+    for beat in beats:
+        beat.next_meeting_id, beat.next_meeting_at = ahead.get(beat.pk, (None, None))
+        beat.has_report_meeting = beat.pk in with_meeting
     several = len(beats) > 1
     result = []
     for beat in beats:
@@ -261,12 +271,9 @@ def supervisor_overdue_appeals(user, today):
 def supervisor_report_meetings(user, today):
     """The beats of the department with no report meeting held or planned this quarter."""
     quarter = current_quarter(today)
-    meetings = _report_meetings(quarter, timezone.now())
-    missing = list(
-        _beats(user)
-        .annotate(has_report_meeting=meetings["has_report_meeting"])
-        .filter(has_report_meeting=False)
-    )
+    beats = list(_beats(user))
+    _ahead, with_meeting = _report_meetings([b.pk for b in beats], quarter, timezone.now())
+    missing = [beat for beat in beats if beat.pk not in with_meeting]
     if not missing:
         return []
     return [

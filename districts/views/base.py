@@ -13,6 +13,7 @@ from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
 from portal import policy
+from portal.pagination import CappedPaginator
 
 
 class ScopedMixin:
@@ -37,6 +38,7 @@ class RecordListView(ScopedMixin, FilterView):
     """A filterable, paginated list. `columns` are (field or attribute, heading) pairs."""
 
     paginate_by = 20
+    paginator_class = CappedPaginator
     template_name = "districts/records/list.html"
     columns = ()
     create_url_name = None

@@ -43,9 +43,23 @@ class MeetingList(RecordListView):
     template_name = "districts/meetings/meeting_list.html"
 
     def get_queryset(self):
-        queryset = super().get_queryset().annotate(proposal_count=Count("proposals"))
-        # A grouped query drops the model's ordering: say it again, with a tie-breaker.
-        return queryset.order_by("-held_at", "-pk")
+        # Newest first with a tie-breaker: the order of the (held_at, id) index.
+        return super().get_queryset().order_by("-held_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The proposals of the page's meetings only, counted in one grouped query: counting
+        # them in the list's query would group every meeting in scope before the page.
+        meetings = list(context["object_list"])
+        counts = dict(
+            Proposal.objects.filter(meeting__in=meetings)
+            .order_by()
+            .values_list("meeting")
+            .annotate(n=Count("pk"))
+        )
+        for meeting in meetings:
+            meeting.proposal_count = counts.get(meeting.pk, 0)
+        return context
 
     def row_class(self, obj):
         return "text-body-secondary" if obj.status == MeetingStatus.CANCELLED else ""

@@ -466,9 +466,7 @@ def test_inspector_sees_only_the_assistants_of_own_beats(client, world):
     areas = response.context["filter"].form.fields["area"].queryset
     assert list(areas) == [world.area]
     assert (
-        client.get(reverse("assistant-list"), {"area": world.area.pk})
-        .context["object_list"]
-        .count()
+        len(client.get(reverse("assistant-list"), {"area": world.area.pk}).context["object_list"])
         == 1
     )
 
@@ -789,7 +787,9 @@ def test_list_query_count_is_flat(client, world, django_assert_max_num_queries, 
     as_role(client, world, role)
 
     def measure():
-        with django_assert_max_num_queries(15) as captured:
+        # The steps order reads the register stage by stage, each a small indexed query
+        # (volunteers.filters.assistants.steps_due_first): a few more, never more with size.
+        with django_assert_max_num_queries(20) as captured:
             assert client.get(reverse("assistant-list")).status_code == 200
         return len(captured)
 

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters.base import date_range, scoped_beats
+from districts.filters.base import BeatChoiceFilter, date_range
 from volunteers.models import (
     Assistant,
     CommissionDecision,
@@ -49,7 +49,7 @@ class DutyFilter(django_filters.FilterSet):
         method=lambda qs, name, value: _name_filter("assistant__")(qs, name, value),
         label=_("Assistant's name"),
     )
-    beat = django_filters.ModelChoiceFilter(queryset=scoped_beats, label=_("Beat"))
+    beat = BeatChoiceFilter()
     kind = django_filters.ChoiceFilter(choices=ParticipationForm.choices, label=_("Kind"))
     date_from, date_to = date_range("date")
 

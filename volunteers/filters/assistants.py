@@ -1,20 +1,20 @@
 """Filters of the assistants' register."""
 
-import datetime
 import functools
 import re
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, DateField, IntegerField, Q, Value, When
+from django.db.models import Case, DateField, F, Func, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters.base import ListDefaultsMixin, OrderFilter, scoped_beats
+from districts.filters.base import BeatChoiceFilter, ListDefaultsMixin, OrderFilter
 from districts.models import Area, Beat
 from portal import policy
-from portal.periods import add_working_days
+from portal.pagination import QuerySetChain
+from portal.periods import ONE_DAY, add_working_days
 from portal.text_search import text_contains
 from volunteers import due
 from volunteers.models import Assistant, AssistantStatus, ParticipationForm
@@ -23,14 +23,102 @@ from volunteers.models.assistant import AKIMAT_REGISTRATION_WORKING_DAYS, POLICE
 S = AssistantStatus
 # How far a record is from needing nothing: a step with a legal deadline waits, a step
 # without one waits, nothing waits, the registration is over.
-STAGE = Case(
-    When(status__in=[S.APPLIED, S.PETITIONED], then=Value(0)),
-    When(status__in=[S.REGISTERED, S.CERTIFIED], then=Value(1)),
-    When(status__in=[S.ACTIVE, S.SUSPENDED], then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
+STAGES = (
+    (S.APPLIED, S.PETITIONED),
+    (S.REGISTERED, S.CERTIFIED),
+    (S.ACTIVE, S.SUSPENDED),
+    (S.REFUSED, S.DEREGISTERED),
 )
 NAME_ORDER = ("last_name", "first_name", "pk")
+
+
+class AddDays(Func):
+    """The date `days` after a date field, as a date on every database."""
+
+    output_field = DateField()
+
+    def __init__(self, field, days):
+        super().__init__(F(field))
+        self.days = int(days)
+
+    def as_sql(self, compiler, connection, **extra):
+        template = f"(%(expressions)s + {self.days})"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = f"date(%(expressions)s, '+{self.days} days')"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _petition_due(day):
+    return add_working_days(day, AKIMAT_REGISTRATION_WORKING_DAYS)
+
+
+class WaitingRecords:
+    """The applications and petitions with a deadline, the nearest deadline first (then by
+    name), read as a window: a page of them needs only the records that can come before
+    its end. Applications are due 30 days after they were made, so they come in the order
+    of `applied_on`; petitions 7 working days after they were sent, which never puts a later
+    petition before an earlier one; so the first `stop` rows of the list are among the first
+    `stop` of each kind (with the petitions whose due day ties with the last of those).
+    Only that window is sorted by the due date, in the database, by name within a day.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self.applied = queryset.filter(status=S.APPLIED)
+        self.petitioned = queryset.filter(status=S.PETITIONED, petition_sent_on__isnull=False)
+
+    def count_up_to(self, limit):
+        applied = self.applied.order_by()[:limit].count()
+        return applied + self.petitioned.order_by()[: max(limit - applied, 0)].count()
+
+    def count(self):
+        return self.applied.count() + self.petitioned.count()
+
+    def _nth(self, queryset, field, n):
+        return queryset.order_by(field).values_list(field, flat=True)[n - 1 : n].first()
+
+    def _window(self, stop):
+        """The rows that may be among the first `stop`, ordered as the list."""
+        applied, petitioned = (
+            Q(status=S.APPLIED),
+            Q(status=S.PETITIONED, petition_sent_on__isnull=False),
+        )
+        if stop is not None:
+            last_applied = self._nth(self.applied, "applied_on", stop)
+            if last_applied is not None:
+                applied &= Q(applied_on__lte=last_applied)
+            last_petition = self._nth(self.petitioned, "petition_sent_on", stop)
+            if last_petition is not None:
+                # Later petitions due the same day as the last one may come before it by name.
+                due = _petition_due(last_petition)
+                while _petition_due(last_petition + ONE_DAY) <= due:
+                    last_petition += ONE_DAY
+                petitioned &= Q(petition_sent_on__lte=last_petition)
+        days = (
+            self.queryset.filter(petitioned)
+            .order_by()
+            .values_list("petition_sent_on", flat=True)
+            .distinct()
+        )
+        deadline = Case(
+            When(status=S.APPLIED, then=AddDays("applied_on", POLICE_CHECK_DAYS)),
+            *(
+                When(petition_sent_on=day, then=Value(_petition_due(day)))
+                for day in sorted(set(days))
+            ),
+            default=Value(None),
+            output_field=DateField(),
+        )
+        window = self.queryset.filter(applied | petitioned)
+        return window.order_by(deadline.asc(nulls_last=True), *NAME_ORDER)
+
+    def __iter__(self):
+        yield from self._window(None)
+
+    def __getitem__(self, item):
+        return list(self._window(item.stop)[item])
 
 
 def steps_due_first(queryset):
@@ -40,31 +128,18 @@ def steps_due_first(queryset):
     registered and certified, waiting for their certificate or admission to duties; then
     the active and suspended; then the refused and deregistered; by name within each.
 
-    The working days need the holiday calendar, so each distinct date of a waiting record
-    is turned into its due date here: two small queries, whatever the size of the register.
+    The stages are read one after the other (portal.pagination.QuerySetChain): only a
+    window of the waiting records is sorted by deadline (`WaitingRecords`), each later
+    stage follows the name index, so the first page of a national register costs what it
+    costs for one area.
     """
     unordered = queryset.order_by()
-    applied = unordered.filter(status=S.APPLIED).values_list("applied_on", flat=True).distinct()
-    petitioned = (
-        unordered.filter(status=S.PETITIONED).values_list("petition_sent_on", flat=True).distinct()
+    undated = unordered.filter(status=S.PETITIONED, petition_sent_on__isnull=True)
+    later = [unordered.filter(status__in=stage).order_by(*NAME_ORDER) for stage in STAGES[1:]]
+    return QuerySetChain(
+        queryset.model,
+        [WaitingRecords(unordered), undated.order_by(*NAME_ORDER), *later],
     )
-    check = datetime.timedelta(days=POLICE_CHECK_DAYS)
-    whens = [
-        When(status=S.APPLIED, applied_on=day, then=Value(day + check))
-        for day in sorted(set(applied))
-    ] + [
-        When(
-            status=S.PETITIONED,
-            petition_sent_on=day,
-            then=Value(add_working_days(day, AKIMAT_REGISTRATION_WORKING_DAYS)),
-        )
-        for day in sorted(set(petitioned) - {None})
-    ]
-    terms = [STAGE.asc()]
-    if whens:
-        deadline = Case(*whens, default=Value(None), output_field=DateField())
-        terms.append(deadline.asc(nulls_last=True))
-    return queryset.order_by(*terms, *NAME_ORDER)
 
 
 IIN_PATTERN = re.compile(r"\d{12}")
@@ -92,6 +167,8 @@ def scoped_areas(request):
     if request is None:
         return Area.objects.none()
     user = request.user
+    if user.is_administrator:
+        return Area.objects.order_by("name")  # every area, without reading the beats
     of_beats = policy.scoped(user, Beat.objects.all()).values("police_point__department__area")
     areas = policy.scoped(user, Area.objects.all()).values("pk")
     return Area.objects.filter(Q(pk__in=of_beats) | Q(pk__in=areas)).order_by("name")
@@ -111,7 +188,7 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AssistantStatus.choices)
     area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=scoped_areas)
-    beat = django_filters.ModelChoiceFilter(label=_("Beat"), queryset=scoped_beats)
+    beat = BeatChoiceFilter()
     form = django_filters.ChoiceFilter(
         label=_("Form of participation"),
         choices=ParticipationForm.choices,
@@ -147,6 +224,15 @@ class AssistantFilter(ListDefaultsMixin, django_filters.FilterSet):
             # Whether a person applies in another area is the registrars' business only.
             needs = self.filters["needs"].extra
             needs["choices"] = [c for c in needs["choices"] if c[0] != "elsewhere"]
+
+    def filter_queryset(self, queryset):
+        # The order last, after every filter: the steps order is a chain of querysets
+        # (steps_due_first), which django-filter's check of each filter's result refuses.
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != "order":
+                queryset = self.filters[name].filter(queryset, value)
+        return self.filters["order"].filter(queryset, data.get("order"))
 
     def search(self, queryset, name, value):
         """Words of the name or the registration number; never an IIN.

@@ -8,6 +8,7 @@ from volunteers.models.assistant import (
     ParticipationForm,
 )
 from volunteers.models.certificate import Certificate, CertificateState, VerificationStatus
+from volunteers.models.duty_totals import AreaDutyHours
 from volunteers.models.encouragement import (
     BudgetLine,
     CommissionDecision,
@@ -35,6 +36,7 @@ __all__ = [
     "OPEN_LEAD_STATUSES",
     "REGISTERED_STATUSES",
     "AreaCounter",
+    "AreaDutyHours",
     "Assistant",
     "AssistantStatus",
     "BudgetLine",

@@ -99,7 +99,10 @@ class Duty(models.Model):
         verbose_name = _("duty")
         verbose_name_plural = _("duty log")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["assistant", "date"])]
+        indexes = [
+            models.Index(fields=["assistant", "date"]),
+            models.Index(fields=["-date", "-id"], name="duty_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.assistant} · {self.date:%d.%m.%Y} · {self.hours}"

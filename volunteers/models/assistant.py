@@ -167,7 +167,13 @@ class Assistant(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["area", "status"])]
+        indexes = [
+            models.Index(fields=["area", "status"]),
+            # The register by name, and the waiting records by their dates.
+            models.Index(fields=["last_name", "first_name", "id"], name="assistant_by_name"),
+            models.Index(fields=["status", "applied_on"], name="assistant_status_applied"),
+            models.Index(fields=["status", "petition_sent_on"], name="assistant_status_petition"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -14,8 +14,7 @@ from decimal import Decimal
 
 import tablib
 from django.contrib import messages
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,12 +29,12 @@ from districts.models import Area
 from portal import policy
 from portal.imports import jobs
 from portal.imports import views as imports
-from portal.periods import year_period
 from portal.spreadsheets import FILE_TYPES, file_response, safe_cell
 from volunteers import privacy
 from volunteers.filters.assistants import AssistantFilter
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
-from volunteers.models import Assistant, AssistantStatus, Duty
+from volunteers.models import Assistant, AssistantStatus
+from volunteers.models.duty_totals import area_duty_hours
 from volunteers.resources import AssistantExportResource
 from volunteers.services.registry_import import REGISTER
 
@@ -200,45 +199,39 @@ class RegionalRow:
 
 def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
     """Every area in the user's scope with its totals by status and its duty hours of
-    `year`, in ONE query; and the grand total row."""
+    `year`; and the grand total row.
+
+    Three small queries whatever the size of the register: the areas, the assistants
+    counted by area and status (an index-only read of the (area, status) index), and the
+    stored duty totals of the year (volunteers.models.duty_totals), not the duty log.
+    """
     year = year or timezone.localdate().year
-    in_year = year_period(year)
     areas = policy.scoped(user, Area.objects.select_related("region"))
     if region is not None:
         areas = areas.filter(region=region)
-    hours = (
-        Duty.objects.filter(
-            assistant__area=OuterRef("pk"),
-            date__gte=in_year.start,
-            date__lt=in_year.end,
-        )
+    areas = list(areas.order_by("region__name", "name"))
+    area_ids = [area.pk for area in areas]
+    counts = {}
+    by_status = (
+        Assistant.objects.filter(area__in=area_ids)
         .order_by()
-        .values("assistant__area")
-        .annotate(total=Sum("hours"))
-        .values("total")
+        .values_list("area", "status")
+        .annotate(n=Count("*"))  # COUNT(*): an index-only read of (area, status)
     )
-    counts = {
-        f"n_{status}": Count("assistants", filter=Q(assistants__status=status))
-        for status in STATUSES
-    }
-    areas = areas.annotate(
-        **counts,
-        n_total=Count("assistants"),
-        duty_hours=Coalesce(
-            Subquery(hours, output_field=DecimalField(max_digits=12, decimal_places=1)),
-            Value(Decimal("0")),
-            output_field=DecimalField(max_digits=12, decimal_places=1),
-        ),
-    ).order_by("region__name", "name")
-    rows = [
-        RegionalRow(
-            area=area,
-            counts=[getattr(area, f"n_{status}") for status in STATUSES],
-            total=area.n_total,
-            hours=Decimal(area.duty_hours or 0),
+    for area_id, status, n in by_status:
+        counts[area_id, status] = n
+    hours = area_duty_hours(area_ids, year) if area_ids else {}
+    rows = []
+    for area in areas:
+        row_counts = [counts.get((area.pk, status), 0) for status in STATUSES]
+        rows.append(
+            RegionalRow(
+                area=area,
+                counts=row_counts,
+                total=sum(row_counts),
+                hours=Decimal(hours.get(area.pk) or 0),
+            )
         )
-        for area in areas
-    ]
     grand = RegionalRow(
         area=None,
         counts=[sum(row.counts[i] for row in rows) for i in range(len(STATUSES))],

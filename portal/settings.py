@@ -136,6 +136,22 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 1)
     CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
+# Everything several app servers must share lives in Redis when CACHE_URL is Redis:
+# - sessions: read from Redis, kept in the database, which holds the truth, so an outage of
+#   Redis costs a database read, never a sign-in (portal/sessions.py); without Redis they
+#   are read from the database;
+# - the rate limits of the public forms and the IIN look-up (django-ratelimit counts in
+#   the "default" cache: RATELIMIT_USE_CACHE) and the login lockout's counts (django-axes
+#   keeps them in the database);
+# - the state and progress of the import jobs and of the files made by tasks
+#   (portal/imports/jobs.py, portal/jobs.py): the cache, which workers and every app
+#   server read;
+# - Celery's broker: CELERY_BROKER_URL, Redis too.
+if CACHES["default"]["BACKEND"] == "portal.cache.FailSoftRedisCache":
+    SESSION_ENGINE = "portal.sessions"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
 # every task runs eagerly: in the process that sends it, at once (`make run`, the tests).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

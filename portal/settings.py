@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The public pages of an anonymous visitor read from the replica, if there is one
+    # (DATABASE_REPLICA_URL, portal/db_routers.py).
+    "portal.db_routers.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Cache-Control: no-store on every answer to a signed-in user but public ones; a translated
     # 503 instead of a 500 while the database does not answer (portal/middleware.py).
@@ -125,6 +128,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# An optional read replica (a streaming replica of the primary): the public pages and the
+# open-data API read from it for anonymous visitors; everything else reads from and writes to
+# the primary (portal/db_routers.py). Unset: no replica. Tests mirror it onto "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}

@@ -159,7 +159,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 #   the "default" cache: RATELIMIT_USE_CACHE) and the login lockout's counts (django-axes
 #   keeps them in the database);
 # - the state and progress of the import jobs and of the files made by tasks
-#   (portal/imports/jobs.py, portal/jobs.py): the cache, which workers and every app
+#   (portal/imports/jobs.py, portal/file_jobs/jobs.py): the cache, which workers and every app
 #   server read;
 # - Celery's broker: CELERY_BROKER_URL, Redis too.
 if CACHES["default"]["BACKEND"] == "portal.cache.FailSoftRedisCache":
@@ -188,6 +188,24 @@ if not CELERY_TASK_ALWAYS_EAGER and CACHES["default"]["BACKEND"].endswith(
 if not 0 < IMPORT_TASK_SOFT_TIME_LIMIT < IMPORT_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "IMPORT_TASK_SOFT_TIME_LIMIT must be positive and below IMPORT_TASK_TIME_LIMIT."
+    )
+# Files made off the request (portal/file_jobs: the area roll-up PDF, …): seconds a task may
+# run (soft: the job fails with a message; hard: the worker kills it), how many times a task
+# that met a database or cache out of reach is tried again, after a pause of this many
+# seconds doubled each time, and how long the job and its file are kept for their asker.
+FILE_TASK_SOFT_TIME_LIMIT = env.int("FILE_TASK_SOFT_TIME_LIMIT", default=300)
+FILE_TASK_TIME_LIMIT = env.int("FILE_TASK_TIME_LIMIT", default=360)
+FILE_TASK_MAX_RETRIES = env.int("FILE_TASK_MAX_RETRIES", default=3)
+FILE_TASK_RETRY_BACKOFF = env.int("FILE_TASK_RETRY_BACKOFF", default=5)
+FILE_JOB_TTL = env.int("FILE_JOB_TTL", default=60 * 60)
+if not 0 < FILE_TASK_SOFT_TIME_LIMIT < FILE_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "FILE_TASK_SOFT_TIME_LIMIT must be positive and below FILE_TASK_TIME_LIMIT."
+    )
+if FILE_TASK_MAX_RETRIES < 0 or FILE_TASK_RETRY_BACKOFF < 1 or FILE_JOB_TTL < 60:
+    raise ImproperlyConfigured(
+        "FILE_TASK_MAX_RETRIES must be 0 or more, FILE_TASK_RETRY_BACKOFF 1 second or more "
+        "and FILE_JOB_TTL 60 seconds or more."
     )
 # What an uploaded import file may hold (portal/tabular). Each is checked before the
 # file is parsed, from what the file says of itself, and again while it is read; an import

@@ -143,6 +143,11 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+# django-environ leaves `?key_prefix=…` (and timeout, version) of the URL in lower case,
+# which Django does not read: several installations on one Redis would share their keys.
+for _option in ("key_prefix", "timeout", "version", "key_function", "binary"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # While Redis does not answer the portal runs uncached instead of failing (portal/cache.py);
     # a Redis that does not even refuse connections costs at most these seconds.

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError as QueueError
 
 from portal.file_jobs import jobs, tasks
 from portal.models import Role
+from portal.periods import last_completed_quarter
 from reports import file_makers
 from tests.factories import UserFactory
 
@@ -172,3 +173,18 @@ def test_a_silent_running_job_is_given_up(client, world, akimat, queued_only, se
     job["updated"] -= jobs.stalled_after() + 1
     cache.set(jobs._key(owner_id, job_id), job, 60)
     assert jobs.find(akimat, job_id)["error"] == ("stalled", {})
+
+
+def test_the_indicators_year_pdf_is_made_by_a_task_too(
+    client, world, akimat, queued_only, quick_pdf
+):
+    year = last_completed_quarter().year
+    response = client.get(reverse("indicators-year-pdf"), {"area": world.area.pk, "year": year})
+    assert response.status_code == 302
+    ((owner_id, job_id),) = queued_only
+    tasks.make.apply((owner_id, job_id))
+    download = client.get(reverse("file-job-download", kwargs={"job": job_id}))
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == (
+        f'attachment; filename="area-{world.area.pk}-indicators-{year}.pdf"'
+    )

@@ -3,7 +3,7 @@ visitor's public page reads from "replica", a staff page from "default", and wri
 go to "default".
 
 The replica is an alias added for the test, mirroring the test database (as settings.py
-configures it with TEST MIRROR); the data is committed (transactional_db) so that both
+configures it with TEST MIRROR); the data is committed (`committed_data`) so that both
 connections see it.
 """
 
@@ -21,7 +21,7 @@ ROUTERS = ["portal.db_routers.ReplicaRouter"]
 
 
 @pytest.fixture
-def replica(transactional_db, settings):
+def replica(committed_data, settings):
     # A connection of its own to the test database, as TEST MIRROR makes one; made by hand,
     # since the test's list of allowed databases was fixed before the alias existed.
     settings_dict = {**connections["default"].settings_dict}

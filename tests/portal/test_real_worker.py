@@ -4,7 +4,7 @@ job's progress in the shared cache reaches "done", after which the asker downloa
 
 Everywhere else the tests run tasks eagerly; here the sending process turns that off for one
 test. The worker listens to a queue of this test alone and keeps the job under a cache key
-prefix of its own; both are deleted after. The data is committed (`transactional_db`) to the
+prefix of its own; both are deleted after. The data is committed (`committed_data`) to the
 test's database, which the worker reads.
 """
 
@@ -57,7 +57,7 @@ def _database_url():
 
 
 @pytest.fixture
-def worker(transactional_db, redis_client, tmp_path):
+def worker(committed_data, redis_client, tmp_path):
     """(queue, cache key prefix) served by a running `celery worker`."""
     token = secrets.token_hex(6)
     queue, prefix = f"test-worker-{token}", f"test-worker-{token}"

@@ -61,7 +61,7 @@ def server_environment(database, prefix):
 
 
 @pytest.fixture
-def servers(transactional_db):
+def servers(committed_data):
     """The addresses of two running app servers; both stopped, their keys deleted, after."""
     cache = _redis_or_skip()
     settings = connection.settings_dict

@@ -4,7 +4,7 @@ ends the session on the first.
 
 Two gunicorn processes on free ports, as in production (DEBUG off, a secret key, sessions
 and cache in Redis: portal/sessions.py), on the shared PostgreSQL and Redis of the machine.
-They read the test's own database (committed data: `transactional_db`, one database per
+They read the test's own database (committed data: `committed_data`, one database per
 xdist worker) and keep their cache under a key prefix of this test alone, deleted after it.
 The settings are portal.settings_test: production settings with static files found
 without a collected manifest and a fast password hasher.

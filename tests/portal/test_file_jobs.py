@@ -4,7 +4,10 @@ and its progress to the file; only the asker downloads it; transient failures ar
 a failed job shows its translated reason.
 """
 
+import datetime
+
 import pytest
+from auditlog.models import LogEntry
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.cache import cache
 from django.db import OperationalError
@@ -16,7 +19,8 @@ from portal.file_jobs import jobs, tasks
 from portal.models import Role
 from portal.periods import last_completed_quarter
 from reports import file_makers
-from tests.factories import UserFactory
+from tests.factories import AssistantFactory, UserFactory
+from tests.factories.volunteers import valid_iin
 
 
 @pytest.fixture
@@ -188,3 +192,31 @@ def test_the_indicators_year_pdf_is_made_by_a_task_too(
     assert download["Content-Disposition"] == (
         f'attachment; filename="area-{world.area.pk}-indicators-{year}.pdf"'
     )
+
+
+def test_the_register_export_is_made_by_a_task_and_logs_what_was_seen(
+    client, world, akimat, queued_only
+):
+    mine = AssistantFactory(beat=world.beat, iin=valid_iin(datetime.date(1988, 2, 3), "F"))
+    response = client.get(
+        reverse("register-export"), {"format": "csv", "status": mine.status}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert response.status_code == 302
+    ((owner_id, job_id),) = queued_only
+    tasks.make.apply((owner_id, job_id))  # the worker, outside the request
+
+    download = client.get(reverse("file-job-download", kwargs={"job": job_id}))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].endswith('.csv"')
+    assert mine.last_name in download.content.decode("utf-8-sig")
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(mine.pk))
+    assert (entry.actor_id, entry.remote_addr) == (akimat.pk, "10.1.2.3")
+    assert entry.additional_data == {"event": "export", "format": "csv"}
+
+
+def test_a_register_export_with_a_bad_filter_is_refused_before_any_task(
+    client, world, akimat, queued_only
+):
+    response = client.get(reverse("register-export"), {"format": "csv", "status": "nonsense"})
+    assert response.status_code == 400
+    assert queued_only == []

@@ -38,7 +38,7 @@ def _request_context() -> dict:
         return {}
 
 
-def _entry(obj, action, *, actor=None, remote_addr=None, changes=None, details=None):
+def _entry(obj, action, *, actor=None, remote_addr=None, changes=None, details=None, cid=None):
     pk = obj.pk
     return LogEntry(
         content_type=ContentType.objects.get_for_model(obj),
@@ -50,7 +50,7 @@ def _entry(obj, action, *, actor=None, remote_addr=None, changes=None, details=N
         actor=actor,
         actor_email=getattr(actor, "email", None) if actor else None,
         remote_addr=remote_addr,
-        cid=current_request_id(),
+        cid=cid or current_request_id(),
         additional_data=details or None,
     )
 
@@ -61,10 +61,15 @@ def _write(entries):
 
 def personal_data_seen(request, objects, *, event: str, **details):
     """Log that `request.user` was shown the unmasked personal data of `objects`."""
+    user = request.user if request.user.is_authenticated else None
+    personal_data_seen_by(user, client_ip(request), objects, event=event, **details)
+
+
+def personal_data_seen_by(user, address, objects, *, event: str, request_id=None, **details):
+    """`personal_data_seen` outside a request: a task that made a file for `user`, who asked
+    for it from `address` in the request `request_id` (its correlation id)."""
     if event not in SEEN_EVENTS:
         raise ValueError(f"Unknown event {event!r}")
-    user = request.user if request.user.is_authenticated else None
-    address = client_ip(request)
     _write(
         [
             _entry(
@@ -73,6 +78,7 @@ def personal_data_seen(request, objects, *, event: str, **details):
                 actor=user,
                 remote_addr=address,
                 details={"event": event, **details},
+                cid=request_id,
             )
             for obj in objects
         ]

@@ -16,4 +16,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()  # the tasks.py of every installed app
-app.autodiscover_tasks(["portal.imports"])
+app.autodiscover_tasks(["portal.imports", "portal.file_jobs"])

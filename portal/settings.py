@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The public pages of an anonymous visitor read from the replica, if there is one
+    # (DATABASE_REPLICA_URL, portal/db_routers.py).
+    "portal.db_routers.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Cache-Control: no-store on every answer to a signed-in user but public ones; a translated
     # 503 instead of a 500 while the database does not answer (portal/middleware.py).
@@ -127,9 +130,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# An optional read replica (a streaming replica of the primary): the public pages and the
+# open-data API read from it for anonymous visitors; everything else reads from and writes to
+# the primary (portal/db_routers.py). Unset: no replica. Tests mirror it onto "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+# django-environ leaves `?key_prefix=…` (and timeout, version) of the URL in lower case,
+# which Django does not read: several installations on one Redis would share their keys.
+for _option in ("key_prefix", "timeout", "version", "key_function", "binary"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # While Redis does not answer the portal runs uncached instead of failing (portal/cache.py);
     # a Redis that does not even refuse connections costs at most these seconds.
@@ -144,6 +164,21 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Seconds a process keeps what it read of a published report's stored PDF (its name and
 # checksum; residents/pdf_files.py); 0: read the shared cache on every download.
 STORED_PDF_MEMO_SECONDS = env.int("STORED_PDF_MEMO_SECONDS", default=60)
+# Everything several app servers must share lives in Redis when CACHE_URL is Redis:
+# - sessions: read from Redis, kept in the database, which holds the truth, so an outage of
+#   Redis costs a database read, never a sign-in (portal/sessions.py); without Redis they
+#   are read from the database;
+# - the rate limits of the public forms and the IIN look-up (django-ratelimit counts in
+#   the "default" cache: RATELIMIT_USE_CACHE) and the login lockout's counts (django-axes
+#   keeps them in the database);
+# - the state and progress of the import jobs and of the files made by tasks
+#   (portal/imports/jobs.py, portal/file_jobs/jobs.py): the cache, which workers and every app
+#   server read;
+# - Celery's broker: CELERY_BROKER_URL, Redis too.
+if CACHES["default"]["BACKEND"] == "portal.cache.FailSoftRedisCache":
+    SESSION_ENGINE = "portal.sessions"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Long work (the imports) runs as Celery tasks with Redis as the broker. Without a broker
 # every task runs eagerly: in the process that sends it, at once (`make run`, the tests).
@@ -166,6 +201,24 @@ if not CELERY_TASK_ALWAYS_EAGER and CACHES["default"]["BACKEND"].endswith(
 if not 0 < IMPORT_TASK_SOFT_TIME_LIMIT < IMPORT_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "IMPORT_TASK_SOFT_TIME_LIMIT must be positive and below IMPORT_TASK_TIME_LIMIT."
+    )
+# Files made off the request (portal/file_jobs: the area roll-up PDF, …): seconds a task may
+# run (soft: the job fails with a message; hard: the worker kills it), how many times a task
+# that met a database or cache out of reach is tried again, after a pause of this many
+# seconds doubled each time, and how long the job and its file are kept for their asker.
+FILE_TASK_SOFT_TIME_LIMIT = env.int("FILE_TASK_SOFT_TIME_LIMIT", default=300)
+FILE_TASK_TIME_LIMIT = env.int("FILE_TASK_TIME_LIMIT", default=360)
+FILE_TASK_MAX_RETRIES = env.int("FILE_TASK_MAX_RETRIES", default=3)
+FILE_TASK_RETRY_BACKOFF = env.int("FILE_TASK_RETRY_BACKOFF", default=5)
+FILE_JOB_TTL = env.int("FILE_JOB_TTL", default=60 * 60)
+if not 0 < FILE_TASK_SOFT_TIME_LIMIT < FILE_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "FILE_TASK_SOFT_TIME_LIMIT must be positive and below FILE_TASK_TIME_LIMIT."
+    )
+if FILE_TASK_MAX_RETRIES < 0 or FILE_TASK_RETRY_BACKOFF < 1 or FILE_JOB_TTL < 60:
+    raise ImproperlyConfigured(
+        "FILE_TASK_MAX_RETRIES must be 0 or more, FILE_TASK_RETRY_BACKOFF 1 second or more "
+        "and FILE_JOB_TTL 60 seconds or more."
     )
 # What an uploaded import file may hold (portal/tabular). Each is checked before the
 # file is parsed, from what the file says of itself, and again while it is read; an import

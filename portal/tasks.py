@@ -28,6 +28,11 @@ def _send(task, args):
         logger.exception("The task queue does not answer: %s%r was not queued", task.name, args)
 
 
+def send(task, *args):
+    """Queue `task(*args)` now; a task queue that does not answer is logged, never raised."""
+    _send(task, args)
+
+
 def after_commit(task, *args):
     """Queue `task(*args)` once the transaction commits (at once, outside a transaction).
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/settings/", views.my_settings, name="my-settings"),
     path("staff/settings/two-factor/", accounts.two_factor_setup, name="two-factor-setup"),
     path("staff/audit/", include("audit.urls")),
+    path("", include("portal.file_jobs.urls")),
     path("admin/", admin.site.urls),
     path("", include("districts.urls")),
     path("", include("volunteers.urls")),

@@ -4,8 +4,10 @@
 * `meeting_announced(meeting)` — a planned public meeting of the beat's inspector;
 * `action_announced(action)` — a public joint action covering the beat.
 
-Each schedules its messages with `transaction.on_commit`, so nothing is sent when the
-transaction rolls back, and reads what it sends about again after the commit. Messages
+Each queues a Celery task (reports/tasks.py) once the transaction commits, so nothing is
+sent when it rolls back, the request does not wait for the mail server, and a worker reads
+what it sends about again after the commit (without a broker the task runs right after the
+commit, in the request). Messages
 are plain text in the language each resident subscribed in, with the URL of the page
 and a one-click unsubscribe link (also as List-Unsubscribe headers).
 
@@ -15,7 +17,6 @@ so, or just switched to it); a joint action when it is saved public and not yet 
 for the first time, and to a beat added to an already public action.
 """
 
-import functools
 from collections import defaultdict
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from councils.models import JointAction
 from districts.models import Beat, Meeting, MeetingStatus
 from portal.periods import Quarter
 from portal.published import bump_published_version
+from portal.tasks import after_commit
+from portal.tasks import send as send_task
 from reports.models import ReportRevision
 from reports.services.subscriptions import (
     confirmed_subscriptions,
@@ -45,8 +48,11 @@ PENDING_ATTRIBUTE = "_reports_announcement_pending"
 UNKNOWN = object()
 
 
-def _on_commit(function, *args):
-    transaction.on_commit(functools.partial(function, *args), robust=True)
+def _queue(task_name, *args):
+    """Queue `reports.tasks.<task_name>(*args)` once the transaction commits."""
+    from reports import tasks  # the tasks import this module
+
+    after_commit(getattr(tasks, task_name), *args)
 
 
 def _messages(subscriptions, *, subject, template, context, base_url):
@@ -83,7 +89,7 @@ def report_published(revisions):
     the message's language first, with a link to the other."""
     if isinstance(revisions, ReportRevision):
         revisions = [revisions]
-    _on_commit(_send_report_published, [r.pk for r in revisions])
+    _queue("send_report_published", [r.pk for r in revisions])
 
 
 def _send_report_published(revision_ids):
@@ -143,7 +149,7 @@ def _send_report_published(revision_ids):
 def meeting_announced(meeting):
     # The public calendar and the API show it: cached copies must not hide it.
     transaction.on_commit(bump_published_version)
-    _on_commit(_send_meeting_announced, meeting.pk)
+    _queue("send_meeting_announced", meeting.pk)
 
 
 def _send_meeting_announced(meeting_id):
@@ -191,6 +197,8 @@ def action_announced(action, beat_ids=None):
     Without `beat_ids` the beats are read at commit time, so beats added to the action
     in the same transaction (a form saves them after the action) are included.
     """
+    from reports import tasks  # the tasks import this module
+
     transaction.on_commit(bump_published_version)
     if beat_ids is None:
         setattr(action, PENDING_ATTRIBUTE, True)
@@ -198,7 +206,7 @@ def action_announced(action, beat_ids=None):
     def send_after_commit():
         if beat_ids is None:
             setattr(action, PENDING_ATTRIBUTE, False)
-        _send_action_announced(action.pk, beat_ids)
+        send_task(tasks.send_action_announced, action.pk, beat_ids)
 
     transaction.on_commit(send_after_commit, robust=True)
 

@@ -1,12 +1,18 @@
 """Celery tasks of the quarterly reports: the e-mail to the inspector whose report the
-supervisor returned, queued by `reports.services.publishing.report_return` after commit."""
+supervisor returned, queued by `reports.services.publishing.report_return` after commit, and
+the news to a beat's subscribers (reports/notifications.py), which may be hundreds of
+messages. A database that does not answer is tried again, with a growing pause; the mail
+server's failures are logged by `subscriptions.send`, never retried (a message sent twice
+is worse than one late)."""
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import InterfaceError, OperationalError
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from portal import mail
+from reports import notifications
 from reports.models import QuarterlyReport, ReportStatus
 
 
@@ -38,3 +44,26 @@ def send_report_returned(report_id, reviewer_id=None):
             },
         )
     return mail.send([message])
+
+
+NEWS = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_jitter": True,
+    "max_retries": 3,
+}
+
+
+@shared_task(name="reports.send_report_published", **NEWS)
+def send_report_published(revision_ids):
+    return notifications._send_report_published(revision_ids)
+
+
+@shared_task(name="reports.send_meeting_announced", **NEWS)
+def send_meeting_announced(meeting_id):
+    return notifications._send_meeting_announced(meeting_id)
+
+
+@shared_task(name="reports.send_action_announced", **NEWS)
+def send_action_announced(action_id, beat_ids=None):
+    return notifications._send_action_announced(action_id, beat_ids)

@@ -8,12 +8,17 @@ programs the tests are skipped, with the reason.
 
 import contextlib
 import glob
+import http.cookiejar
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -159,3 +164,58 @@ class PostgresServer:
 
     def createdb(self, name):
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+
+
+# --- talking to a running portal -------------------------------------------------------
+
+
+def _until(condition, what, seconds=20):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
+        time.sleep(0.1)
+
+
+class Browser:
+    """urllib with cookies: (status, headers, body) of each request, errors included."""
+
+    def __init__(self, address, language="ru"):
+        self.address = address
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects
+        )
+        self.language = language
+
+    def request(self, path, data=None, headers=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(  # noqa: S310  (http:// to the test's own server)
+            self.address + path,
+            data=body,
+            headers={"Accept-Language": self.language, "Referer": self.address, **(headers or {})},
+        )
+        try:
+            with self.opener.open(request, timeout=30) as response:  # noqa: S310
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def get(self, path, **kwargs):
+        return self.request(path, **kwargs)
+
+    def post(self, path, data, **kwargs):
+        return self.request(path, data=data, **kwargs)
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def csrf_token(page):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)

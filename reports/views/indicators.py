@@ -14,7 +14,7 @@ outside the scope is a 404. Beats are read through `policy.scoped`.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,10 +25,11 @@ from django.views.decorators.http import require_safe
 from districts.models import Beat
 from districts.selectors.territory import shared_areas
 from portal import policy
-from portal.pdf import render_pdf
+from portal.file_jobs import tasks as file_tasks
+from portal.file_jobs import views as file_views
 from portal.periods import Quarter, last_completed_quarter
 from portal.query_params import id_or_404
-from reports import indicator_charts, indicators
+from reports import file_makers, indicator_charts, indicators
 from reports.forms.indicators import TargetsForm
 from reports.models import IndicatorTarget
 from reports.services.indicator_targets import targets_set
@@ -177,6 +178,7 @@ def year_page(request):
 @policy.guard("rollup.view")
 @require_safe
 def year_pdf(request):
+    """The file when the task ran in this request (no broker), else the job's page."""
     area, _areas, form, year = _year_selection(request)
     if not form.is_valid():
         return HttpResponseBadRequest(
@@ -187,12 +189,18 @@ def year_pdf(request):
     language = translation.get_language()
     language = language if language in PDF_LANGUAGES else PDF_LANGUAGES[1]
     with translation.override(language):
-        data = _year_data(request.user, area, year)
-        content = render_pdf("reports/pdf/indicators_year.html", {"data": data, "lang": language})
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"area-{area.pk}-indicators-{year}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+        title = gettext("Indicators of %(area)s for %(year)s (PDF)") % {
+            "area": area.name,
+            "year": year,
+        }
+    # Made by a task, as the roll-up PDF is (reports/views/rollup.py).
+    job = file_tasks.start(
+        request.user,
+        file_makers.INDICATORS_YEAR_PDF,
+        {"area": area.pk, "year": year, "lang": language},
+        title,
+    )
+    return file_views.after_start(job)
 
 
 @policy.guard("indicators.targets", write="indicators.targets")

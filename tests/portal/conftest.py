@@ -7,6 +7,7 @@ import pytest
 from django.urls import get_resolver
 
 from portal import pdf
+from tests.reference_data import RESTORE_PENDING
 
 
 @pytest.fixture
@@ -34,3 +35,12 @@ def quiet_request_log():
     yield
     for logger, level in zip(loggers, levels, strict=True):
         logger.setLevel(level)
+
+
+@pytest.fixture
+def committed_data(request, transactional_db):
+    """`transactional_db` for a test whose data other processes or connections must see: the
+    tables are emptied after it, and the next test finds the reference lists of the data
+    migrations put back (tests/conftest.py restores them at its setup)."""
+    yield
+    request.config.stash[RESTORE_PENDING] = True

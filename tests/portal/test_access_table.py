@@ -114,6 +114,10 @@ EXPECTED = {
     "indicators-year":      ("login", "403",   "ok",    "ok",    "ok",    "403",   "ok"),
     "indicators-year-pdf":  ("login", "403",   "ok",    "ok",    "ok",    "403",   "ok"),
     "indicator-targets":    ("login", "403",   "403",   "403",   "403",   "403",   "ok"),
+    # A file made off the request: its asker's alone; anyone else is told it is not kept.
+    "file-job":             ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "file-job-progress":    ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
+    "file-job-download":    ("login", "ok",    "ok",    "ok",    "ok",    "ok",    "ok"),
     # The Django admin: administrators only; others are sent to its sign-in page.
     "admin:index":          ("login", "login", "login", "login", "login", "login", "ok"),
 }

@@ -7,22 +7,17 @@ machine's shared PostgreSQL is never touched. One test walks the whole outage, s
 parallel run starts one server, not one per test.
 """
 
-import http.cookiejar
 import json
-import re
 import subprocess
 import sys
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import OperationalError, connection
 
 from portal import errors
-from tests.servers import PostgresServer, free_port
+from tests.servers import Browser, PostgresServer, _until, csrf_token, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,58 +73,6 @@ def portal(postgres):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _until(condition, what, seconds=20):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
-        time.sleep(0.1)
-
-
-class Browser:
-    """urllib with cookies: (status, headers, body) of each request, errors included."""
-
-    def __init__(self, address, language="ru"):
-        self.address = address
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects
-        )
-        self.language = language
-
-    def request(self, path, data=None, headers=None):
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(  # noqa: S310  (http:// to the test's own server)
-            self.address + path,
-            data=body,
-            headers={"Accept-Language": self.language, "Referer": self.address, **(headers or {})},
-        )
-        try:
-            with self.opener.open(request, timeout=30) as response:  # noqa: S310
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
-
-    def get(self, path, **kwargs):
-        return self.request(path, **kwargs)
-
-    def post(self, path, data, **kwargs):
-        return self.request(path, data=data, **kwargs)
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def csrf_token(page):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
 @needs_postgres_run

@@ -646,7 +646,8 @@ def test_query_count_is_flat(client, world, period, django_assert_max_num_querie
 
     def measure():
         cache.clear()  # measure the computation, not the cache
-        with django_assert_max_num_queries(45) as captured:
+        # The PDF's task reads its asker and their area again (portal/file_jobs): two more.
+        with django_assert_max_num_queries(47 if name == PDF else 45) as captured:
             assert client.get(reverse(name), {"area": world.area.pk}).status_code == 200
         return len(captured)
 

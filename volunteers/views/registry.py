@@ -18,24 +18,25 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from audit import record as audit
+from audit.middleware import current_request_id
 from districts.models import Area
 from portal import policy
+from portal.client_ip import client_ip
+from portal.file_jobs import tasks as file_tasks
+from portal.file_jobs import views as file_views
 from portal.imports import jobs
 from portal.imports import views as imports
 from portal.spreadsheets import FILE_TYPES, file_response, safe_cell
-from volunteers import privacy
-from volunteers.filters.assistants import AssistantFilter
+from volunteers import file_makers
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
 from volunteers.models import Assistant, AssistantStatus
 from volunteers.models.duty_totals import area_duty_hours
-from volunteers.resources import AssistantExportResource
 from volunteers.services.registry_import import REGISTER
 
 
@@ -151,24 +152,24 @@ def import_template(request):
 @policy.guard("register.view")
 @require_safe
 def register_export(request):
-    """The assistants of the user's scope, with the register list's filters."""
+    """The assistants of the user's scope, with the register list's filters: made by a task
+    (a whole country is too much for a request), the file at once without a broker."""
     fmt = _format(request)
-    queryset = policy.scoped(
-        request.user, Assistant.objects.select_related("area", "beat")
-    ).order_by("area__name", "last_name", "first_name", "pk")
-    filterset = AssistantFilter(request.GET, queryset=queryset, request=request)
-    if not filterset.is_valid():
+    if not file_makers.register_filter(request.user, request.GET).is_valid():
         return HttpResponseBadRequest(gettext("Unknown filter value."))
-    assistants = list(filterset.qs)
-    dataset = AssistantExportResource(user=request.user).export(assistants)
-    dataset.title = gettext("Register")
-    audit.personal_data_seen(
-        request,
-        [assistant for assistant in assistants if privacy.can_see(request.user, assistant)],
-        event="export",
-        format=fmt,
+    job = file_tasks.start(
+        request.user,
+        file_makers.REGISTER_EXPORT,
+        {
+            "query": file_makers.query_params(request.GET),
+            "format": fmt,
+            "lang": translation.get_language(),
+            "address": client_ip(request),
+            "request_id": current_request_id(),
+        },
+        gettext("Register export (%(format)s)") % {"format": fmt.upper()},
     )
-    return _file_response(dataset, fmt, "register")
+    return file_views.after_start(job)
 
 
 # --- the regional record ------------------------------------------------------------------

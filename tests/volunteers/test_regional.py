@@ -116,10 +116,24 @@ def test_the_administrator_sees_every_region_or_picks_one(client, known):
     world = known
     client.force_login(world.users[Role.ADMINISTRATOR])
     everything = client.get(URL).context["rows"]
-    assert {row.area.pk for row in everything} >= {world.area.pk, world.far_area.pk}
+    assert {row.region.pk for row in everything} >= {world.region.pk, world.far_region.pk}
     one = client.get(URL, {"region": world.far_region.pk}).context["rows"]
     assert [row.area.pk for row in one] == [world.far_area.pk]
     assert client.get(URL, {"region": "nonsense"}).status_code == 200
+
+
+def test_the_whole_country_shows_a_row_per_region_adding_up_its_areas(client, known):
+    """However many areas the country has, its page lists the regions; each opens its areas."""
+    client.force_login(known.users[Role.ADMINISTRATOR])
+    response = client.get(URL)
+    rows = {row.region.pk: row for row in response.context["rows"]}
+    for region in (known.region, known.far_region):
+        areas = client.get(URL, {"region": region.pk}).context
+        assert rows[region.pk].counts == areas["grand"].counts
+        assert rows[region.pk].hours == areas["grand"].hours
+        assert f'href="?region={region.pk}"'.encode() in response.content
+    assert counts(rows[known.region.pk])[S.ACTIVE] == 3
+    assert response.context["grand"].total == sum(row.total for row in rows.values())
 
 
 def test_a_regional_registrar_cannot_pick_another_region(client, known):

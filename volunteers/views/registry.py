@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from audit.middleware import current_request_id
-from districts.models import Area
+from districts.models import Area, Region
 from portal import policy
 from portal.client_ip import client_ip
 from portal.file_jobs import tasks as file_tasks
@@ -192,6 +192,10 @@ class RegionalRow:
     counts: list  # in the order of STATUSES
     total: int
     hours: Decimal
+    region: Region | None = None  # a row of a whole region (area None)
+
+    def __str__(self):
+        return str(self.area or self.region or "")
 
     @property
     def active(self):
@@ -242,6 +246,25 @@ def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
     return rows, grand
 
 
+def by_region(rows) -> list:
+    """The area rows added up per region, in the areas' order (by region name): what the
+    whole country shows, one row per region, each opening its region's areas."""
+    regions = {}
+    for row in rows:
+        region = row.area.region
+        kept = regions.get(region.pk)
+        if kept is None:
+            regions[region.pk] = RegionalRow(
+                area=None, region=region, counts=list(row.counts), total=row.total,
+                hours=row.hours,
+            )  # fmt: skip
+            continue
+        kept.counts = [a + b for a, b in zip(kept.counts, row.counts, strict=True)]
+        kept.total += row.total
+        kept.hours += row.hours
+    return list(regions.values())
+
+
 # The chart of active assistants per area (inline SVG, no style attributes).
 CHART_WIDTH = 640
 CHART_ROW = 44
@@ -269,7 +292,7 @@ def active_chart(rows) -> dict:
         width = round(row.active / top * space, 1)
         bars.append(
             ChartBar(
-                label=str(row.area),
+                label=str(row),
                 value=row.active,
                 label_y=y + 14,
                 bar_y=y + 20,
@@ -311,6 +334,11 @@ def regional_record(request):
     form, region = _chosen_region(request)
     year = timezone.localdate().year
     rows, grand = regional_rows(request.user, region=None if form is None else region, year=year)
+    # An administrator's whole country: one row per region, which opens its areas (the export
+    # keeps every area).
+    whole_country = form is not None and region is None
+    if whole_country:
+        rows = by_region(rows)
     query = request.GET.copy()
     exports = []
     for fmt in FILE_TYPES:
@@ -322,6 +350,7 @@ def regional_record(request):
         {
             "region": region,
             "region_form": form,
+            "whole_country": whole_country,
             "year": year,
             "statuses": [(status, AssistantStatus(status).label) for status in STATUSES],
             "rows": rows,

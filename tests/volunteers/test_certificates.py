@@ -14,10 +14,10 @@ from pypdf import PdfReader
 
 from portal.models import Role
 from tests.factories import AssistantFactory, BeatFactory, UserFactory, valid_iin
+from volunteers.cards import CARDS_PER_SHEET, sheets
 from volunteers.forms.certificates import years_later
 from volunteers.models import AreaCounter, Assistant, Certificate, CertificateState, Series
 from volunteers.services import lifecycle
-from volunteers.views.certificates import CARDS_PER_SHEET, sheets
 
 TODAY = datetime.date.today()
 

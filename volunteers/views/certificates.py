@@ -6,9 +6,7 @@ carries the holder's photo. The public verification page shows the initials, the
 the validity date, the number and the area — nothing else about the holder.
 """
 
-import base64
 import datetime
-import io
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -16,17 +14,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
-from PIL import Image, ImageOps
 
 from audit import record as audit
+from audit.middleware import current_request_id
 from districts.models import Area
 from portal import policy
+from portal.client_ip import client_ip
+from portal.file_jobs import tasks as file_tasks
+from portal.file_jobs import views as file_views
 from portal.pdf import render_pdf
 from portal.query_params import id_or_404
+from volunteers import cards, file_makers
+from volunteers.cards import CARD_LANGUAGES
 from volunteers.forms.certificates import (
     EXPIRY_WARNING_DAYS,
     CertificateFilter,
@@ -37,17 +41,10 @@ from volunteers.forms.certificates import (
 )
 from volunteers.models import Assistant, Certificate, CertificateState
 from volunteers.models.certificate import STATUS_BADGES
-from volunteers.qr import qr_data_uri, qr_svg, verification_url
+from volunteers.qr import qr_svg, verification_url
 from volunteers.services import lifecycle
 
-# The card speaks the state language or Russian (Constitution, Art. 7).
-CARD_LANGUAGES = ("kk", "ru")
-# Cards per A4 sheet: two columns of four CR80 cards (85.6 × 54 mm).
-CARDS_PER_SHEET = 8
-CARD_COLUMNS = 2
 BATCH_LIMIT = 500
-PHOTO_MAX_BYTES = 8 * 1024 * 1024
-PHOTO_BOX = (360, 450)  # pixels: 3:4, enough for 24 × 30 mm at about 380 dpi
 
 
 def _certificates(user):
@@ -245,51 +242,6 @@ def card_language(request):
     return current if current in CARD_LANGUAGES else "ru"
 
 
-def photo_data_uri(assistant):
-    """The holder's photo, re-encoded as a small JPEG data: URI; None without a usable photo."""
-    if not assistant.photo:
-        return None
-    try:
-        with assistant.photo.open("rb") as file:
-            data = file.read(PHOTO_MAX_BYTES + 1)
-        if len(data) > PHOTO_MAX_BYTES:
-            return None
-        with Image.open(io.BytesIO(data)) as original:
-            image = ImageOps.exif_transpose(original)
-            image = ImageOps.fit(image.convert("RGB"), PHOTO_BOX)
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
-
-
-def card(request, certificate):
-    """What one card shows, both sides. No IIN, phone, address or birth date."""
-    assistant = certificate.assistant
-    url = verification_url(request, certificate)
-    show_photo = policy.may(request.user, "personal_data.view", assistant)
-    return {
-        "certificate": certificate,
-        "number": certificate.display_number,
-        "surname": assistant.last_name,
-        "given_names": " ".join(p for p in (assistant.first_name, assistant.middle_name) if p),
-        "photo": photo_data_uri(assistant) if show_photo else None,
-        "area": certificate.area.name,
-        "akimat": certificate.area.akimat,
-        "issued_on": certificate.issued_on,
-        "valid_until": certificate.valid_until,
-        "qr": qr_data_uri(url),
-        "verify_url": url,
-    }
-
-
-def _log_photos(request, cards):
-    """The audit log names the holders whose photo the printed cards carry."""
-    shown = [c["certificate"].assistant for c in cards if c["photo"]]
-    audit.personal_data_seen(request, shown, event="certificate")
-
-
 def pdf_response(pdf, filename):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -308,9 +260,9 @@ def certificate_pdf(request, pk):
         return redirect(certificate)
     language = card_language(request)
     with translation.override(language):
-        the_card = card(request, certificate)
+        the_card = cards.card(request.user, request.build_absolute_uri("/"), certificate)
         pdf = render_pdf("volunteers/pdf/card.html", {"card": the_card, "lang": language})
-    _log_photos(request, [the_card])
+    audit.personal_data_seen(request, cards.holders_with_photo([the_card]), event="certificate")
     return pdf_response(pdf, f"certificate-{certificate.display_number}.pdf")
 
 
@@ -326,24 +278,6 @@ def _ids(request):
             if certificate_id not in ids:
                 ids.append(certificate_id)
     return ids
-
-
-def sheets(cards):
-    """A4 sheets of up to eight cards; each sheet's back mirrors its columns so that the
-    backs fall behind their fronts when printed on both sides (flip on the long edge)."""
-    result = []
-    for start in range(0, len(cards), CARDS_PER_SHEET):
-        chunk = cards[start : start + CARDS_PER_SHEET]
-        front = [{"slot": i, "card": c} for i, c in enumerate(chunk)]
-        back = [
-            {
-                "slot": (i // CARD_COLUMNS) * CARD_COLUMNS + (CARD_COLUMNS - 1 - i % CARD_COLUMNS),
-                "card": c,
-            }
-            for i, c in enumerate(chunk)
-        ]
-        result.append({"front": front, "back": back})
-    return result
 
 
 @policy.guard("register.record")
@@ -384,9 +318,17 @@ def certificate_batch_pdf(request):
     if not certificates:
         messages.info(request, _("There are no valid certificates to print."))
         return redirect("certificate-list")
-    language = card_language(request)
-    with translation.override(language):
-        cards = [card(request, certificate) for certificate in certificates]
-        pdf = render_pdf("volunteers/pdf/batch.html", {"sheets": sheets(cards), "lang": language})
-    _log_photos(request, cards)
-    return pdf_response(pdf, f"certificates-{timezone.localdate():%Y%m%d}.pdf")
+    # Hundreds of cards take a while: a task renders them (volunteers/file_makers.py).
+    job = file_tasks.start(
+        request.user,
+        file_makers.CERTIFICATE_BATCH,
+        {
+            "ids": [certificate.pk for certificate in certificates],
+            "lang": card_language(request),
+            "site_url": request.build_absolute_uri("/"),
+            "address": client_ip(request),
+            "request_id": current_request_id(),
+        },
+        gettext("Certificates to print (%(count)s)") % {"count": len(certificates)},
+    )
+    return file_views.after_start(job)

@@ -219,3 +219,19 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 def csrf_token(page):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+SHARED_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def shared_redis_or_skip():
+    """A client of the machine's Redis (tests that need a real one use their own key prefix
+    or queue on it); the test is skipped when it does not answer."""
+    import redis
+
+    client = redis.Redis.from_url(SHARED_REDIS, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return client

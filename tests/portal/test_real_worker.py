@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -31,9 +30,10 @@ from tests.factories import (
     PolicePointFactory,
     UserFactory,
 )
+from tests.servers import SHARED_REDIS, shared_redis_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = SHARED_REDIS
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -43,12 +43,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def redis_client():
-    client = redis.Redis.from_url(REDIS, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return client
+    return shared_redis_or_skip()
 
 
 def _database_url():

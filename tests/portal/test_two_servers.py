@@ -18,30 +18,28 @@ import sys
 from pathlib import Path
 
 import pytest
-import redis
 from django.db import connection
 
 from portal.models import Role, User
 from tests.factories import UserFactory
 from tests.factories.territory import DEFAULT_PASSWORD
-from tests.servers import Browser, _listening, _until, csrf_token, free_port
+from tests.servers import (
+    SHARED_REDIS,
+    Browser,
+    _listening,
+    _until,
+    csrf_token,
+    free_port,
+    shared_redis_or_skip,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = SHARED_REDIS
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="two app servers share one PostgreSQL: an in-memory SQLite is not shareable",
 )
-
-
-def _redis_or_skip():
-    client = redis.Redis.from_url(REDIS, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return client
 
 
 def server_environment(database, prefix):
@@ -63,7 +61,7 @@ def server_environment(database, prefix):
 @pytest.fixture
 def servers(committed_data):
     """The addresses of two running app servers; both stopped, their keys deleted, after."""
-    cache = _redis_or_skip()
+    cache = shared_redis_or_skip()
     settings = connection.settings_dict
     database = (
         f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"

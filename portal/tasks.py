@@ -7,7 +7,6 @@ failure for one user leaves the others unharmed and many workers share the work.
 """
 
 import datetime
-import functools
 import logging
 
 from celery import shared_task
@@ -38,7 +37,12 @@ def after_commit(task, *args):
 
     Without a broker (`make run`, the tests) it runs right there, after the commit.
     """
-    transaction.on_commit(functools.partial(_send, task, args), robust=True)
+    def send():
+        _send(task, args)
+
+    # A named function, not a partial: a robust hook that fails is logged by its __qualname__.
+    send.__qualname__ = f"after_commit({task.name})"
+    transaction.on_commit(send, robust=True)
 
 
 @shared_task(name="portal.send_staff_digest")

@@ -280,7 +280,8 @@ def main():
     args = _arguments()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     data = work if args.short else ROOT / "bench" / ".data"
-    prefix = "bench_short_" if args.short else "bench_"
+    # The short mode's databases are its own: two runs at once never meet.
+    prefix = f"bench_short_{os.getpid()}_" if args.short else "bench_"
     names = {
         "small": args.small_db or f"{prefix}{args.small}",
         "large": args.large_db or f"{prefix}{args.large}",

@@ -396,3 +396,48 @@ def test_a_process_keeps_the_pdf_info_for_a_while(client, world, settings):
         assert b"".join(response.streaming_content) == PDF_BYTES
     finally:
         pdf_files._memo.clear()
+
+
+# --- the query string ----------------------------------------------------------------------
+
+
+def test_parameters_a_page_does_not_read_keep_no_copy_of_their_own(client, world):
+    """Random parameters cannot fill the cache: a page is kept only under the parameters its
+    view reads, and a request with others is answered from that copy, never stored apart."""
+    url = beat_url(world.beat)
+    for n in range(3):
+        response = get(client, f"{url}?x={n}&utm_source=mail")
+        assert response.page_cache == "not-stored"
+        assert f"x={n}".encode() in response.content  # the view's own page, as asked
+    assert get(client, url).page_cache == "miss"
+    assert get(client, f"{url}?x=4").page_cache == "hit"
+    events = reverse("events")
+    assert get(client, f"{events}?area={world.area.pk}&y=1").page_cache == "not-stored"
+    assert get(client, f"{events}?area={world.area.pk}").page_cache == "miss"
+    assert get(client, f"{events}?area={world.area.pk}&y=2").page_cache == "hit"
+    assert get(client, f"{events}?area={world.other_area.pk}&y=2").page_cache == "not-stored"
+
+
+def test_the_api_keeps_no_copy_for_parameters_it_does_not_read(client, world):
+    url = reverse("api-v1:beat-list")
+    first = get(client, f"{url}?limit=1&junk=1")
+    assert first.page_cache == "not-stored"
+    assert "junk=1" in first.json()["next"]
+    assert get(client, f"{url}?limit=1").page_cache == "miss"
+    second = get(client, f"{url}?limit=1&junk=2")
+    assert second.page_cache == "hit"
+    assert "junk" not in second.json()["next"]
+
+
+def test_the_api_key_names_every_parameter_of_every_operation():
+    from api.endpoints import API_PARAMS, api
+
+    schema = api.get_openapi_schema()
+    read = {
+        parameter["name"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", ())
+        if parameter["in"] == "query"
+    }
+    assert read and read <= set(API_PARAMS)

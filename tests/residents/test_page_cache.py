@@ -441,3 +441,12 @@ def test_the_api_key_names_every_parameter_of_every_operation():
         if parameter["in"] == "query"
     }
     assert read and read <= set(API_PARAMS)
+
+
+def test_a_pdf_address_with_a_query_string_goes_through_the_checks(client, world):
+    """The middleware runs before the portal's checks of a request: it leaves any address
+    with a query string to them, and to the view."""
+    revision = revision_of(world.beat)
+    assert client.get(pdf_url(revision) + "?q=ab%00c").status_code == 400
+    response = client.get(pdf_url(revision) + "?from=mail")
+    assert response.status_code == 200 and response["ETag"] == f'"{PDF_SHA256}"'

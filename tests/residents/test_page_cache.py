@@ -450,3 +450,30 @@ def test_a_pdf_address_with_a_query_string_goes_through_the_checks(client, world
     assert client.get(pdf_url(revision) + "?q=ab%00c").status_code == 400
     response = client.get(pdf_url(revision) + "?from=mail")
     assert response.status_code == 200 and response["ETag"] == f'"{PDF_SHA256}"'
+
+
+def test_a_street_moved_to_another_beat_leaves_both_pages_stale(client, world, commit):
+    with commit():
+        street = BeatStreet.objects.create(
+            beat=world.beat, name_ru="улица Переходная", name_kk="Ауыспалы көшесі"
+        )
+    old, new = beat_url(world.beat), beat_url(world.colleague_beat)
+    assert "улица Переходная" in get(client, old).content.decode()
+    assert "улица Переходная" not in get(client, new).content.decode()
+    with commit():
+        street.beat = world.colleague_beat
+        street.save()
+    assert "улица Переходная" not in get(client, old).content.decode()
+    assert "улица Переходная" in get(client, new).content.decode()
+
+
+def test_a_meeting_moved_to_another_beat_leaves_both_pages_stale(client, world, commit):
+    with commit():
+        meeting = announced_meeting(world.beat)
+    old, new = beat_url(world.beat), beat_url(world.colleague_beat)
+    get(client, old), get(client, new)
+    with commit():
+        meeting.beat = world.colleague_beat
+        meeting.save()
+    assert get(client, old).page_cache == "miss"
+    assert get(client, new).page_cache == "miss"

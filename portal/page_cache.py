@@ -71,10 +71,10 @@ def versions(scopes) -> list:
     keys = [_version_key(s) for s in scopes]
     found = cache.get_many(keys)
     result = []
-    for scope, key in zip(scopes, keys, strict=True):
+    for key in keys:
         value = found.get(key)
         if value is None:
-            value = 1 if scope == PUBLISHED else time.time_ns()
+            value = time.time_ns()
             if not cache.add(key, value, timeout=None):
                 value = cache.get(key, value)
         result.append(value)

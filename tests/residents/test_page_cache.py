@@ -477,3 +477,16 @@ def test_a_meeting_moved_to_another_beat_leaves_both_pages_stale(client, world, 
         meeting.save()
     assert get(client, old).page_cache == "miss"
     assert get(client, new).page_cache == "miss"
+
+
+def test_a_lost_published_version_never_brings_an_old_page_back(client, world):
+    revision = revision_of(world.beat)
+    url = reverse("public-report", args=[revision.pk])
+    get(client, url)
+    published_cache.bump_published_version()
+    cache.delete(published_cache.VERSION_KEY)  # evicted, or Redis restarted without it
+    assert get(client, url).page_cache == "miss"
+    published_cache.bump_published_version()
+    cache.delete(published_cache.VERSION_KEY)
+    published_cache.bump_published_version()  # a bump of a lost version starts anew too
+    assert get(client, url).page_cache == "miss"

@@ -490,3 +490,13 @@ def test_a_lost_published_version_never_brings_an_old_page_back(client, world):
     cache.delete(published_cache.VERSION_KEY)
     published_cache.bump_published_version()  # a bump of a lost version starts anew too
     assert get(client, url).page_cache == "miss"
+
+
+def test_a_renamed_area_shows_on_the_report_page(client, world, commit):
+    revision = revision_of(world.beat)
+    url = reverse("public-report", args=[revision.pk])
+    assert world.area.name in get(client, url).content.decode()
+    with commit():
+        world.area.name = "Новоназванный район"
+        world.area.save()
+    assert "Новоназванный район" in get(client, url).content.decode()

@@ -54,6 +54,9 @@ CACHE_SECONDS = 5 * 60
 # of portal.page_cache, bumped by the apps that own them).
 DATA_SCOPES = (page_cache.BEATS, page_cache.EVENTS, page_cache.TERRITORY)
 MAX_QUERY_LENGTH = 100
+# Every query parameter an operation reads: the only ones the caches key an answer on (an
+# address with others is answered from the copy without them, and never kept apart).
+API_PARAMS = frozenset({"area", "q", "limit", "offset", "beat", "year", "quarter", "language"})
 # Completed quarters of a beat's trust index in the API.
 TRUST_QUARTERS = 8
 # The deepest offset the databases take (they count rows in 64 bits); deeper ones are a 422.
@@ -131,7 +134,7 @@ def public_endpoint(view):
     endpoint.error_response = error_response
     # The whole answer is kept for anonymous requests (portal/page_cache.py): a hit skips
     # django-ninja's parsing, validation and rendering too.
-    whole = page_cache.public_page(page_cache.PUBLISHED, *DATA_SCOPES)(endpoint)
+    whole = page_cache.public_page(page_cache.PUBLISHED, *DATA_SCOPES, params=API_PARAMS)(endpoint)
     # Read-only: no request transaction, so an answer from the cache touches no database.
     return transaction.non_atomic_requests(policy.guard("site.view")(whole))
 
@@ -141,7 +144,10 @@ def public_endpoint(view):
 
 def _from_cache(request, compute):
     """The answer for this URL, query string and language, from the published cache (also
-    for signed-in users, whom the page cache leaves to the view)."""
+    for signed-in users, whom the page cache leaves to the view). Other parameters are echoed
+    in the page links: such an answer is computed, not kept."""
+    if not page_cache.only_known(request, API_PARAMS):
+        return compute()
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = f"{request.build_absolute_uri(request.path)}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()

@@ -39,9 +39,32 @@ PRIVATE_USER_FIELDS = frozenset({"last_login", "password"})
 def _code_of(record) -> str | None:
     """The code of the record's beat, without a query when the beat is loaded."""
     beat = record._meta.get_field("beat").get_cached_value(record, default=None)
-    if beat is not None:
+    if beat is not None and beat.pk == record.beat_id:
         return beat.code
     return Beat.objects.filter(pk=record.beat_id).values_list("code", flat=True).first()
+
+
+def _codes_of(record) -> list:
+    """The code of the record's beat, and of the beat it was moved from (see below)."""
+    codes = [_code_of(record)]
+    former = getattr(record, "_page_cache_former_beat", None)
+    if former is not None and former != record.beat_id:
+        codes.append(Beat.objects.filter(pk=former).values_list("code", flat=True).first())
+    return codes
+
+
+BEAT_RECORDS = (BeatStreet, MessengerGroup, Proposal, SurveyResponse, Meeting)
+
+
+def _remember_former_beat(sender, instance, raw=False, **kwargs):
+    # A record moved to another beat leaves the page of the beat it left stale too.
+    if instance.pk is not None and not raw:
+        former = sender.objects.filter(pk=instance.pk).values_list("beat", flat=True).first()
+        instance._page_cache_former_beat = former
+
+
+for _model in BEAT_RECORDS:
+    pre_save.connect(_remember_former_beat, sender=_model, dispatch_uid=f"page-beat-{_model}")
 
 
 def bump_beat_pages(*codes):
@@ -67,14 +90,14 @@ def _beat_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=MessengerGroup)
 @receiver(post_delete, sender=MessengerGroup)
 def _beat_record_changed(sender, instance, **kwargs):
-    bump_beat_pages(_code_of(instance))
+    bump_beat_pages(*_codes_of(instance))
 
 
 @receiver(post_save, sender=Proposal)
 @receiver(post_delete, sender=Proposal)
 def _proposal_changed(sender, instance, **kwargs):
     # A past meeting's public page counts the proposals raised at it.
-    bump_beat_pages(_code_of(instance))
+    bump_beat_pages(*_codes_of(instance))
     page_cache.bump_on_commit(page_cache.EVENTS)
 
 
@@ -84,13 +107,13 @@ def _survey_response_changed(sender, instance, created=False, **kwargs):
     # A new answer waits for moderation (and the index shows completed quarters only): only
     # a moderated or removed comment changes the beat's page.
     if not created or instance.comment_status == CommentStatus.APPROVED:
-        bump_beat_pages(_code_of(instance))
+        bump_beat_pages(*_codes_of(instance))
 
 
 @receiver(post_save, sender=Meeting)
 @receiver(post_delete, sender=Meeting)
 def _meeting_changed(sender, instance, **kwargs):
-    bump_beat_pages(_code_of(instance))
+    bump_beat_pages(*_codes_of(instance))
     page_cache.bump_on_commit(page_cache.EVENTS)
 
 

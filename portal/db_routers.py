@@ -4,7 +4,9 @@ With DATABASE_REPLICA_URL set, settings.py adds DATABASES["replica"] and this ro
 `ReplicaReadsMiddleware` marks a request as "read from the replica" when it is an anonymous
 visitor's GET, HEAD or OPTIONS to a view whose access rule is public (portal.policy): such a
 page shows only what is published, and a replica a moment behind the primary shows it
-well enough. Everything else reads from the primary: staff pages, forms being sent, every
+well enough. A public view marked `@primary_reads` (a resident's private page behind a
+token, which shows what they have just written) reads from the primary all the same.
+Everything else reads from the primary: staff pages, forms being sent, every
 write (and a read meant for a write, such as select_for_update) of any request, and all
 work outside a request (tasks, commands).
 
@@ -38,8 +40,14 @@ class ReplicaRouter:
         return db == "default"  # the replica follows the primary's schema by replication
 
 
+def primary_reads(view):
+    """Mark a public view whose page must show the latest writes: never the replica."""
+    view.primary_reads = True
+    return view
+
+
 def _public_read(request, view) -> bool:
-    if request.method not in policy.SAFE_METHODS:
+    if request.method not in policy.SAFE_METHODS or getattr(view, "primary_reads", False):
         return False
     rule = policy.rule_of(view)
     # The user is read here, from the primary, before the mark is set.

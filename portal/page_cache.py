@@ -2,9 +2,9 @@
 
 `public_page(*scopes)` keeps the full answer of a view (status, content type, the view's
 headers, the body bytes) for anonymous GET and HEAD requests, under a key made of the
-scheme, host, path, query string (sorted), active language and the current version of each
-*scope* the page depends on. A hit costs one `get_many` of the versions and one `get` of
-the page: no database, no template.
+scheme, host, path, the query parameters the view reads (sorted), active language and the
+current version of each *scope* the page depends on. A hit costs one `get_many` of the
+versions and one `get` of the page: no database, no template.
 
 Scopes are named versions in the cache, bumped by the apps that own the data (portal never
 imports them; they call `bump_on_commit` from their signals and services):
@@ -23,6 +23,11 @@ Nothing personal is kept: a request from a signed-in user, or one that carries m
 (the messages cookie, or messages kept in the session), is served by the view as usual;
 an answer is kept only when it is a 200 that set no cookie, used no CSRF token and did not
 change the session.
+
+Only the parameters the view reads (`params`) make the key, so random ones (?x=1, ?x=2...)
+cannot fill the cache with copies: a request with others is answered from the copy without
+them, and its own answer is never kept (its page may repeat the address, e.g. in the
+language switch).
 """
 
 import functools
@@ -66,10 +71,10 @@ def versions(scopes) -> list:
     keys = [_version_key(s) for s in scopes]
     found = cache.get_many(keys)
     result = []
-    for scope, key in zip(scopes, keys, strict=True):
+    for key in keys:
         value = found.get(key)
         if value is None:
-            value = 1 if scope == PUBLISHED else time.time_ns()
+            value = time.time_ns()
             if not cache.add(key, value, timeout=None):
                 value = cache.get(key, value)
         result.append(value)
@@ -115,19 +120,25 @@ def _personal(request) -> bool:
     return SessionStorage.session_key in request.session
 
 
-def page_key(request, scopes, kwargs) -> str:
+def only_known(request, params) -> bool:
+    """Whether the request's query string holds nothing but `params`."""
+    return all(name in params for name in request.GET)
+
+
+def page_key(request, scopes, kwargs, params=()) -> str:
     names = [s.format(**kwargs) for s in scopes]
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    query = urlencode(sorted(kv for kv in request.GET.lists() if kv[0] in params), doseq=True)
     parts = [request.scheme, request.get_host(), request.path, query, get_language() or ""]
     parts += [str(v) for v in versions(names)]
     return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _storable(request, response) -> bool:
+def _storable(request, response, params) -> bool:
     session = getattr(request, "session", None)
     user = getattr(request, "user", None)
     return (
         response.status_code == 200
+        and only_known(request, params)
         and not response.streaming
         and not response.cookies
         # The page holds a CSRF token (get_token was called): it is this visitor's.
@@ -150,9 +161,11 @@ def _from_entry(entry):
     return response
 
 
-def public_page(*scopes, timeout=DEFAULT_TIMEOUT):
+def public_page(*scopes, timeout=DEFAULT_TIMEOUT, params=()):
     """Keep the view's whole answer for anonymous visitors; `scopes` may name the view's
-    URL arguments, e.g. ``public_page("beat:{code}")``."""
+    URL arguments, e.g. ``public_page("beat:{code}")``; `params` names every query parameter
+    the view reads (any other is left out of the key)."""
+    params = frozenset(params)
 
     def decorate(view):
         @functools.wraps(view)
@@ -161,14 +174,14 @@ def public_page(*scopes, timeout=DEFAULT_TIMEOUT):
                 response = view(request, *args, **kwargs)
                 response.page_cache = "bypass"
                 return response
-            key = page_key(request, scopes, kwargs)
+            key = page_key(request, scopes, kwargs, params)
             entry = cache.get(key)
             if entry is not None:
                 response = _from_entry(entry)
                 response.page_cache = "hit"
                 return response
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
+            if _storable(request, response, params):
                 headers = [(n, v) for n, v in response.items() if n.lower() != "set-cookie"]
                 cache.set(key, (response.status_code, headers, response.content), timeout)
                 response.page_cache = "miss"

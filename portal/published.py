@@ -5,6 +5,8 @@ public event, bumps the version, so everything cached before is simply never rea
 again (and expires on its own): no need to know every key a change touches.
 """
 
+import time
+
 from django.core.cache import cache
 
 VERSION_KEY = "reports:published-version"
@@ -12,7 +14,9 @@ DEFAULT_TIMEOUT = 60 * 15
 
 
 def published_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    # A version the cache lost starts again from the clock, never from a number used
+    # before: what was kept under that number would be read again.
+    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
 def bump_published_version():
@@ -20,7 +24,7 @@ def bump_published_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted)
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def key(*parts):

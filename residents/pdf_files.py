@@ -111,7 +111,9 @@ class StoredReportPdfMiddleware:
         return self._pattern
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        # An address with a query string goes the whole way: the portal's checks of a
+        # request (a NUL byte, an over-long query) run after this middleware.
+        if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING"):
             match = self.pattern().match(request.path_info)
             if match:
                 response = stored_pdf_response(request, int(match[1]))

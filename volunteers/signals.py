@@ -1,10 +1,21 @@
 """Keeping the stored duty totals (volunteers.models.duty_totals) true to the duty log."""
 
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from volunteers.models import Assistant, Duty
 from volunteers.models.duty_totals import forget_duty_hours
+
+
+def _forget(area_ids, years=None):
+    """Forget the totals now (this transaction reads them fresh) and again at the commit: a
+    concurrent request that summed the duties meanwhile, without this change, which it cannot
+    see yet, may have stored its total."""
+    area_ids = set(area_ids)
+    forget_duty_hours(area_ids, years)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: forget_duty_hours(area_ids, years))
 
 
 def _area_of(assistant_id):
@@ -28,7 +39,7 @@ def _duty_changed(sender, instance, **kwargs):
     if former:
         areas.add(former[0])
         years.add(former[1].year)
-    forget_duty_hours(areas, years)
+    _forget(areas, years)
 
 
 @receiver(pre_save, sender=Assistant)
@@ -37,4 +48,4 @@ def _assistant_moved(sender, instance, update_fields=None, **kwargs):
         return
     former = Assistant.objects.filter(pk=instance.pk).values_list("area", flat=True).first()
     if former is not None and former != instance.area_id:
-        forget_duty_hours({former, instance.area_id})
+        _forget({former, instance.area_id})

@@ -5,6 +5,8 @@ news for longer than its task may run is given up as failed ("stalled"), so a lo
 never leaves a job running forever.
 """
 
+import hashlib
+import json
 import re
 import secrets
 import time
@@ -61,8 +63,26 @@ def valid_id(job_id) -> bool:
     return isinstance(job_id, str) and re.fullmatch(r"[\w-]{16,64}", job_id) is not None
 
 
+# Parameters that say who asked (for the audit log), not which file: the same file asked
+# twice differs in them only.
+PER_REQUEST = frozenset({"address", "request_id"})
+
+
+def _twin_key(owner_id, maker, params):
+    what = {k: v for k, v in params.items() if k not in PER_REQUEST}
+    digest = hashlib.sha256(json.dumps([maker, what], sort_keys=True, default=str).encode())
+    return _key(owner_id, digest.hexdigest(), "asked")
+
+
+def on_its_way(user, maker: str, params: dict):
+    """The user's job for the same file that still waits or runs (a double click), or None."""
+    job_id = cache.get(_twin_key(user.pk, maker, params))
+    job = find(user, job_id) if job_id else None
+    return job if job and job["state"] in ACTIVE else None
+
+
 def create(user, maker: str, params: dict, title: str = "") -> dict:
-    return _save(
+    job = _save(
         {
             "id": secrets.token_urlsafe(24),
             "owner": user.pk,
@@ -81,6 +101,8 @@ def create(user, maker: str, params: dict, title: str = "") -> dict:
             "error": None,  # (code, params)
         }
     )
+    cache.set(_twin_key(user.pk, maker, params), job["id"], ttl())
+    return job
 
 
 def get(owner_id, job_id):

@@ -124,8 +124,12 @@ def start(user, maker: str, params: dict, title: str = "") -> dict:
     """A new job of `user` whose task makes the file; the job as it stands once queued.
 
     Nothing is written to the database first, so the task is sent at once: without a
-    broker it has run (and the job is done or failed) when this returns."""
+    broker it has run (and the job is done or failed) when this returns. The same file asked
+    again while its job waits or runs gives that job."""
     maker_for(maker)  # an unknown maker fails here, in the request
+    twin = jobs.on_its_way(user, maker, params)
+    if twin is not None:
+        return twin  # asked twice (a double click): one task, one file
     job = jobs.create(user, maker, params, title)
     try:
         make.apply_async((user.pk, job["id"]))

@@ -28,7 +28,7 @@ BEAT_PAGE_EVENTS = 5
 
 @transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
-@page_cache.public_page(page_cache.BEATS, page_cache.TERRITORY)
+@page_cache.public_page(page_cache.BEATS, page_cache.TERRITORY, params=BeatSearchForm.base_fields)
 @require_safe
 def public_home(request):
     form = BeatSearchForm(request.GET or None, example=beat_search_example())

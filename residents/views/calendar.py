@@ -32,7 +32,7 @@ PRODID = "-//Uchastok portal//Public events//RU"
 
 @transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
-@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY)
+@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY, params=EventFilterForm.base_fields)
 @require_safe
 def events(request):
     form = EventFilterForm(request.GET or None)
@@ -62,7 +62,9 @@ def event_detail(request, source, pk):
 
 @transaction.non_atomic_requests  # a read, mostly served from the page cache
 @policy.guard("site.view")
-@page_cache.public_page(page_cache.EVENTS, page_cache.TERRITORY)
+@page_cache.public_page(
+    page_cache.EVENTS, page_cache.TERRITORY, params=[*PastEventFilterForm.base_fields, "before"]
+)
 @require_safe
 def past_events(request):
     """Public events that are over, newest first, a page at a time (?before= the cursor)."""

@@ -64,7 +64,9 @@ def _render_report(pk):
 @require_safe
 def report_page(request, pk):
     language = translation.get_language()
-    page = cache.cached(("report-page", pk, language), lambda: _render_report(pk))
+    # The body names the beat's area: a renamed one makes it stale, like the whole page.
+    (territory,) = page_cache.versions([page_cache.TERRITORY])
+    page = cache.cached(("report-page", pk, language, territory), lambda: _render_report(pk))
     return render(
         request,
         "residents/report.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from districts.models import Beat, ResidentSubmission, SubmissionKind
 from districts.selectors.territory import BEAT_PUBLIC_RELATED
 from districts.services import submissions
-from portal import policy, ratelimits
+from portal import db_routers, policy, ratelimits
 from reports.services import subscriptions
 from residents.forms import ResidentSubmissionForm, SubscriptionForm
 
@@ -77,6 +77,7 @@ def _initial_kind(request):
 
 
 @policy.guard("site.view")
+@db_routers.primary_reads  # what the resident just wrote
 @require_safe
 @never_cache
 def submission_status(request, token):
@@ -151,6 +152,7 @@ def _unknown_subscription(request):
 
 
 @policy.guard("site.view")
+@db_routers.primary_reads  # what the resident just wrote
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscription_confirm(request, token):
     """GET asks (so mail scanners that open links confirm nothing); POST confirms."""
@@ -178,6 +180,7 @@ def subscription_confirm(request, token):
 # A mail program's one-click unsubscribe (RFC 8058) posts without a CSRF token; the
 # unguessable token in the URL is what authorises it.
 @policy.guard("site.view")
+@db_routers.primary_reads  # what the resident just wrote
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscription_unsubscribe(request, token):

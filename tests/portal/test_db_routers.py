@@ -78,3 +78,18 @@ def test_a_signed_in_user_reads_public_pages_from_the_primary(client, replica):
 def test_without_the_setting_there_is_no_router(settings):
     assert settings.DATABASE_ROUTERS == [] or "replica" in settings.DATABASES
     assert not db_routers.reading_from_replica()
+
+
+def test_a_residents_private_page_reads_from_the_primary(client, replica):
+    """The page a resident lands on right after sending (and the subscription links) shows
+    what they just wrote, not what is published: a replica a moment behind would not find it
+    yet and answer 404."""
+    from districts.models import SubmissionKind
+    from districts.services.submissions import submission_receive
+
+    submission = submission_receive(
+        beat=BeatFactory(), kind=SubmissionKind.PROBLEM, text="Не горит фонарь у дома 5"
+    )
+    primary, on_replica = queries(client, reverse("submission-status", args=[submission.token]))
+    assert primary > 0
+    assert on_replica == 0

@@ -220,3 +220,26 @@ def test_a_register_export_with_a_bad_filter_is_refused_before_any_task(
     response = client.get(reverse("register-export"), {"format": "csv", "status": "nonsense"})
     assert response.status_code == 400
     assert queued_only == []
+
+
+def test_a_double_click_follows_the_job_already_on_its_way(
+    client, world, akimat, queued_only, quick_pdf
+):
+    """The same file asked again while its job waits or runs: no second task (nor a second
+    copy of the file in the cache), the user is sent to the first job. Once it is done, a
+    new request makes a new file (the data may have changed)."""
+    first, second = ask(client, world), ask(client, world)
+    assert len(queued_only) == 1
+    assert second.url == first.url
+
+    tasks.make.apply(queued_only[0])
+    assert ask(client, world).url != first.url
+    assert len(queued_only) == 2
+
+
+def test_a_double_click_on_the_register_export_makes_one_file(client, world, queued_only, settings):
+    client.force_login(world.users[Role.ADMINISTRATOR])
+    url = reverse("register-export")
+    first, second = client.get(url, {"format": "csv"}), client.get(url, {"format": "csv"})
+    assert first.status_code == 302 and second.url == first.url
+    assert len(queued_only) == 1

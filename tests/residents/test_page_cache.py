@@ -396,3 +396,107 @@ def test_a_process_keeps_the_pdf_info_for_a_while(client, world, settings):
         assert b"".join(response.streaming_content) == PDF_BYTES
     finally:
         pdf_files._memo.clear()
+
+
+# --- the query string ----------------------------------------------------------------------
+
+
+def test_parameters_a_page_does_not_read_keep_no_copy_of_their_own(client, world):
+    """Random parameters cannot fill the cache: a page is kept only under the parameters its
+    view reads, and a request with others is answered from that copy, never stored apart."""
+    url = beat_url(world.beat)
+    for n in range(3):
+        response = get(client, f"{url}?x={n}&utm_source=mail")
+        assert response.page_cache == "not-stored"
+        assert f"x={n}".encode() in response.content  # the view's own page, as asked
+    assert get(client, url).page_cache == "miss"
+    assert get(client, f"{url}?x=4").page_cache == "hit"
+    events = reverse("events")
+    assert get(client, f"{events}?area={world.area.pk}&y=1").page_cache == "not-stored"
+    assert get(client, f"{events}?area={world.area.pk}").page_cache == "miss"
+    assert get(client, f"{events}?area={world.area.pk}&y=2").page_cache == "hit"
+    assert get(client, f"{events}?area={world.other_area.pk}&y=2").page_cache == "not-stored"
+
+
+def test_the_api_keeps_no_copy_for_parameters_it_does_not_read(client, world):
+    url = reverse("api-v1:beat-list")
+    first = get(client, f"{url}?limit=1&junk=1")
+    assert first.page_cache == "not-stored"
+    assert "junk=1" in first.json()["next"]
+    assert get(client, f"{url}?limit=1").page_cache == "miss"
+    second = get(client, f"{url}?limit=1&junk=2")
+    assert second.page_cache == "hit"
+    assert "junk" not in second.json()["next"]
+
+
+def test_the_api_key_names_every_parameter_of_every_operation():
+    from api.endpoints import API_PARAMS, api
+
+    schema = api.get_openapi_schema()
+    read = {
+        parameter["name"]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", ())
+        if parameter["in"] == "query"
+    }
+    assert read and read <= set(API_PARAMS)
+
+
+def test_a_pdf_address_with_a_query_string_goes_through_the_checks(client, world):
+    """The middleware runs before the portal's checks of a request: it leaves any address
+    with a query string to them, and to the view."""
+    revision = revision_of(world.beat)
+    assert client.get(pdf_url(revision) + "?q=ab%00c").status_code == 400
+    response = client.get(pdf_url(revision) + "?from=mail")
+    assert response.status_code == 200 and response["ETag"] == f'"{PDF_SHA256}"'
+
+
+def test_a_street_moved_to_another_beat_leaves_both_pages_stale(client, world, commit):
+    with commit():
+        street = BeatStreet.objects.create(
+            beat=world.beat, name_ru="улица Переходная", name_kk="Ауыспалы көшесі"
+        )
+    old, new = beat_url(world.beat), beat_url(world.colleague_beat)
+    assert "улица Переходная" in get(client, old).content.decode()
+    assert "улица Переходная" not in get(client, new).content.decode()
+    with commit():
+        street.beat = world.colleague_beat
+        street.save()
+    assert "улица Переходная" not in get(client, old).content.decode()
+    assert "улица Переходная" in get(client, new).content.decode()
+
+
+def test_a_meeting_moved_to_another_beat_leaves_both_pages_stale(client, world, commit):
+    with commit():
+        meeting = announced_meeting(world.beat)
+    old, new = beat_url(world.beat), beat_url(world.colleague_beat)
+    get(client, old), get(client, new)
+    with commit():
+        meeting.beat = world.colleague_beat
+        meeting.save()
+    assert get(client, old).page_cache == "miss"
+    assert get(client, new).page_cache == "miss"
+
+
+def test_a_lost_published_version_never_brings_an_old_page_back(client, world):
+    revision = revision_of(world.beat)
+    url = reverse("public-report", args=[revision.pk])
+    get(client, url)
+    published_cache.bump_published_version()
+    cache.delete(published_cache.VERSION_KEY)  # evicted, or Redis restarted without it
+    assert get(client, url).page_cache == "miss"
+    published_cache.bump_published_version()
+    cache.delete(published_cache.VERSION_KEY)
+    published_cache.bump_published_version()  # a bump of a lost version starts anew too
+    assert get(client, url).page_cache == "miss"
+
+
+def test_a_renamed_area_shows_on_the_report_page(client, world, commit):
+    revision = revision_of(world.beat)
+    url = reverse("public-report", args=[revision.pk])
+    assert world.area.name in get(client, url).content.decode()
+    with commit():
+        world.area.name = "Новоназванный район"
+        world.area.save()
+    assert "Новоназванный район" in get(client, url).content.decode()

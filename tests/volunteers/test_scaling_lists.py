@@ -158,3 +158,30 @@ def test_a_long_list_counts_up_to_the_cap(client, world, monkeypatch):
     response = client.get(reverse("assistant-list"))
     assert not response.context["paginator"].capped
     assert response.context["paginator"].count == 4
+
+
+def test_a_total_read_while_a_duty_is_written_is_forgotten_at_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    """Another request may sum the duties before this one commits (it cannot see the new
+    duty yet) and store that total: the commit forgets it again."""
+    mine = AssistantFactory(beat=world.beat, status=S.ACTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        duty(mine, "4")
+        # What a concurrent reader stores meanwhile: the total without the new duty.
+        AreaDutyHours.objects.create(area=world.area, year=TODAY.year, hours=Decimal("0"))
+    assert hours_by_area(world)[world.area.pk] == Decimal("4")
+
+
+def test_a_total_read_while_an_assistant_moves_is_forgotten_at_the_commit(
+    world, django_capture_on_commit_callbacks
+):
+    mine = AssistantFactory(beat=world.beat, status=S.ACTIVE)
+    duty(mine, "2")
+    with django_capture_on_commit_callbacks(execute=True):
+        mine.area, mine.beat = world.other_area, world.other_beat
+        mine.save()
+        AreaDutyHours.objects.create(area=world.area, year=TODAY.year, hours=Decimal("2"))
+        AreaDutyHours.objects.create(area=world.other_area, year=TODAY.year, hours=Decimal("0"))
+    totals = hours_by_area(world)
+    assert (totals[world.area.pk], totals[world.other_area.pk]) == (0, Decimal("2"))

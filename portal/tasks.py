@@ -37,6 +37,7 @@ def after_commit(task, *args):
 
     Without a broker (`make run`, the tests) it runs right there, after the commit.
     """
+
     def send():
         _send(task, args)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from councils.forms.partners import shared_beats
 from councils.models import Campaign, JointAction, PartnerKind, PartnerOrganization
-from districts.filters.base import date_range
+from districts.filters.base import BeatChoiceFilter, date_range
 from districts.models import Beat
 
 
@@ -23,9 +23,8 @@ class SearchFilter(django_filters.FilterSet):
     search_fields = ()
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    beat = django_filters.ModelChoiceFilter(
-        queryset=_beats, field_name="beats", label=_("Beat"), distinct=True
-    )
+    # A drop-down of a few beats, a box for the beat's code when the areas hold many.
+    beat = BeatChoiceFilter(queryset=_beats, field_name="beats", distinct=True)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -75,5 +75,5 @@ def build(*, beats, seed=1, password, log=print):
         committing = time.monotonic()
     # PostgreSQL checks the deferred foreign keys of every row at the commit.
     log(f"commit: {time.monotonic() - committing:.1f} s (total {time.monotonic() - started:.1f} s)")
-    step("analyze", writer.analyze)
+    step("vacuum and analyze", writer.analyze)
     return writer.counts

@@ -27,6 +27,8 @@ from portal.query_params import id_or_404
 from residents.forms import EventFilterForm, PastEventFilterForm
 
 FEED_CACHE_SECONDS = 5 * 60
+# Upcoming events the calendar page shows; the iCal feeds carry up to their own limit.
+EVENTS_PAGE = 30
 PRODID = "-//Uchastok portal//Public events//RU"
 
 
@@ -39,11 +41,14 @@ def events(request):
     area = beat = None
     if form.is_bound and form.is_valid():
         area, beat = form.cleaned_data["area"], form.cleaned_data["beat"]
+    # The soonest events only: a whole country announces thousands; an area or a beat narrows.
+    events = upcoming_public_events(area=area, beat=beat, limit=EVENTS_PAGE + 1)
     context = {
         "form": form,
         "area": area,
         "beat": beat,
-        "events": upcoming_public_events(area=area, beat=beat),
+        "events": events[:EVENTS_PAGE],
+        "more": len(events) > EVENTS_PAGE,
     }
     return render(request, "residents/calendar/events.html", context)
 

@@ -311,3 +311,17 @@ def test_query_count_is_flat(client, world, django_assert_max_num_queries, url):
     cache.clear()
     _grow(world, 8)
     assert _measure(client, url(world), django_assert_max_num_queries) == small
+
+
+def test_the_events_page_shows_the_soonest_and_says_there_are_more(client, world):
+    from residents.views.calendar import EVENTS_PAGE
+
+    for day in range(EVENTS_PAGE + 2):
+        planned_meeting(world.beat, days=day + 1)
+    response = client.get(reverse("events"))
+    shown = response.context["events"]
+    assert len(shown) == EVENTS_PAGE and response.context["more"]
+    assert shown[0].starts_at < shown[-1].starts_at
+    assert b'id="events-more"' in response.content
+    narrowed = client.get(reverse("events"), {"area": world.other_area.pk})
+    assert not narrowed.context["more"] and b'id="events-more"' not in narrowed.content

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from districts.models import Beat, PoliceDepartment
+from districts.models import Beat, PoliceDepartment, Region
 from districts.selectors.supervision import COLUMNS, department_overview, export_dataset
 from portal import policy
 from portal.query_params import parse_id
@@ -38,7 +38,7 @@ def _headers(request, overview):
     return headers
 
 
-def _page(request, *, department, beats, export_url, departments=None):
+def _page(request, *, department, beats, export_url, chooser=None):
     overview = department_overview(beats=beats, sort=request.GET.get("sort"))
     exports = [
         (fmt.upper(), reverse(export_url) + _query(request, format=fmt, sort=overview.sort))
@@ -49,7 +49,7 @@ def _page(request, *, department, beats, export_url, departments=None):
         "districts/department_home.html",
         {
             "department": department,
-            "departments": departments,
+            "chooser": chooser,
             "overview": overview,
             "rows": overview.rows,
             "headers": _headers(request, overview),
@@ -92,32 +92,40 @@ def department_export(request):
 
 
 def _chosen_department(request):
-    """The department an administrator picked with ?department=<id>, or None."""
+    """(regions, the chosen region, its departments, the chosen department) of an
+    administrator's ?region=<id>&department=<id>: the region first, then one of its
+    departments, so that neither list grows with the country (16 regions, ~24 departments
+    each, not 384 in one list). A department alone (a link) brings its region."""
     departments = policy.scoped(request.user, PoliceDepartment.objects.select_related("area"))
     department_id = parse_id(request.GET.get("department"))
-    if department_id is None:
-        return departments, None
-    return departments, departments.filter(pk=department_id).first()
+    department = departments.filter(pk=department_id).first() if department_id else None
+    regions = Region.objects.order_by("name")
+    region_id = department.area.region_id if department else parse_id(request.GET.get("region"))
+    region = regions.filter(pk=region_id).first() if region_id else None
+    in_region = (
+        departments.filter(area__region=region).order_by("area__name", "name") if region else None
+    )
+    return regions, region, in_region, department
 
 
 @policy.guard("department.overview")
 @require_safe
 def department_overview_page(request):
-    departments, department = _chosen_department(request)
+    regions, region, departments, department = _chosen_department(request)
     beats = _department_beats(request.user, department.pk) if department else Beat.objects.none()
     return _page(
         request,
         department=department,
         beats=beats,
         export_url="department-overview-export",
-        departments=departments,
+        chooser={"regions": regions, "region": region, "departments": departments},
     )
 
 
 @policy.guard("department.overview")
 @require_safe
 def department_overview_export(request):
-    _departments, department = _chosen_department(request)
+    *_choices, department = _chosen_department(request)
     if department is None:
         return redirect("department-overview")
     return _export(request, beats=_department_beats(request.user, department.pk))

@@ -397,10 +397,25 @@ def test_administrator_picks_any_department(client, world):
     assert codes(picked) == [world.other_beat.code]
     for junk in ("abc", "999999", "-1"):
         assert rows_of(client.get(page, {"department": junk})) == []
+        assert client.get(page, {"region": junk}).context["chooser"]["departments"] is None
     assert client.get(export).status_code == 302
     rows = read_csv(client.get(export, {"department": world.far_department.pk}))[1:]
     assert [row[0] for row in rows] == [world.far_beat.code]
     assert client.get(export, {"department": world.department.pk, "format": "x"}).status_code == 404
+
+
+def test_the_administrator_picks_a_region_then_one_of_its_departments(client, world):
+    client.force_login(world.users[Role.ADMINISTRATOR])
+    page = reverse("department-overview")
+    first = client.get(page).context["chooser"]
+    assert {world.region, world.far_region} <= set(first["regions"])
+    assert first["departments"] is None  # no list of every department of the country
+    region = client.get(page, {"region": world.far_region.pk}).context["chooser"]
+    assert list(region["departments"]) == [world.far_department]
+    # A department alone (a link) brings its region and its neighbours to choose from.
+    linked = client.get(page, {"department": world.other_department.pk}).context["chooser"]
+    assert linked["region"] == world.region
+    assert set(linked["departments"]) == {world.department, world.other_department}
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])

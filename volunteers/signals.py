@@ -1,4 +1,5 @@
-"""Keeping the stored duty totals (volunteers.models.duty_totals) true to the duty log."""
+"""Keeping the stored duty totals (volunteers.models.duty_totals) true to the duty log, and
+the register's cached counts (volunteers/status_counts.py) true to the register."""
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -6,6 +7,7 @@ from django.dispatch import receiver
 
 from volunteers.models import Assistant, Duty
 from volunteers.models.duty_totals import forget_duty_hours
+from volunteers.status_counts import register_changed
 
 
 def _forget(area_ids, years=None):
@@ -49,3 +51,9 @@ def _assistant_moved(sender, instance, update_fields=None, **kwargs):
     former = Assistant.objects.filter(pk=instance.pk).values_list("area", flat=True).first()
     if former is not None and former != instance.area_id:
         _forget({former, instance.area_id})
+
+
+@receiver(post_save, sender=Assistant)
+@receiver(post_delete, sender=Assistant)
+def _register_changed(sender, instance, **kwargs):
+    register_changed()

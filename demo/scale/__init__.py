@@ -34,6 +34,7 @@ from demo.scale.territory import REGION_PREFIX, USERNAME_PREFIX, build_territory
 from demo.scale.writer import Writer
 from districts.models import Region
 from portal.models import User
+from volunteers.status_counts import register_changed
 
 
 class NotEmpty(Exception):
@@ -76,4 +77,6 @@ def build(*, beats, seed=1, password, log=print):
     # PostgreSQL checks the deferred foreign keys of every row at the commit.
     log(f"commit: {time.monotonic() - committing:.1f} s (total {time.monotonic() - started:.1f} s)")
     step("vacuum and analyze", writer.analyze)
+    register_changed()  # counts a cache may hold of an earlier database are stale
+
     return writer.counts

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from portal.models import Role
 from tests.factories import AreaFactory, AssistantFactory
-from volunteers.models import AssistantStatus, Duty
+from volunteers.models import Assistant, AssistantStatus, Duty
 from volunteers.views.registry import STATUSES
 
 URL = reverse("register-regional")
@@ -206,3 +206,29 @@ def test_the_query_count_does_not_grow_with_the_data(client, world, role):
                 assert client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[:2] == counts[2:]
+
+
+def test_the_counts_follow_every_change_of_the_register(client, known):
+    """The counts are kept in the cache: a new assistant, a status step, a deletion and an
+    import's bulk write each show at once."""
+    from volunteers.status_counts import register_changed
+
+    client.force_login(known.users[Role.REGIONAL_REGISTRAR])
+
+    def area_counts():
+        rows = client.get(URL).context["rows"]
+        return counts(next(row for row in rows if row.area == known.area))
+
+    assert area_counts()[S.ACTIVE] == 2
+    added = AssistantFactory(beat=known.beat, status=S.ACTIVE)
+    assert area_counts()[S.ACTIVE] == 3
+    added.status = S.SUSPENDED
+    added.save()
+    assert area_counts()[S.ACTIVE] == 2 and area_counts()[S.SUSPENDED] == 2
+    added.delete()
+    assert area_counts()[S.SUSPENDED] == 1
+    # A bulk write sends no signal: the import says the register changed.
+    Assistant.objects.filter(area=known.area, status=S.REFUSED).update(status=S.ACTIVE)
+    assert area_counts()[S.ACTIVE] == 2  # not yet told
+    register_changed()
+    assert area_counts()[S.ACTIVE] == 3

@@ -44,6 +44,7 @@ from portal.tabular import cell_text
 from volunteers.iin import age_on, parse_iin
 from volunteers.models import LIVE_STATUSES, Assistant, AssistantStatus, ParticipationForm
 from volunteers.models.assistant import MINIMUM_AGE
+from volunteers.status_counts import register_changed
 
 WRITE_BATCH = 500
 IIN_CHUNK = 500  # IINs per query (SQLite limits the number of query parameters)
@@ -608,6 +609,7 @@ def write_good(user, good: list, progress=None, reason="") -> dict:
     with transaction.atomic():
         created = write_rows(user, new, progress, reason)
         updated = update_rows(user, changes, reason)
+        register_changed()  # bulk writes send no signals
     return {"written": len(created) + updated, "created": len(created), "updated": updated}
 
 

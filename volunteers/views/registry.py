@@ -14,7 +14,6 @@ from decimal import Decimal
 
 import tablib
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,9 +34,10 @@ from portal.imports import views as imports
 from portal.spreadsheets import FILE_TYPES, file_response, safe_cell
 from volunteers import file_makers
 from volunteers.forms.registry import RegionChoiceForm, RegisterImportForm
-from volunteers.models import Assistant, AssistantStatus
+from volunteers.models import AssistantStatus
 from volunteers.models.duty_totals import area_duty_hours
 from volunteers.services.registry_import import REGISTER
+from volunteers.status_counts import counts_by_area_and_status
 
 
 def _file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
@@ -207,8 +207,9 @@ def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
     `year`; and the grand total row.
 
     Three small queries whatever the size of the register: the areas, the assistants
-    counted by area and status (an index-only read of the (area, status) index), and the
-    stored duty totals of the year (volunteers.models.duty_totals), not the duty log.
+    counted by area and status (kept in the cache until the register changes:
+    volunteers/status_counts.py), and the stored duty totals of the year
+    (volunteers.models.duty_totals), not the duty log.
     """
     year = year or timezone.localdate().year
     areas = policy.scoped(user, Area.objects.select_related("region"))
@@ -216,15 +217,7 @@ def regional_rows(user, region=None, year=None) -> tuple[list, RegionalRow]:
         areas = areas.filter(region=region)
     areas = list(areas.order_by("region__name", "name"))
     area_ids = [area.pk for area in areas]
-    counts = {}
-    by_status = (
-        Assistant.objects.filter(area__in=area_ids)
-        .order_by()
-        .values_list("area", "status")
-        .annotate(n=Count("*"))  # COUNT(*): an index-only read of (area, status)
-    )
-    for area_id, status, n in by_status:
-        counts[area_id, status] = n
+    counts = counts_by_area_and_status(area_ids)
     hours = area_duty_hours(area_ids, year) if area_ids else {}
     rows = []
     for area in areas:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import Area, Beat, SubmissionKind
 from districts.services import submissions
 from portal.public_forms import TEXT_MAX_LENGTH, TEXT_MIN_LENGTH, HoneypotForm, clean_contact
+from portal.widgets import QuickSelect
 
 
 class ResidentSubmissionForm(HoneypotForm):
@@ -138,7 +139,11 @@ class EventFilterForm(forms.Form):
     them all on a page that every resident opens). A beat says its area."""
 
     area = forms.ModelChoiceField(
-        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        label=_("Area"),
+        empty_label="—",
+        widget=QuickSelect,
     )
     beat = forms.SlugField(
         label=_("Beat code"),
@@ -174,7 +179,11 @@ class PastEventFilterForm(forms.Form):
     thousands of beats: no list of them all)."""
 
     area = forms.ModelChoiceField(
-        queryset=Area.objects.order_by("name"), required=False, label=_("Area"), empty_label="—"
+        queryset=Area.objects.order_by("name"),
+        required=False,
+        label=_("Area"),
+        empty_label="—",
+        widget=QuickSelect,
     )
     beat = forms.IntegerField(
         label=_("Beat number"),

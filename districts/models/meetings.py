@@ -70,6 +70,13 @@ class Meeting(BeatRecord):
             ),
             # The meetings list of a large scope: the newest first, read from the index.
             models.Index(fields=["-held_at", "-id"], name="meeting_newest_first"),
+            # The archive of past public events, newest first: public meetings are few among
+            # all, so the index of every meeting would be read far before a page is found.
+            models.Index(
+                fields=["-held_at", "-id"],
+                condition=Q(is_public=True, status__in=["planned", "held"]),
+                name="meeting_past_public",
+            ),
         ]
 
     def __str__(self):

@@ -28,7 +28,7 @@ from residents.forms import EventFilterForm, PastEventFilterForm
 
 FEED_CACHE_SECONDS = 5 * 60
 # Upcoming events the calendar page shows; the iCal feeds carry up to their own limit.
-EVENTS_PAGE = 30
+EVENTS_PAGE = 20
 PRODID = "-//Uchastok portal//Public events//RU"
 
 

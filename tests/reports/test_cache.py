@@ -19,5 +19,11 @@ def test_bumping_the_version_hides_everything_cached_before():
 
 def test_bump_works_when_the_version_was_evicted():
     cache.clear()
+    for _ in range(3):
+        published.bump_published_version()
+    handed_out = published.published_version()
+    cache.clear()  # the version is evicted: it must not start again below what was handed out
     published.bump_published_version()
-    assert published.published_version() == 2
+    restarted = published.published_version()
+    assert restarted > handed_out
+    assert published.published_version() == restarted

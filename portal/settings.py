@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reports",
     "residents",
     "api",
+    "field",
     # Last: the demo data is built on every app above it, and none of them imports it.
     "demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("reports.urls")),
     path("", include("trust.urls")),
+    path("", include("field.urls")),
 ]
 
 # Bad input answers in the view's own format (the API: 422 JSON); a database that does not

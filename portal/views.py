@@ -117,4 +117,17 @@ set_language = csrf_exempt(policy.guard("site.view")(i18n.set_language))
 login = policy.guard("site.view")(
     auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
 )
-logout = policy.guard("site.view")(auth_views.LogoutView.as_view())
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out also tells the browser to delete what the site kept on the device: the
+    drafts and pages of field mode (field/), its service worker, cached files. The page's
+    script deletes them first (static/js/field/mode.js); this covers a page without it."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+logout = policy.guard("site.view")(LogoutView.as_view())

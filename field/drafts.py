@@ -1,0 +1,200 @@
+"""What can be filled in without signal, and how a draft becomes a record.
+
+A draft is the form of a "new record" page filled in on a device and kept there
+(static/js/field/store.js). It comes back as the form's own fields and the address of the
+form it was filled in, which names its kind here. Each kind checks the draft with the same
+forms and saves it with the same services as its page, so a draft is held to every rule an
+ordinary submission is; what fails comes back as `Rejected`, with the reason in the user's
+language and the message of each field by the field's name in the form.
+"""
+
+from django.core.exceptions import ValidationError
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
+
+from districts.forms.appeals import AppealForm
+from districts.forms.meetings import MeetingForm, ProposalFormSet
+from districts.forms.prevention import PreventiveVisitForm
+from districts.forms.problems import ProblemMeasureForm
+from districts.forms.rounds import RoundForm, RoundStreetFormSet
+from districts.models import Beat, DoorToDoorRound, Meeting, ProblemSpot
+from districts.services.meetings import meeting_save
+from districts.services.problems import problem_measure_create
+from districts.services.rounds import round_save
+from portal import policy
+
+NOT_ACCEPTED = _("The draft was not accepted: correct it and it will be sent again.")
+
+
+class Rejected(Exception):
+    """A draft the server will not store as it is; `errors` are [{field, label, messages}]."""
+
+    def __init__(self, reason, errors=()):
+        super().__init__(str(reason))
+        self.reason = str(reason)
+        self.errors = list(errors)
+
+
+def _form_errors(form, row=None):
+    """The form's errors by the name of their input; a row of a formset says its number."""
+    found = []
+    for name, messages in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        if row is not None:
+            label = _("Row %(number)s: %(label)s") % {"number": row, "label": label}
+        input_name = form.add_prefix(name) if name != "__all__" else ""
+        found.append({"field": input_name, "label": str(label), "messages": list(messages)})
+    return found
+
+
+def _formset_errors(formset):
+    found = []
+    if formset.non_form_errors():
+        found.append({"field": "", "label": "", "messages": list(formset.non_form_errors())})
+    for number, form in enumerate(formset.forms, start=1):
+        found += _form_errors(form, row=number)
+    return found
+
+
+def check(form, *formsets):
+    """Validate every part, so that every error comes back at once; raise Rejected if any."""
+    valid = form.is_valid()
+    for formset in formsets:
+        valid = formset.is_valid() and valid
+    if not valid:
+        errors = _form_errors(form)
+        for formset in formsets:
+            errors += _formset_errors(formset)
+        raise Rejected(NOT_ACCEPTED, errors)
+
+
+def check_beat(user, data):
+    """A draft for a beat that is no longer the user's (reassigned while the device was away)
+    says so plainly rather than "select a valid choice"."""
+    value = str(data.get("beat", "")).strip()
+    if not value.isdigit() or int(value) > 2**62:
+        return
+    beats = Beat.objects.filter(pk=int(value))
+    if beats.exists() and not policy.scoped(user, beats).exists():
+        reason = _("The beat of this draft is no longer assigned to you.")
+        raise Rejected(reason, [{"field": "beat", "label": str(_("beat")), "messages": [reason]}])
+
+
+def _saved(store):
+    """Turn a service's ValidationError into Rejected."""
+    try:
+        return store()
+    except ValidationError as error:
+        errors = [{"field": "", "label": "", "messages": error.messages}]
+        raise Rejected(NOT_ACCEPTED, errors) from error
+
+
+class DraftKind:
+    """One kind of record that can be drafted offline: the page it is filled in (`url_name`),
+    its name in the list of drafts, the fields that tell drafts apart in that list."""
+
+    url_name = ""
+    label = ""
+    summary_fields = ()
+    saved_message = _("Saved.")
+
+    def store(self, *, user, data, kwargs):
+        raise NotImplementedError
+
+
+class MeetingDraft(DraftKind):
+    url_name = "meeting-create"
+    label = _("Meeting")
+    summary_fields = ("held_at", "place_ru", "place_kk")
+    saved_message = _("The meeting is saved.")
+
+    def store(self, *, user, data, kwargs):
+        form = MeetingForm(data, user=user)
+        formset = ProposalFormSet(data, instance=Meeting(), prefix="proposals")
+        check(form, formset)
+        return meeting_save(form=form, formset=formset, user=user)
+
+
+class RoundDraft(DraftKind):
+    url_name = "round-create"
+    label = _("Door-to-door round")
+    summary_fields = ("date", "apartments_visited")
+    saved_message = _("The round is saved.")
+
+    def store(self, *, user, data, kwargs):
+        form = RoundForm(data, user=user)
+        formset = RoundStreetFormSet(
+            data, instance=DoorToDoorRound(), prefix="streets", user=user, extra=3
+        )
+        # The streets are checked against the beat chosen in the form.
+        formset.beat = form.cleaned_data.get("beat") if form.is_valid() else None
+        check(form, formset)
+        return _saved(lambda: round_save(form=form, formset=formset, user=user))
+
+
+class SimpleDraft(DraftKind):
+    """A record of one form, saved as its page saves it."""
+
+    form_class = None
+
+    def store(self, *, user, data, kwargs):
+        form = self.form_class(data, user=user)
+        check(form)
+        form.instance.created_by = user
+        return _saved(form.save)
+
+
+class PreventiveVisitDraft(SimpleDraft):
+    url_name = "preventive-create"
+    label = _("Preventive visit")
+    # Never the address or the reference: the list of drafts says only what and when.
+    summary_fields = ("category", "date")
+    saved_message = _("The preventive visit is recorded.")
+    form_class = PreventiveVisitForm
+
+
+class AppealDraft(SimpleDraft):
+    url_name = "appeal-create"
+    label = _("Appeal")
+    summary_fields = ("received_on", "subject")
+    saved_message = _("The appeal is registered.")
+    form_class = AppealForm
+
+
+class ProblemMeasureDraft(DraftKind):
+    url_name = "problem-measure-create"
+    label = _("Measure about a problem place")
+    summary_fields = ("date", "description")
+    saved_message = _("The measure is recorded.")
+
+    def store(self, *, user, data, kwargs):
+        spot = policy.scoped(user, ProblemSpot.objects.filter(pk=kwargs["pk"])).first()
+        if spot is None:
+            raise Rejected(_("This problem place is no longer among the places of your beats."))
+        form = ProblemMeasureForm(data, user=user)
+        check(form)
+        return _saved(lambda: problem_measure_create(spot=spot, **form.cleaned_data))
+
+
+KINDS = {
+    kind.url_name: kind
+    for kind in (
+        MeetingDraft(),
+        RoundDraft(),
+        PreventiveVisitDraft(),
+        AppealDraft(),
+        ProblemMeasureDraft(),
+    )
+}
+
+
+def kind_for(action: str):
+    """(kind, URL keyword arguments) of the form at `action`, the path a draft was filled in."""
+    try:
+        match = resolve(action.split("?", 1)[0])
+    except Resolver404:
+        match = None
+    if match is None or match.url_name not in KINDS:
+        raise Rejected(_("This form cannot be sent from a draft."))
+    return KINDS[match.url_name], match.kwargs

@@ -1,0 +1,71 @@
+"""The pages an inspector reads in the field, kept on the device from the last visit.
+
+The service worker keeps a copy of every page whose path matches `page_patterns()` when it
+is opened online, and shows the copy when there is no signal. `pages_for(user)` lists those
+of the user's own beats, so that they can all be saved at once (the start page does it):
+the start page, this period's checklist, the beat passports, the problem places and their
+plan, the forms of the records that can be drafted offline, and the list of drafts.
+Nothing else is kept: preventive visits, appeals and the register are never copied.
+"""
+
+import re
+
+from django.urls import reverse
+
+from districts.models import Beat, ProblemSpot, ProblemStatus
+from field.drafts import KINDS
+from portal import policy
+
+# Pages without parameters.
+PAGES = ("inspector-home", "checklist", "problem-list", "problem-plan", "field-drafts")
+# Pages of one object: (URL name, a sample argument, the pattern that stands for it).
+OBJECT_PAGES = (
+    ("staff-beat-detail", "sample-code", r"[-a-zA-Z0-9_]+"),
+    ("problem-detail", 987654321, r"[0-9]+"),
+)
+# A device keeps no more than this of one inspector's beats and open problem places.
+MAX_BEATS = 10
+MAX_PLACES = 100
+
+
+def _form_names():
+    return [name for name in KINDS if name != "problem-measure-create"]
+
+
+def page_patterns() -> list[str]:
+    """Regular expressions (JavaScript syntax too) of the paths kept for offline reading."""
+    patterns = [re.escape(reverse(name)) for name in (*PAGES, *_form_names())]
+    for name, sample, pattern in OBJECT_PAGES:
+        path = re.escape(reverse(name, args=[sample]))
+        patterns.append(path.replace(re.escape(str(sample)), pattern))
+    # re.escape leaves "/" and "-" alone, which JavaScript reads the same way.
+    return [f"^{pattern}$" for pattern in patterns]
+
+
+def pages_for(user) -> list[str]:
+    """The addresses to save for offline reading: the user's own beats and open places."""
+    beats = list(
+        Beat.objects.filter(inspector=user)
+        .order_by("number", "pk")
+        .values_list("pk", "code")[:MAX_BEATS]
+    )
+    beat_ids = [pk for pk, _code in beats]
+    places = policy.scoped(
+        user,
+        ProblemSpot.objects.filter(beat_id__in=beat_ids).exclude(status=ProblemStatus.RESOLVED),
+    ).order_by("-updated_at", "-pk")
+    checklist, plan = reverse("checklist"), reverse("problem-plan")
+    return [
+        reverse("inspector-home"),
+        checklist,
+        *[f"{checklist}?beat={pk}" for pk in beat_ids],
+        *[reverse("staff-beat-detail", args=[code]) for _pk, code in beats],
+        reverse("problem-list"),
+        *[f"{plan}?beat={pk}" for pk in beat_ids],
+        *[
+            reverse("problem-detail", args=[pk])
+            for pk in places.values_list("pk", flat=True)[:MAX_PLACES]
+        ],
+        *[reverse(name) for name in _form_names()],
+        reverse("field-drafts"),
+    ]

@@ -1,0 +1,50 @@
+"""Storing a draft sent from a device: once, whatever the number of times it arrives."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from field.drafts import Rejected, check_beat, kind_for
+from field.models import DraftReceipt
+
+
+@dataclass(frozen=True)
+class Stored:
+    location: str  # the record's page
+    message: str
+    again: bool = False  # the draft had been stored before
+
+
+def send_draft(*, user, client_id: uuid.UUID, action: str, data) -> Stored:
+    """Store the draft `client_id`, filled in the form at `action`, as its record.
+
+    The receipt is claimed before the record is saved, in one transaction: a second sending
+    of the same draft waits for the first (the unique id) and is answered with the record
+    the first one stored; a draft that fails stores nothing, so it can be corrected and sent
+    again. Raises Rejected with the reason.
+    """
+    kind, kwargs = kind_for(action)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                receipt = DraftReceipt.objects.create(
+                    client_id=client_id, user=user, kind=kind.url_name
+                )
+        except IntegrityError:
+            return _stored_before(user, client_id)
+        check_beat(user, data)
+        record = kind.store(user=user, data=data, kwargs=kwargs)
+        receipt.location = record.get_absolute_url()
+        receipt.save(update_fields=["location"])
+    return Stored(location=receipt.location, message=str(kind.saved_message))
+
+
+def _stored_before(user, client_id):
+    receipt = DraftReceipt.objects.filter(client_id=client_id).first()
+    if receipt is None or receipt.user_id != user.pk:
+        # Another account's draft id (or one that vanished meanwhile): nothing to tell.
+        raise Rejected(_("This draft cannot be sent from your account."))
+    message = str(_("This draft was already saved."))
+    return Stored(location=receipt.location, message=message, again=True)

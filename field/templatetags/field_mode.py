@@ -1,0 +1,106 @@
+"""Template tags of field mode: which forms may become drafts, and the page's settings for
+static/js/field/mode.js."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from field.drafts import KINDS
+from portal import policy
+
+register = template.Library()
+
+
+def _records(request):
+    user = getattr(request, "user", None)
+    return user is not None and policy.may(user, "workspace.record")
+
+
+@register.simple_tag(takes_context=True)
+def offline_draft(context, url_name=None):
+    """The attributes that let a form be kept as a draft when there is no signal: on a form
+    of a kind in field.drafts.KINDS, for a user who records work; nothing otherwise."""
+    request = context.get("request")
+    if request is None or not _records(request):
+        return ""
+    if url_name is None:
+        match = request.resolver_match
+        url_name = match.url_name if match else None
+    kind = KINDS.get(url_name)
+    if kind is None:
+        return ""
+    return format_html(
+        ' data-offline-draft="{}" data-offline-label="{}" data-offline-summary="{}"',
+        kind.url_name,
+        kind.label,
+        " ".join(kind.summary_fields),
+    )
+
+
+def strings():
+    """What the page's script says, in the page's language."""
+    return {
+        "kept": _(
+            "No signal: the draft is kept on this device and will be sent when the "
+            "connection returns."
+        ),
+        "editing": _(
+            "You are editing a draft kept on this device. Saving keeps it here and sends it "
+            "when there is signal."
+        ),
+        "missing": _("This draft is no longer on this device."),
+        "offline": _(
+            "No connection: you are reading the copy kept on this device. What you record is "
+            "kept here and sent later."
+        ),
+        "waiting": _("Waiting to send"),
+        "rejected": _("Not accepted"),
+        "sending": _("Sending…"),
+        "signedOut": _("Sign in to send the drafts kept on this device."),
+        "accessLost": _(
+            "Your account may no longer record this work. Ask your supervisor, or delete the draft."
+        ),
+        "retry": _("The server could not take the draft now; it will be tried again."),
+        "keptAt": _("Kept on this device"),
+        "edit": _("Edit"),
+        "sendAgain": _("Send again"),
+        "discard": _("Delete"),
+        "discardConfirm": _("Delete this draft from the device? It has not been sent."),
+        "open": _("Open the record"),
+        "none": _("No drafts are waiting on this device."),
+        "otherAccount": _(
+            "Drafts of another account on this device: %s. They are sent when that account "
+            "signs in."
+        ),
+        "logoutConfirm": _(
+            "Drafts not sent yet: %s. Signing out deletes them from this device. Sign out anyway?"
+        ),
+        "pagesKept": _("Kept for reading offline: %s of %s pages."),
+        "pagesFailed": _("Some pages could not be kept: try again with a better connection."),
+    }
+
+
+@register.inclusion_tag("includes/_field_mode.html", takes_context=True)
+def field_mode(context):
+    """The settings of field mode, for a user who records work; for a signed-out visitor of
+    the sign-in page, only what makes the script forget the last account's kept pages."""
+    request = context.get("request")
+    if request is None:
+        return {"config": None}
+    match = request.resolver_match
+    url_name = match.url_name if match else None
+    if _records(request):
+        config = {
+            "user": request.user.pk,
+            "api": reverse("field-api"),
+            "drafts": reverse("field-drafts"),
+            "worker": reverse("service-worker"),
+            "keepPages": url_name in ("inspector-home", "field-drafts"),
+            "strings": strings(),
+        }
+    elif url_name == "login":
+        config = {"user": None}
+    else:
+        return {"config": None}
+    return {"config": config}

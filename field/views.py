@@ -1,0 +1,147 @@
+"""The installable app (manifest, service worker), the list of drafts and the drafts' door."""
+
+import hashlib
+import json
+import uuid
+
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from field import offline
+from field.drafts import Rejected
+from field.services import send_draft
+from portal import policy
+
+# What every kept page needs; other static files are kept as they are first loaded.
+SHELL_ASSETS = (
+    "vendor/bootstrap/css/bootstrap.min.css",
+    "vendor/bootstrap/js/bootstrap.bundle.min.js",
+    "vendor/bootstrap-icons/bootstrap-icons.min.css",
+    "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+    "css/portal.css",
+    "img/favicon.svg",
+    "js/error-summary.js",
+    "js/table-stack.js",
+    "js/formset.js",
+    "js/field/store.js",
+    "js/field/mode.js",
+)
+ICONS = (("img/icons/icon-192.png", "192x192"), ("img/icons/icon-512.png", "512x512"))
+THEME_COLOR = "#0d3b66"
+# The draft's own fields beside the form's.
+DRAFT_ID, DRAFT_ACTION = "field-draft-id", "field-draft-action"
+
+
+@policy.guard("site.view")
+@require_safe
+def manifest(request):
+    """The web app manifest: the portal installs as "My inspector", opening at the staff
+    start page."""
+    body = {
+        "name": _("My inspector: district police portal"),
+        "short_name": _("My inspector"),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": reverse("staff-home"),
+        "scope": "/",
+        "id": "/staff/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": "any maskable"}
+            for path, sizes in ICONS
+        ],
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@policy.guard("site.view")
+@require_safe
+def service_worker(request):
+    """The service worker, from the site's root so that its scope is the whole site."""
+    config = {
+        "assets": [static(path) for path in SHELL_ASSETS],
+        "staticPrefix": static(""),
+        "pages": offline.page_patterns(),
+        "offlinePage": reverse("field-offline"),
+        "staffPrefix": reverse("staff-home"),
+    }
+    encoded = json.dumps(config, sort_keys=True)
+    # A new version whenever what it keeps changes (hashed static names, pages).
+    config["version"] = hashlib.sha256(encoded.encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "field/sw.js",
+        {"config": json.dumps(config, sort_keys=True)},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@policy.guard("site.view")
+@require_safe
+def offline_page(request):
+    """What the service worker shows for a page that was never kept on the device."""
+    return render(request, "field/offline.html")
+
+
+@policy.guard("workspace.record")
+@require_safe
+def drafts_page(request):
+    """The drafts kept on this device: waiting to send, refused with the reason, sent."""
+    return render(request, "field/drafts.html")
+
+
+@policy.guard("workspace.record")
+@require_http_methods(["GET", "HEAD", "POST"])
+def drafts_api(request):
+    """GET: who is signed in, a fresh CSRF token and the pages to keep for offline reading.
+    POST: a draft (the form's fields, DRAFT_ID and DRAFT_ACTION): 201 stored, 200 stored
+    before, 422 refused with the reason."""
+    if request.method != "POST":
+        return JsonResponse(
+            {
+                "user": request.user.pk,
+                "csrf": get_token(request),
+                "pages": offline.pages_for(request.user),
+            }
+        )
+    try:
+        client_id = uuid.UUID(request.POST.get(DRAFT_ID, ""))
+    except ValueError:
+        return _rejected(Rejected(_("The draft has no valid id.")))
+    data = request.POST.copy()
+    for name in (DRAFT_ID, DRAFT_ACTION):
+        data.pop(name, None)
+    try:
+        stored = send_draft(
+            user=request.user,
+            client_id=client_id,
+            action=request.POST.get(DRAFT_ACTION, ""),
+            data=data,
+        )
+    except Rejected as rejected:
+        return _rejected(rejected)
+    return JsonResponse(
+        {
+            "status": "stored",
+            "location": stored.location,
+            "message": stored.message,
+            "again": stored.again,
+        },
+        status=200 if stored.again else 201,
+    )
+
+
+def _rejected(rejected):
+    body = {"status": "rejected", "reason": rejected.reason, "errors": rejected.errors}
+    return JsonResponse(body, status=422)

@@ -1,0 +1,152 @@
+"""The installable app: manifest, service worker, kept pages, forms that may become drafts,
+and signing out that clears the device."""
+
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from field import offline
+from field.drafts import KINDS
+from portal.models import Role
+from tests.factories import ProblemSpotFactory
+
+
+@pytest.fixture
+def world(shared_world):
+    return shared_world
+
+
+def config_of(response):
+    """The settings of static/js/field/mode.js on the page, or None."""
+    match = re.search(
+        r'<script id="field-mode" type="application/json">(.*?)</script>',
+        response.content.decode(),
+    )
+    return json.loads(match.group(1)) if match else None
+
+
+def test_the_manifest_makes_the_portal_installable(client):
+    response = client.get(reverse("web-manifest"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = response.json()
+    assert manifest["start_url"] == reverse("staff-home")
+    assert manifest["scope"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["name"] and manifest["short_name"]
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        path = icon["src"].removeprefix("/static/")
+        assert finders.find(path), icon["src"]
+
+
+def test_the_service_worker_is_served_for_the_whole_site(client):
+    response = client.get(reverse("service-worker"))
+    assert response.status_code == 200
+    assert reverse("service-worker") == "/sw.js"
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    body = response.content.decode()
+    config = json.loads(re.search(r"const CONFIG = (\{.*?\});", body).group(1))
+    assert config["pages"] == offline.page_patterns()
+    assert config["offlinePage"] == reverse("field-offline")
+    for asset in config["assets"]:
+        assert finders.find(asset.removeprefix("/static/")), asset
+    assert "&quot;" not in body and "&#x27;" not in body
+
+
+def test_the_kept_pages_are_those_read_in_the_field(world):
+    patterns = [re.compile(pattern) for pattern in offline.page_patterns()]
+
+    def kept(path):
+        return any(pattern.match(path) for pattern in patterns)
+
+    spot = ProblemSpotFactory(beat=world.beat)
+    for path in [
+        reverse("inspector-home"),
+        reverse("checklist"),
+        reverse("staff-beat-detail", args=[world.beat.code]),
+        reverse("problem-list"),
+        reverse("problem-detail", args=[spot.pk]),
+        reverse("problem-plan"),
+        reverse("meeting-create"),
+        reverse("round-create"),
+        reverse("preventive-create"),
+        reverse("appeal-create"),
+        reverse("field-drafts"),
+    ]:
+        assert kept(path), path
+    for path in [
+        reverse("preventive-list"),
+        reverse("appeal-list"),
+        reverse("meeting-list"),
+        reverse("problem-edit", args=[spot.pk]),
+        reverse("assistant-list"),
+        reverse("field-api"),
+        reverse("staff-beat-list"),
+    ]:
+        assert not kept(path), path
+
+
+def test_the_forms_of_new_records_may_become_drafts(client, world):
+    client.force_login(world.inspector)
+    for name in ("meeting-create", "round-create", "preventive-create", "appeal-create"):
+        html = client.get(reverse(name)).content.decode()
+        assert f'data-offline-draft="{name}"' in html, name
+    spot = ProblemSpotFactory(beat=world.beat)
+    html = client.get(reverse("problem-detail", args=[spot.pk])).content.decode()
+    assert 'data-offline-draft="problem-measure-create"' in html
+    # Editing a record is done online: the record may have changed meanwhile.
+    html = client.get(reverse("problem-edit", args=[spot.pk])).content.decode()
+    assert "data-offline-draft" not in html
+    assert set(KINDS) == {
+        "meeting-create",
+        "round-create",
+        "preventive-create",
+        "appeal-create",
+        "problem-measure-create",
+    }
+
+
+def test_the_preventive_visit_list_of_drafts_shows_no_address_or_reference():
+    assert set(KINDS["preventive-create"].summary_fields) == {"category", "date"}
+
+
+def test_field_mode_is_on_for_those_who_record_work_only(client, world):
+    client.force_login(world.inspector)
+    config = config_of(client.get(reverse("inspector-home")))
+    assert config["user"] == world.inspector.pk
+    assert config["api"] == reverse("field-api")
+    assert config["keepPages"] is True
+    assert all(config["strings"].values())
+    assert config_of(client.get(reverse("meeting-list")))["keepPages"] is False
+
+    client.force_login(world.users[Role.SUPERVISOR])
+    assert config_of(client.get(reverse("department-home"))) is None
+    client.logout()
+    assert config_of(client.get(reverse("public-home"))) is None
+
+
+def test_the_sign_in_page_makes_the_device_forget_the_last_accounts_pages(client):
+    assert config_of(client.get(reverse("login"))) == {"user": None}
+
+
+def test_signing_out_clears_what_the_site_kept_on_the_device(client, world):
+    client.force_login(world.inspector)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_the_drafts_page_and_the_offline_page(client, world):
+    client.force_login(world.inspector)
+    html = client.get(reverse("field-drafts")).content.decode()
+    assert "data-field-drafts" in html and "data-field-keep-pages" in html
+    client.logout()
+    # The page shown for "no connection" holds nothing of anyone: it is public.
+    assert client.get(reverse("field-offline")).status_code == 200

@@ -1,0 +1,341 @@
+"""Drafts sent from a device: stored once by their id, refused with the reason, in scope."""
+
+import datetime
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from districts.models import (
+    Appeal,
+    DoorToDoorRound,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PreventiveCategory,
+    PreventiveVisit,
+    ProblemMeasure,
+    ProblemStatus,
+    Proposal,
+    ProposalKind,
+)
+from field import drafts
+from field.models import DraftReceipt
+from field.views import DRAFT_ACTION, DRAFT_ID
+from portal.models import Role
+from tests.dates import days, local_input
+from tests.factories import BeatFactory, BeatStreetFactory, ProblemSpotFactory, UserFactory
+
+API = "field-api"
+
+
+def proposals(*rows):
+    data = {
+        "proposals-TOTAL_FORMS": str(len(rows)),
+        "proposals-INITIAL_FORMS": "0",
+        "proposals-MIN_NUM_FORMS": "0",
+        "proposals-MAX_NUM_FORMS": "1000",
+    }
+    for i, (kind, text) in enumerate(rows):
+        data.update({f"proposals-{i}-kind": kind, f"proposals-{i}-text": text})
+    return data
+
+
+def meeting_draft(world, client_id, **overrides):
+    """A meeting with two proposals, as the form of /staff/meetings/new/ sends it."""
+    data = {
+        DRAFT_ID: str(client_id),
+        DRAFT_ACTION: reverse("meeting-create"),
+        "beat": world.beat.pk,
+        "kind": MeetingKind.RESIDENTS,
+        "status": MeetingStatus.HELD,
+        "held_at": local_input(timezone.now() - datetime.timedelta(hours=2)),
+        "place_ru": "Подъезд 3, ул. Абая 12",
+        "attendance": "14",
+        "topics_ru": "Освещение",
+        **proposals(
+            (ProposalKind.PROPOSAL, "Поставить фонарь у подъезда"),
+            (ProposalKind.PROBLEM, "Подвал открыт"),
+        ),
+    }
+    return {**data, **overrides}
+
+
+def send(client, data, **headers):
+    return client.post(reverse(API), data, **headers)
+
+
+# --- stored once ---------------------------------------------------------------------------
+
+
+def test_a_meeting_draft_sent_twice_is_stored_once(inspector_client, world):
+    client_id = uuid.uuid4()
+    first = send(inspector_client, meeting_draft(world, client_id))
+    assert first.status_code == 201
+    meeting = Meeting.objects.get()
+    assert first.json() == {
+        "status": "stored",
+        "location": meeting.get_absolute_url(),
+        "message": first.json()["message"],
+        "again": False,
+    }
+    assert meeting.created_by == world.inspector
+    assert sorted(meeting.proposals.values_list("text", flat=True)) == [
+        "Подвал открыт",
+        "Поставить фонарь у подъезда",
+    ]
+
+    # The answer was lost on the way back: the device sends the same draft again.
+    again = send(inspector_client, meeting_draft(world, client_id))
+    assert again.status_code == 200
+    assert again.json()["location"] == meeting.get_absolute_url()
+    assert again.json()["again"] is True
+    assert Meeting.objects.count() == 1
+    assert Proposal.objects.count() == 2
+    assert DraftReceipt.objects.get().client_id == client_id
+
+
+def test_two_drafts_with_their_own_ids_are_two_records(inspector_client, world):
+    for _ in range(2):
+        assert send(inspector_client, meeting_draft(world, uuid.uuid4())).status_code == 201
+    assert Meeting.objects.count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_draft_sent_at_once_from_five_tabs_is_stored_once(world):
+    client_id = uuid.uuid4()
+    barrier = threading.Barrier(5)
+    codes = []
+
+    def sender():
+        from django.test import Client
+
+        tab = Client()
+        tab.force_login(world.inspector)
+        barrier.wait()
+        codes.append(send(tab, meeting_draft(world, client_id)).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(codes) == [200, 200, 200, 200, 201]
+    assert Meeting.objects.count() == 1
+    assert Proposal.objects.count() == 2
+
+
+# --- every kind ----------------------------------------------------------------------------
+
+
+def round_draft(world):
+    street = BeatStreetFactory(beat=world.beat)
+    return DoorToDoorRound, {
+        DRAFT_ACTION: reverse("round-create"),
+        "beat": world.beat.pk,
+        "date": days(0).isoformat(),
+        "apartments_visited": "40",
+        "residents_met": "25",
+        "streets-TOTAL_FORMS": "1",
+        "streets-INITIAL_FORMS": "0",
+        "streets-MIN_NUM_FORMS": "0",
+        "streets-MAX_NUM_FORMS": "1000",
+        "streets-0-street": street.pk,
+        "streets-0-houses": "",
+    }
+
+
+def preventive_draft(world):
+    return PreventiveVisit, {
+        DRAFT_ACTION: reverse("preventive-create"),
+        "beat": world.beat.pk,
+        "category": PreventiveCategory.FAMILY,
+        "date": days(0).isoformat(),
+        "address": "ул. Абая, 12, кв. 4",
+        "reference": "ПУ-0042",
+    }
+
+
+def appeal_draft(world):
+    return Appeal, {
+        DRAFT_ACTION: reverse("appeal-create"),
+        "beat": world.beat.pk,
+        "channel": "phone",
+        "received_on": days(0).isoformat(),
+        "subject": "Шум по ночам",
+        "status": "new",
+    }
+
+
+def measure_draft(world):
+    spot = ProblemSpotFactory(beat=world.beat)
+    return ProblemMeasure, {
+        DRAFT_ACTION: reverse("problem-measure-create", args=[spot.pk]),
+        "date": days(0).isoformat(),
+        "description": "Написано письмо в акимат об освещении",
+    }
+
+
+@pytest.mark.parametrize("build", [round_draft, preventive_draft, appeal_draft, measure_draft])
+def test_each_kind_of_draft_becomes_its_record(inspector_client, world, build):
+    model, data = build(world)
+    client_id = uuid.uuid4()
+    response = send(inspector_client, {**data, DRAFT_ID: str(client_id)})
+    assert response.status_code == 201, response.json()
+    record = model.objects.get()
+    assert response.json()["location"] == record.get_absolute_url()
+    again = send(inspector_client, {**data, DRAFT_ID: str(client_id)})
+    assert again.status_code == 200
+    assert model.objects.count() == 1
+    if hasattr(record, "created_by_id"):
+        assert record.created_by == world.inspector
+
+
+def test_a_measure_draft_moves_an_open_place_under_way(inspector_client, world):
+    _model, data = measure_draft(world)
+    send(inspector_client, {**data, DRAFT_ID: str(uuid.uuid4())})
+    assert ProblemMeasure.objects.get().spot.status == ProblemStatus.IN_WORK
+
+
+# --- refused, with the reason ---------------------------------------------------------------
+
+
+def test_a_draft_with_bad_input_is_refused_with_the_reasons_and_nothing_is_saved(
+    inspector_client, world
+):
+    client_id = uuid.uuid4()
+    bad = meeting_draft(
+        world,
+        client_id,
+        held_at=local_input(timezone.now() + datetime.timedelta(days=2)),
+        attendance="",
+        **{"proposals-1-kind": "nonsense"},
+    )
+    with translation.override("kk"):
+        response = send(inspector_client, bad, HTTP_ACCEPT_LANGUAGE="kk")
+        expected_reason = str(drafts.NOT_ACCEPTED)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["status"] == "rejected"
+    assert body["reason"] == expected_reason
+    by_field = {error["field"]: error for error in body["errors"]}
+    assert {"held_at", "attendance", "proposals-1-kind"} <= by_field.keys()
+    assert all(error["messages"] and error["label"] for error in by_field.values())
+    assert Meeting.objects.count() == Proposal.objects.count() == 0
+    assert not DraftReceipt.objects.exists()
+
+    # Corrected on the device, the same draft is sent again and stored.
+    fixed = send(inspector_client, meeting_draft(world, client_id))
+    assert fixed.status_code == 201
+    assert Meeting.objects.count() == 1
+
+
+def test_a_draft_for_a_beat_given_to_another_inspector_says_so(inspector_client, world):
+    data = meeting_draft(world, uuid.uuid4())
+    world.beat.inspector = UserFactory(role=Role.INSPECTOR, department=world.department)
+    world.beat.save()
+    response = send(inspector_client, data)
+    assert response.status_code == 422
+    body = response.json()
+    with translation.override("ru"):
+        assert body["reason"] == str(
+            translation.gettext("The beat of this draft is no longer assigned to you.")
+        )
+    assert [error["field"] for error in body["errors"]] == ["beat"]
+    assert not Meeting.objects.exists()
+
+
+def test_a_draft_for_another_beat_is_refused(inspector_client, world):
+    response = send(inspector_client, meeting_draft(world, uuid.uuid4(), beat=world.far_beat.pk))
+    assert response.status_code == 422
+    assert not Meeting.objects.exists()
+
+
+def test_a_measure_about_a_place_outside_the_scope_is_refused(inspector_client, world):
+    spot = ProblemSpotFactory(beat=world.far_beat)
+    data = {
+        DRAFT_ID: str(uuid.uuid4()),
+        DRAFT_ACTION: reverse("problem-measure-create", args=[spot.pk]),
+        "date": days(0).isoformat(),
+        "description": "Проверено",
+    }
+    response = send(inspector_client, data)
+    assert response.status_code == 422
+    assert response.json()["errors"] == []
+    assert not ProblemMeasure.objects.exists()
+
+
+def test_another_accounts_draft_id_reveals_nothing(client, world):
+    client_id = uuid.uuid4()
+    client.force_login(world.inspector)
+    assert send(client, meeting_draft(world, client_id)).status_code == 201
+
+    colleague = UserFactory(role=Role.INSPECTOR, department=world.department)
+    BeatFactory(police_point=world.point, inspector=colleague)
+    client.force_login(colleague)
+    response = send(client, meeting_draft(world, client_id))
+    assert response.status_code == 422
+    assert "location" not in response.json()
+    assert Meeting.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["/staff/meetings/1/edit/", "/admin/", "/no/such/page/", "", "/staff/prevention/"],
+)
+def test_only_the_forms_of_new_records_take_drafts(inspector_client, world, action):
+    response = send(inspector_client, meeting_draft(world, uuid.uuid4(), **{DRAFT_ACTION: action}))
+    assert response.status_code == 422
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("client_id", ["", "not-a-uuid", "1" * 500])
+def test_a_draft_without_a_valid_id_is_refused(inspector_client, world, client_id):
+    response = send(inspector_client, meeting_draft(world, client_id))
+    assert response.status_code == 422
+    assert not Meeting.objects.exists()
+
+
+# --- who may send -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.COUNCIL_SECRETARY, Role.AKIMAT_REGISTRAR])
+def test_only_those_who_record_work_may_send_drafts(client, world, role):
+    client.force_login(world.users[role])
+    assert send(client, meeting_draft(world, uuid.uuid4())).status_code == 403
+    assert client.get(reverse(API)).status_code == 403
+    assert not Meeting.objects.exists()
+
+
+def test_a_signed_out_device_is_sent_to_sign_in(client, world):
+    response = send(client, meeting_draft(world, uuid.uuid4()))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not Meeting.objects.exists()
+
+
+def test_the_api_says_who_is_signed_in_and_what_to_keep(inspector_client, world):
+    open_spot = ProblemSpotFactory(beat=world.beat)
+    resolved = ProblemSpotFactory(
+        beat=world.beat, status=ProblemStatus.RESOLVED, resolved_on=days(-1)
+    )
+    others = ProblemSpotFactory(beat=world.colleague_beat)
+    body = inspector_client.get(reverse(API)).json()
+    assert body["user"] == world.inspector.pk
+    assert body["csrf"]
+    pages = body["pages"]
+    assert reverse("inspector-home") in pages
+    assert reverse("staff-beat-detail", args=[world.beat.code]) in pages
+    assert reverse("staff-beat-detail", args=[world.colleague_beat.code]) not in pages
+    assert reverse("problem-detail", args=[open_spot.pk]) in pages
+    assert reverse("problem-detail", args=[resolved.pk]) not in pages
+    assert reverse("problem-detail", args=[others.pk]) not in pages
+    assert reverse("meeting-create") in pages
+    # Preventive visits, appeals and the register are never kept.
+    assert not [page for page in pages if "prevention/" in page and not page.endswith("/new/")]
+    assert reverse("appeal-list") not in pages

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.forms.appeals import AppealForm
 from districts.forms.meetings import MeetingForm, ProposalFormSet
 from districts.forms.prevention import PreventiveVisitForm
-from districts.forms.problems import ProblemMeasureForm
+from districts.forms.problems import ProblemMeasureForm, ProblemSpotForm
 from districts.forms.rounds import RoundForm, RoundStreetFormSet
 from districts.models import Beat, DoorToDoorRound, Meeting, ProblemSpot
 from districts.services.meetings import meeting_save
@@ -24,6 +24,7 @@ from districts.services.rounds import round_save
 from portal import policy
 
 NOT_ACCEPTED = _("The draft was not accepted: correct it and it will be sent again.")
+PLACE_OUT_OF_SCOPE = _("This problem place is no longer among the places of your beats.")
 
 
 class Rejected(Exception):
@@ -98,8 +99,11 @@ class DraftKind:
     label = ""
     summary_fields = ()
     saved_message = _("Saved.")
+    # A draft that changes an existing record carries the record's version as it was when
+    # the draft was made (its `updated_at`): a record changed since is not overwritten.
+    edits = False
 
-    def store(self, *, user, data, kwargs):
+    def store(self, *, user, data, kwargs, version=""):
         raise NotImplementedError
 
 
@@ -109,7 +113,7 @@ class MeetingDraft(DraftKind):
     summary_fields = ("held_at", "place_ru", "place_kk")
     saved_message = _("The meeting is saved.")
 
-    def store(self, *, user, data, kwargs):
+    def store(self, *, user, data, kwargs, version=""):
         form = MeetingForm(data, user=user)
         formset = ProposalFormSet(data, instance=Meeting(), prefix="proposals")
         check(form, formset)
@@ -122,7 +126,7 @@ class RoundDraft(DraftKind):
     summary_fields = ("date", "apartments_visited")
     saved_message = _("The round is saved.")
 
-    def store(self, *, user, data, kwargs):
+    def store(self, *, user, data, kwargs, version=""):
         form = RoundForm(data, user=user)
         formset = RoundStreetFormSet(
             data, instance=DoorToDoorRound(), prefix="streets", user=user, extra=3
@@ -138,7 +142,7 @@ class SimpleDraft(DraftKind):
 
     form_class = None
 
-    def store(self, *, user, data, kwargs):
+    def store(self, *, user, data, kwargs, version=""):
         form = self.form_class(data, user=user)
         check(form)
         form.instance.created_by = user
@@ -168,13 +172,51 @@ class ProblemMeasureDraft(DraftKind):
     summary_fields = ("date", "description")
     saved_message = _("The measure is recorded.")
 
-    def store(self, *, user, data, kwargs):
-        spot = policy.scoped(user, ProblemSpot.objects.filter(pk=kwargs["pk"])).first()
-        if spot is None:
-            raise Rejected(_("This problem place is no longer among the places of your beats."))
+    def store(self, *, user, data, kwargs, version=""):
+        spot = _scoped_place(user, kwargs["pk"])
         form = ProblemMeasureForm(data, user=user)
         check(form)
         return _saved(lambda: problem_measure_create(spot=spot, **form.cleaned_data))
+
+
+class ProblemSpotDraft(SimpleDraft):
+    url_name = "problem-create"
+    label = _("Problem place")
+    summary_fields = ("kind", "address")
+    saved_message = _("The problem place is recorded. Add the measures taken below.")
+    form_class = ProblemSpotForm
+
+
+class ProblemSpotChangeDraft(DraftKind):
+    """A change of a problem place (its status, say, when it is resolved)."""
+
+    url_name = "problem-edit"
+    label = _("Change of a problem place")
+    summary_fields = ("address", "status")
+    edits = True
+
+    def store(self, *, user, data, kwargs, version=""):
+        spot = _scoped_place(user, kwargs["pk"], lock=True)
+        if version != spot.updated_at.isoformat():
+            raise Rejected(
+                _(
+                    "The place was changed after this draft was made. Open the place again "
+                    "and repeat your change."
+                )
+            )
+        form = ProblemSpotForm(data, instance=spot, user=user)
+        check(form)
+        return _saved(form.save)
+
+
+def _scoped_place(user, pk, *, lock=False):
+    places = policy.scoped(user, ProblemSpot.objects.filter(pk=pk))
+    if lock:
+        places = places.select_for_update(of=("self",))
+    spot = places.first()
+    if spot is None:
+        raise Rejected(PLACE_OUT_OF_SCOPE)
+    return spot
 
 
 KINDS = {
@@ -185,6 +227,8 @@ KINDS = {
         PreventiveVisitDraft(),
         AppealDraft(),
         ProblemMeasureDraft(),
+        ProblemSpotDraft(),
+        ProblemSpotChangeDraft(),
     )
 }
 

@@ -13,28 +13,25 @@ import re
 from django.urls import reverse
 
 from districts.models import Beat, ProblemSpot, ProblemStatus
-from field.drafts import KINDS
 from portal import policy
 
-# Pages without parameters.
+# Pages without parameters, then the forms of new records that can be drafted offline.
 PAGES = ("inspector-home", "checklist", "problem-list", "problem-plan", "field-drafts")
+FORMS = ("meeting-create", "round-create", "preventive-create", "appeal-create", "problem-create")
 # Pages of one object: (URL name, a sample argument, the pattern that stands for it).
 OBJECT_PAGES = (
     ("staff-beat-detail", "sample-code", r"[-a-zA-Z0-9_]+"),
     ("problem-detail", 987654321, r"[0-9]+"),
+    ("problem-edit", 987654321, r"[0-9]+"),
 )
 # A device keeps no more than this of one inspector's beats and open problem places.
 MAX_BEATS = 10
-MAX_PLACES = 100
-
-
-def _form_names():
-    return [name for name in KINDS if name != "problem-measure-create"]
+MAX_PLACES = 50
 
 
 def page_patterns() -> list[str]:
     """Regular expressions (JavaScript syntax too) of the paths kept for offline reading."""
-    patterns = [re.escape(reverse(name)) for name in (*PAGES, *_form_names())]
+    patterns = [re.escape(reverse(name)) for name in (*PAGES, *FORMS)]
     for name, sample, pattern in OBJECT_PAGES:
         path = re.escape(reverse(name, args=[sample]))
         patterns.append(path.replace(re.escape(str(sample)), pattern))
@@ -63,9 +60,10 @@ def pages_for(user) -> list[str]:
         reverse("problem-list"),
         *[f"{plan}?beat={pk}" for pk in beat_ids],
         *[
-            reverse("problem-detail", args=[pk])
+            reverse(name, args=[pk])
             for pk in places.values_list("pk", flat=True)[:MAX_PLACES]
+            for name in ("problem-detail", "problem-edit")
         ],
-        *[reverse(name) for name in _form_names()],
+        *[reverse(name) for name in FORMS],
         reverse("field-drafts"),
     ]

@@ -17,8 +17,9 @@ class Stored:
     again: bool = False  # the draft had been stored before
 
 
-def send_draft(*, user, client_id: uuid.UUID, action: str, data) -> Stored:
-    """Store the draft `client_id`, filled in the form at `action`, as its record.
+def send_draft(*, user, client_id: uuid.UUID, action: str, data, version: str = "") -> Stored:
+    """Store the draft `client_id`, filled in the form at `action`, as its record (`version`:
+    of the record a draft changes, as it was when the draft was made).
 
     The receipt is claimed before the record is saved, in one transaction: a second sending
     of the same draft waits for the first (the unique id) and is answered with the record
@@ -35,7 +36,7 @@ def send_draft(*, user, client_id: uuid.UUID, action: str, data) -> Stored:
         except IntegrityError:
             return _stored_before(user, client_id)
         check_beat(user, data)
-        record = kind.store(user=user, data=data, kwargs=kwargs)
+        record = kind.store(user=user, data=data, kwargs=kwargs, version=version)
         receipt.location = record.get_absolute_url()
         receipt.save(update_fields=["location"])
     return Stored(location=receipt.location, message=str(kind.saved_message))

@@ -34,7 +34,9 @@ SHELL_ASSETS = (
 ICONS = (("img/icons/icon-192.png", "192x192"), ("img/icons/icon-512.png", "512x512"))
 THEME_COLOR = "#0d3b66"
 # The draft's own fields beside the form's.
-DRAFT_ID, DRAFT_ACTION = "field-draft-id", "field-draft-action"
+DRAFT_ID = "field-draft-id"
+DRAFT_ACTION = "field-draft-action"
+DRAFT_VERSION = "field-draft-version"
 
 
 @policy.guard("site.view")
@@ -105,8 +107,8 @@ def drafts_page(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def drafts_api(request):
     """GET: who is signed in, a fresh CSRF token and the pages to keep for offline reading.
-    POST: a draft (the form's fields, DRAFT_ID and DRAFT_ACTION): 201 stored, 200 stored
-    before, 422 refused with the reason."""
+    POST: a draft (the form's fields, DRAFT_ID, DRAFT_ACTION and, for a change of a record,
+    DRAFT_VERSION): 201 stored, 200 stored before, 422 refused with the reason."""
     if request.method != "POST":
         return JsonResponse(
             {
@@ -120,7 +122,7 @@ def drafts_api(request):
     except ValueError:
         return _rejected(Rejected(_("The draft has no valid id.")))
     data = request.POST.copy()
-    for name in (DRAFT_ID, DRAFT_ACTION):
+    for name in (DRAFT_ID, DRAFT_ACTION, DRAFT_VERSION):
         data.pop(name, None)
     try:
         stored = send_draft(
@@ -128,6 +130,7 @@ def drafts_api(request):
             client_id=client_id,
             action=request.POST.get(DRAFT_ACTION, ""),
             data=data,
+            version=request.POST.get(DRAFT_VERSION, ""),
         )
     except Rejected as rejected:
         return _rejected(rejected)

@@ -28,14 +28,18 @@ def offline_draft(context, url_name=None):
         match = request.resolver_match
         url_name = match.url_name if match else None
     kind = KINDS.get(url_name)
-    if kind is None:
+    record = context.get("object")
+    if kind is None or (kind.edits and record is None):
         return ""
-    return format_html(
+    attributes = format_html(
         ' data-offline-draft="{}" data-offline-label="{}" data-offline-summary="{}"',
         kind.url_name,
         kind.label,
         " ".join(kind.summary_fields),
     )
+    if kind.edits:
+        attributes += format_html(' data-offline-version="{}"', record.updated_at.isoformat())
+    return attributes
 
 
 def strings():

@@ -168,3 +168,16 @@ def test_signing_out_empties_the_offline_store(page, beat7):
     page.wait_for_url("**/")
     assert len(warnings) == 1 and "1" in warnings[0]
     assert device(page) == {"drafts": 0, "pages": 0, "workers": 0}
+
+
+def test_a_browser_without_service_workers_gets_the_ordinary_form(page, beat7):
+    page.context.add_init_script("delete Navigator.prototype.serviceWorker;")
+    sign_in(page, beat7.inspector)
+    page.goto("/staff/meetings/new/")
+    assert page.evaluate("document.documentElement.classList.contains('field-mode')") is False
+    page.fill("#id_place_ru", "Двор дома 14")
+    page.fill("#id_attendance", "9")
+    page.locator("form.needs-validation button[type=submit]").click()
+    page.wait_for_url("**/staff/meetings/*/")
+    assert Meeting.objects.count() == 1
+    assert not DraftReceipt.objects.exists()

@@ -11,7 +11,9 @@ from django.urls import reverse
 from field import offline
 from field.drafts import KINDS
 from portal.models import Role
-from tests.factories import ProblemSpotFactory
+from tests.factories import AppealFactory, ProblemSpotFactory
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -74,6 +76,8 @@ def test_the_kept_pages_are_those_read_in_the_field(world):
         reverse("problem-list"),
         reverse("problem-detail", args=[spot.pk]),
         reverse("problem-plan"),
+        reverse("problem-edit", args=[spot.pk]),
+        reverse("problem-create"),
         reverse("meeting-create"),
         reverse("round-create"),
         reverse("preventive-create"),
@@ -85,7 +89,7 @@ def test_the_kept_pages_are_those_read_in_the_field(world):
         reverse("preventive-list"),
         reverse("appeal-list"),
         reverse("meeting-list"),
-        reverse("problem-edit", args=[spot.pk]),
+        reverse("problem-measure-create", args=[spot.pk]),
         reverse("assistant-list"),
         reverse("field-api"),
         reverse("staff-beat-list"),
@@ -101,15 +105,21 @@ def test_the_forms_of_new_records_may_become_drafts(client, world):
     spot = ProblemSpotFactory(beat=world.beat)
     html = client.get(reverse("problem-detail", args=[spot.pk])).content.decode()
     assert 'data-offline-draft="problem-measure-create"' in html
-    # Editing a record is done online: the record may have changed meanwhile.
+    # A change of a place carries the version of the place it changes.
     html = client.get(reverse("problem-edit", args=[spot.pk])).content.decode()
-    assert "data-offline-draft" not in html
+    assert 'data-offline-draft="problem-edit"' in html
+    assert f'data-offline-version="{spot.updated_at.isoformat()}"' in html
+    # Other records are changed online only.
+    for name, pk in (("appeal-edit", AppealFactory(beat=world.beat).pk),):
+        assert "data-offline-draft" not in client.get(reverse(name, args=[pk])).content.decode()
     assert set(KINDS) == {
         "meeting-create",
         "round-create",
         "preventive-create",
         "appeal-create",
         "problem-measure-create",
+        "problem-create",
+        "problem-edit",
     }
 
 

@@ -17,14 +17,16 @@ from districts.models import (
     MeetingStatus,
     PreventiveCategory,
     PreventiveVisit,
+    ProblemKind,
     ProblemMeasure,
+    ProblemSpot,
     ProblemStatus,
     Proposal,
     ProposalKind,
 )
 from field import drafts
 from field.models import DraftReceipt
-from field.views import DRAFT_ACTION, DRAFT_ID
+from field.views import DRAFT_ACTION, DRAFT_ID, DRAFT_VERSION
 from portal.models import Role
 from tests.dates import days, local_input
 from tests.factories import BeatFactory, BeatStreetFactory, ProblemSpotFactory, UserFactory
@@ -194,6 +196,74 @@ def test_each_kind_of_draft_becomes_its_record(inspector_client, world, build):
     assert model.objects.count() == 1
     if hasattr(record, "created_by_id"):
         assert record.created_by == world.inspector
+
+
+def problem_place_draft(world):
+    return ProblemSpot, {
+        DRAFT_ACTION: reverse("problem-create"),
+        "beat": world.beat.pk,
+        "kind": ProblemKind.DARK_YARD,
+        "address": "Двор дома 14",
+        "description": "Нет освещения",
+        "status": ProblemStatus.OPEN,
+    }
+
+
+def place_change(spot, **changes):
+    data = {
+        DRAFT_ID: str(uuid.uuid4()),
+        DRAFT_ACTION: reverse("problem-edit", args=[spot.pk]),
+        DRAFT_VERSION: spot.updated_at.isoformat(),
+        "beat": spot.beat_id,
+        "kind": spot.kind,
+        "address": spot.address,
+        "description": spot.description,
+        "status": spot.status,
+    }
+    return {**data, **changes}
+
+
+def test_a_new_problem_place_from_a_draft(inspector_client, world):
+    model, data = problem_place_draft(world)
+    response = send(inspector_client, {**data, DRAFT_ID: str(uuid.uuid4())})
+    assert response.status_code == 201
+    assert model.objects.get().created_by == world.inspector
+
+
+def test_a_place_resolved_offline_is_resolved_when_the_draft_arrives(inspector_client, world):
+    spot = ProblemSpotFactory(beat=world.beat)
+    change = place_change(spot, status=ProblemStatus.RESOLVED, resolved_on=days(0).isoformat())
+    response = send(inspector_client, change)
+    assert response.status_code == 201, response.json()
+    spot.refresh_from_db()
+    assert spot.status == ProblemStatus.RESOLVED
+    assert spot.history.first().history_user == world.inspector
+    # Sent again, the change is not applied twice (nor refused for the new version).
+    assert send(inspector_client, change).status_code == 200
+
+
+def test_a_change_of_a_place_changed_since_is_refused(inspector_client, world):
+    spot = ProblemSpotFactory(beat=world.beat)
+    change = place_change(spot, status=ProblemStatus.RESOLVED, resolved_on=days(0).isoformat())
+    # Meanwhile a colleague rewrote the description online.
+    spot.description = "Освещение починили частично"
+    spot.save()
+    response = send(inspector_client, change)
+    assert response.status_code == 422
+    spot.refresh_from_db()
+    assert spot.status == ProblemStatus.OPEN
+    assert spot.description == "Освещение починили частично"
+    # Without a version, nothing is overwritten either.
+    del change[DRAFT_VERSION]
+    assert send(inspector_client, {**change, DRAFT_ID: str(uuid.uuid4())}).status_code == 422
+
+
+def test_a_change_of_a_place_outside_the_scope_is_refused(inspector_client, world):
+    spot = ProblemSpotFactory(beat=world.far_beat)
+    response = send(inspector_client, place_change(spot, status=ProblemStatus.IN_WORK))
+    assert response.status_code == 422
+    spot.refresh_from_db()
+    assert spot.status == ProblemStatus.OPEN
 
 
 def test_a_measure_draft_moves_an_open_place_under_way(inspector_client, world):

@@ -97,6 +97,8 @@
       kind: form.dataset.offlineDraft,
       label: form.dataset.offlineLabel,
       action: pathOf(form),
+      // Of the record a draft changes, as the page showed it (field/drafts.py: `edits`).
+      version: form.dataset.offlineVersion || "",
       page: location.pathname,
       summary: summaryOf(form),
       entries: entries,
@@ -248,6 +250,7 @@
     const body = new URLSearchParams(draft.entries);
     body.append("field-draft-id", draft.id);
     body.append("field-draft-action", draft.action);
+    if (draft.version) body.append("field-draft-version", draft.version);
     let response;
     try {
       response = await fetch(config.api, {

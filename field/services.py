@@ -1,13 +1,20 @@
 """Storing a draft sent from a device: once, whatever the number of times it arrives."""
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from field.drafts import Rejected, check_beat, kind_for
 from field.models import DraftReceipt
+
+
+# How long a received draft's id is remembered: a device that lost the answer sends the
+# draft again within days (when it next has signal), not months.
+KEEP_RECEIPTS = datetime.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -49,3 +56,10 @@ def _stored_before(user, client_id):
         raise Rejected(_("This draft cannot be sent from your account."))
     message = str(_("This draft was already saved."))
     return Stored(location=receipt.location, message=message, again=True)
+
+
+def forget_old_receipts(now=None) -> int:
+    """Delete the receipts older than KEEP_RECEIPTS; returns how many."""
+    cutoff = (now or timezone.now()) - KEEP_RECEIPTS
+    deleted, _ = DraftReceipt.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

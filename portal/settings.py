@@ -269,6 +269,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.forget_old_submissions",
         "schedule": crontab(hour=3, minute=30),
     },
+    "forget-old-draft-receipts": {
+        "task": "field.forget_old_receipts",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # Look-ups of the register by a full IIN, per user (volunteers/views/iin_lookup.py).

@@ -409,3 +409,18 @@ def test_the_api_says_who_is_signed_in_and_what_to_keep(inspector_client, world)
     # Preventive visits, appeals and the register are never kept.
     assert not [page for page in pages if "prevention/" in page and not page.endswith("/new/")]
     assert reverse("appeal-list") not in pages
+
+
+def test_receipts_are_forgotten_after_ninety_days(inspector_client, world):
+    from field import tasks
+    from field.services import KEEP_RECEIPTS
+
+    send(inspector_client, meeting_draft(world, uuid.uuid4()))
+    send(inspector_client, meeting_draft(world, uuid.uuid4()))
+    old = DraftReceipt.objects.order_by("pk").first()
+    DraftReceipt.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_RECEIPTS - datetime.timedelta(minutes=1)
+    )
+    assert tasks.forget_old_receipts() == 1
+    assert list(DraftReceipt.objects.all()) != [old] and DraftReceipt.objects.count() == 1
+    assert Meeting.objects.count() == 2  # the records stay, of course

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from field.drafts import Rejected, check_beat, kind_for
 from field.models import DraftReceipt
 
-
 # How long a received draft's id is remembered: a device that lost the answer sends the
 # draft again within days (when it next has signal), not months.
 KEEP_RECEIPTS = datetime.timedelta(days=90)

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from districts.models import Appeal, ResidentSubmission
-from districts.services import submissions
+from districts.services import drafts, submissions
 from districts.services.escalation import appeals_escalate, department_supervisors
 from portal import mail
 
@@ -133,3 +133,9 @@ def _resident_message(submission, template):
             to=[submission.email],
             headers={"Auto-Submitted": "auto-generated"},
         )
+
+
+@shared_task(name="districts.forget_old_draft_receipts")
+def forget_old_draft_receipts():
+    """The ids of drafts received long ago (field mode) are of no use any more."""
+    return drafts.forget_old_receipts()

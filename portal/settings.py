@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "reports",
     "residents",
     "api",
-    "field",
     # Last: the demo data is built on every app above it, and none of them imports it.
     "demo",
 ]
@@ -270,7 +269,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "forget-old-draft-receipts": {
-        "task": "field.forget_old_receipts",
+        "task": "districts.forget_old_draft_receipts",
         "schedule": crontab(hour=3, minute=40),
     },
 }

@@ -3,11 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import pwa, views
 from portal.accounts import views as accounts
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
+    path("offline/", pwa.offline_page, name="offline"),
     # The pages residents open most and the open-data API first: an address is matched
     # against the patterns in order, and a cached page should not wait for a hundred of them.
     path("", include("residents.urls")),
@@ -27,7 +29,6 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("reports.urls")),
     path("", include("trust.urls")),
-    path("", include("field.urls")),
 ]
 
 # Bad input answers in the view's own format (the API: 422 JSON); a database that does not

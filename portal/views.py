@@ -121,8 +121,9 @@ login = policy.guard("site.view")(
 
 class LogoutView(auth_views.LogoutView):
     """Signing out also tells the browser to delete what the site kept on the device: the
-    drafts and pages of field mode (field/), its service worker, cached files. The page's
-    script deletes them first (static/js/field/mode.js); this covers a page without it."""
+    drafts and pages of field mode (districts/drafts.py), its service worker, cached files.
+    The page's script deletes them first (static/js/field/mode.js); this covers a page
+    without it."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

@@ -8,6 +8,7 @@ from districts.models.checklist import (
     ChecklistSection,
 )
 from districts.models.development import InspectorStudy, StudyKind
+from districts.models.drafts import DraftReceipt
 from districts.models.meetings import (
     Meeting,
     MeetingKind,
@@ -48,6 +49,7 @@ __all__ = [
     "ChecklistSection",
     "CriminogenicLevel",
     "DoorToDoorRound",
+    "DraftReceipt",
     "InspectorStudy",
     "Meeting",
     "MeetingKind",

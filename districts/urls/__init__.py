@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from districts.urls import checklist, meetings, plans, problems, rounds, supervision
+from districts.urls import checklist, field, meetings, plans, problems, rounds, supervision
 from districts.views import appeals, channels, passport, start
 from districts.views import supervision as supervision_views
 from districts.views import territory as views
@@ -30,4 +30,5 @@ urlpatterns = [
     *plans.urlpatterns,
     *checklist.urlpatterns,
     *supervision.urlpatterns,
+    *field.urlpatterns,
 ]

@@ -8,8 +8,14 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from districts.models import Meeting, MeetingKind, MeetingStatus, Proposal, ProposalKind
-from field.models import DraftReceipt
+from districts.models import (
+    DraftReceipt,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Proposal,
+    ProposalKind,
+)
 from portal.models import Role
 from tests.browser.helpers import Beat7, assert_fits_phone, sign_in
 from tests.factories import UserFactory

@@ -1,7 +1,7 @@
 /*
- * Field mode (field/): the inspector's records kept on the device while there is no signal.
+ * Field mode (districts/drafts.py): an inspector's records kept on the device without signal.
  *
- *  - A form marked data-offline-draft (field/templatetags/field_mode.py), sent while the
+ *  - A form marked data-offline-draft (districts/templatetags/offline_drafts.py), sent while the
  *    device is offline, is kept as a draft (static/js/field/store.js) instead: its fields,
  *    the form's address and an id made here. Online, the form is sent as usual.
  *  - Drafts are sent to the server when the connection returns (the "online" event, each
@@ -97,7 +97,7 @@
       kind: form.dataset.offlineDraft,
       label: form.dataset.offlineLabel,
       action: pathOf(form),
-      // Of the record a draft changes, as the page showed it (field/drafts.py: `edits`).
+      // Of the record a draft changes, as the page showed it (districts/drafts.py: `edits`).
       version: form.dataset.offlineVersion || "",
       page: location.pathname,
       summary: summaryOf(form),

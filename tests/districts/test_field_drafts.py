@@ -9,9 +9,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from districts import drafts
 from districts.models import (
     Appeal,
     DoorToDoorRound,
+    DraftReceipt,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -24,9 +26,7 @@ from districts.models import (
     Proposal,
     ProposalKind,
 )
-from field import drafts
-from field.models import DraftReceipt
-from field.views import DRAFT_ACTION, DRAFT_ID, DRAFT_VERSION
+from districts.views.field import DRAFT_ACTION, DRAFT_ID, DRAFT_VERSION
 from portal.models import Role
 from tests.dates import days, local_input
 from tests.factories import BeatFactory, BeatStreetFactory, ProblemSpotFactory, UserFactory
@@ -412,8 +412,8 @@ def test_the_api_says_who_is_signed_in_and_what_to_keep(inspector_client, world)
 
 
 def test_receipts_are_forgotten_after_ninety_days(inspector_client, world):
-    from field import tasks
-    from field.services import KEEP_RECEIPTS
+    from districts import tasks
+    from districts.services.drafts import KEEP_RECEIPTS
 
     send(inspector_client, meeting_draft(world, uuid.uuid4()))
     send(inspector_client, meeting_draft(world, uuid.uuid4()))
@@ -421,6 +421,6 @@ def test_receipts_are_forgotten_after_ninety_days(inspector_client, world):
     DraftReceipt.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - KEEP_RECEIPTS - datetime.timedelta(minutes=1)
     )
-    assert tasks.forget_old_receipts() == 1
+    assert tasks.forget_old_draft_receipts() == 1
     assert list(DraftReceipt.objects.all()) != [old] and DraftReceipt.objects.count() == 1
     assert Meeting.objects.count() == 2  # the records stay, of course

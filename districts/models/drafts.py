@@ -1,4 +1,5 @@
-"""Drafts already received from devices, by the id the device gave them."""
+"""Drafts of field mode already received from devices, by the id the device gave them
+(districts/services/drafts.py)."""
 
 from django.conf import settings
 from django.db import models

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from field import offline
-from field.drafts import KINDS
+from districts import offline
+from districts.drafts import KINDS
 from portal.models import Role
 from tests.factories import AppealFactory, ProblemSpotFactory
 
@@ -56,7 +56,7 @@ def test_the_service_worker_is_served_for_the_whole_site(client):
     body = response.content.decode()
     config = json.loads(re.search(r"const CONFIG = (\{.*?\});", body).group(1))
     assert config["pages"] == offline.page_patterns()
-    assert config["offlinePage"] == reverse("field-offline")
+    assert config["offlinePage"] == reverse("offline")
     for asset in config["assets"]:
         assert finders.find(asset.removeprefix("/static/")), asset
     assert "&quot;" not in body and "&#x27;" not in body
@@ -159,4 +159,4 @@ def test_the_drafts_page_and_the_offline_page(client, world):
     assert "data-field-drafts" in html and "data-field-keep-pages" in html
     client.logout()
     # The page shown for "no connection" holds nothing of anyone: it is public.
-    assert client.get(reverse("field-offline")).status_code == 200
+    assert client.get(reverse("offline")).status_code == 200

@@ -1,4 +1,4 @@
-"""The pages an inspector reads in the field, kept on the device from the last visit.
+"""Field mode: the pages an inspector reads in the field, kept on the device from the last visit.
 
 The service worker keeps a copy of every page whose path matches `page_patterns()` when it
 is opened online, and shows the copy when there is no signal. `pages_for(user)` lists those

@@ -1,12 +1,10 @@
-"""Template tags of field mode: which forms may become drafts, and the page's settings for
-static/js/field/mode.js."""
+"""`{% field_mode %}`: the settings of field mode's script (static/js/field/mode.js) on the page
+frame, for those who record an inspector's work (see districts/drafts.py)."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from field.drafts import KINDS
 from portal import policy
 
 register = template.Library()
@@ -15,31 +13,6 @@ register = template.Library()
 def _records(request):
     user = getattr(request, "user", None)
     return user is not None and policy.may(user, "workspace.record")
-
-
-@register.simple_tag(takes_context=True)
-def offline_draft(context, url_name=None):
-    """The attributes that let a form be kept as a draft when there is no signal: on a form
-    of a kind in field.drafts.KINDS, for a user who records work; nothing otherwise."""
-    request = context.get("request")
-    if request is None or not _records(request):
-        return ""
-    if url_name is None:
-        match = request.resolver_match
-        url_name = match.url_name if match else None
-    kind = KINDS.get(url_name)
-    record = context.get("object")
-    if kind is None or (kind.edits and record is None):
-        return ""
-    attributes = format_html(
-        ' data-offline-draft="{}" data-offline-label="{}" data-offline-summary="{}"',
-        kind.url_name,
-        kind.label,
-        " ".join(kind.summary_fields),
-    )
-    if kind.edits:
-        attributes += format_html(' data-offline-version="{}"', record.updated_at.isoformat())
-    return attributes
 
 
 def strings():

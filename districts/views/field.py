@@ -1,4 +1,6 @@
-"""The installable app (manifest, service worker), the list of drafts and the drafts' door."""
+"""Field mode: the service worker, the list of drafts on the device and the drafts' door.
+
+The manifest and the page for "no connection" are the portal's (portal/pwa.py)."""
 
 import hashlib
 import json
@@ -12,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from field import offline
-from field.drafts import Rejected
-from field.services import send_draft
+from districts import offline
+from districts.drafts import Rejected
+from districts.services.drafts import send_draft
 from portal import policy
 
 # What every kept page needs; other static files are kept as they are first loaded.
@@ -31,37 +33,10 @@ SHELL_ASSETS = (
     "js/field/store.js",
     "js/field/mode.js",
 )
-ICONS = (("img/icons/icon-192.png", "192x192"), ("img/icons/icon-512.png", "512x512"))
-THEME_COLOR = "#0d3b66"
 # The draft's own fields beside the form's.
 DRAFT_ID = "field-draft-id"
 DRAFT_ACTION = "field-draft-action"
 DRAFT_VERSION = "field-draft-version"
-
-
-@policy.guard("site.view")
-@require_safe
-def manifest(request):
-    """The web app manifest: the portal installs as "My inspector", opening at the staff
-    start page."""
-    body = {
-        "name": _("My inspector: district police portal"),
-        "short_name": _("My inspector"),
-        "lang": request.LANGUAGE_CODE,
-        "start_url": reverse("staff-home"),
-        "scope": "/",
-        "id": "/staff/",
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": THEME_COLOR,
-        "icons": [
-            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": "any maskable"}
-            for path, sizes in ICONS
-        ],
-    }
-    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
-    response["Content-Type"] = "application/manifest+json"
-    return response
 
 
 @policy.guard("site.view")
@@ -72,7 +47,7 @@ def service_worker(request):
         "assets": [static(path) for path in SHELL_ASSETS],
         "staticPrefix": static(""),
         "pages": offline.page_patterns(),
-        "offlinePage": reverse("field-offline"),
+        "offlinePage": reverse("offline"),
         "staffPrefix": reverse("staff-home"),
     }
     encoded = json.dumps(config, sort_keys=True)
@@ -80,7 +55,7 @@ def service_worker(request):
     config["version"] = hashlib.sha256(encoded.encode()).hexdigest()[:12]
     response = render(
         request,
-        "field/sw.js",
+        "districts/field/sw.js",
         {"config": json.dumps(config, sort_keys=True)},
         content_type="text/javascript; charset=utf-8",
     )
@@ -89,18 +64,11 @@ def service_worker(request):
     return response
 
 
-@policy.guard("site.view")
-@require_safe
-def offline_page(request):
-    """What the service worker shows for a page that was never kept on the device."""
-    return render(request, "field/offline.html")
-
-
 @policy.guard("workspace.record")
 @require_safe
 def drafts_page(request):
     """The drafts kept on this device: waiting to send, refused with the reason, sent."""
-    return render(request, "field/drafts.html")
+    return render(request, "districts/field/drafts.html")
 
 
 @policy.guard("workspace.record")

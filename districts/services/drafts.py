@@ -1,4 +1,5 @@
-"""Storing a draft sent from a device: once, whatever the number of times it arrives."""
+"""Storing a draft of field mode sent from a device: once, whatever the number of times it
+arrives (the kinds of drafts are in districts/drafts.py)."""
 
 import datetime
 import uuid
@@ -8,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from field.drafts import Rejected, check_beat, kind_for
-from field.models import DraftReceipt
+from districts.drafts import Rejected, check_beat, kind_for
+from districts.models import DraftReceipt
 
 # How long a received draft's id is remembered: a device that lost the answer sends the
 # draft again within days (when it next has signal), not months.

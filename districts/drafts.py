@@ -1,4 +1,4 @@
-"""What can be filled in without signal, and how a draft becomes a record.
+"""Field mode: what an inspector can record without signal, and how a draft becomes a record.
 
 A draft is the form of a "new record" page filled in on a device and kept there
 (static/js/field/store.js). It comes back as the form's own fields and the address of the

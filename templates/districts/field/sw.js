@@ -1,9 +1,9 @@
 {% autoescape off %}/*
- * The portal's service worker, served from the site's root (field/views.py fills in CONFIG).
+ * The portal's service worker, served from the site's root (districts/views/field.py fills in CONFIG).
  *
  * - Static files: kept at install (the page frame) or when first loaded; a file with a
  *   hashed name is read from the device, another one too but refreshed in the background.
- * - The pages an inspector reads in the field (CONFIG.pages, field/offline.py): always asked
+ * - The pages an inspector reads in the field (CONFIG.pages, districts/offline.py): always asked
  *   of the network, kept whenever they arrive; without signal (or after 8 s of waiting)
  *   the kept copy is shown. Other staff pages without signal: a page that says so.
  * - Nothing else is touched: forms are sent to the network only, and drafts are the page's

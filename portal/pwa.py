@@ -1,0 +1,49 @@
+"""The portal as an installable app for staff: the web app manifest and the page shown for a
+page that cannot be opened without signal. The service worker, which knows the pages an
+inspector reads in the field, is the workspace's (districts/views/field.py); the page's
+script is static/js/field/, switched on by `{% field_mode %}` (templatetags/field_mode.py)."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from portal import policy
+
+ICONS = (("img/icons/icon-192.png", "192x192"), ("img/icons/icon-512.png", "512x512"))
+THEME_COLOR = "#0d3b66"
+
+
+@policy.guard("site.view")
+@require_safe
+def manifest(request):
+    """The web app manifest: the portal installs as "My inspector", opening at the staff
+    start page."""
+    body = {
+        "name": _("My inspector: district police portal"),
+        "short_name": _("My inspector"),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": reverse("staff-home"),
+        "scope": "/",
+        "id": reverse("staff-home"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": "any maskable"}
+            for path, sizes in ICONS
+        ],
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@policy.guard("site.view")
+@require_safe
+def offline_page(request):
+    """What the service worker shows for a page that was never kept on the device: the same
+    for everyone, it is kept without cookies."""
+    return render(request, "portal/offline.html")

@@ -11,6 +11,7 @@ Writes:
     supervisor-desktop.png  the supervisor's start page after signing in, 1280×800
     inspector-*.png, meeting-form-phone.png, checklist-phone.png, passport-desktop.png,
     problem-plan-desktop.png  the inspector's workspace (demo account "inspector")
+    field-drafts-phone.png  a meeting logged without signal, waiting on the phone
     survey-phone.png, councils-phone.png, submission-phone.png (a problem is sent to the
     demo beat), indicators-desktop.png  residents' voice
 
@@ -182,6 +183,29 @@ def capture_inspector(browser, base_url, out, password, locale):
             context.close()
 
 
+def capture_field_mode(browser, base_url, out, password, locale):
+    """A meeting logged with the network switched off: the list of drafts waiting to send."""
+    context = browser.new_context(viewport=PHONE, locale=locale, base_url=base_url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        goto(page, "/accounts/login/")
+        sign_in(page, "inspector", password)
+        page.wait_for_selector("html[data-field-pages]")
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        context.set_offline(True)
+        page.goto("/staff/meetings/new/")
+        page.locator("#id_place_ru").fill("Подъезд 3, ул. Абая 12")
+        page.locator("#id_attendance").fill("12")
+        page.locator("#id_proposals-0-text").fill("Поставить фонарь у третьего подъезда")
+        page.locator("form[data-offline-draft] button[type=submit]").click()
+        page.wait_for_url("**/staff/field/?kept=*")
+        page.screenshot(path=out / "field-drafts-phone.png", full_page=True, caret="hide")
+        print(f"{out / 'field-drafts-phone.png'}  ({page.url})")
+    finally:
+        context.close()
+
+
 def capture_staff(browser, base_url, out, username, password, locale):
     context = browser.new_context(viewport=DESKTOP, locale=locale, base_url=base_url)
     context.set_default_timeout(TIMEOUT_MS)
@@ -220,6 +244,7 @@ def main(argv=None):
             capture_public(browser, base_url, args.out, args.query, args.locale)
             capture_staff(browser, base_url, args.out, args.username, args.password, args.locale)
             capture_inspector(browser, base_url, args.out, args.password, args.locale)
+            capture_field_mode(browser, base_url, args.out, args.password, args.locale)
             capture_others(browser, base_url, args.out, args.password, args.locale)
         except (ScreenshotError, PlaywrightError) as exc:
             print(f"screenshots: {exc}", file=sys.stderr)

@@ -71,14 +71,18 @@ def check(form, *formsets):
 
 
 def check_beat(user, data):
-    """A draft for a beat that is no longer the user's (reassigned while the device was away)
-    says so plainly rather than "select a valid choice"."""
+    """A draft for a beat that is not the user's (given to another inspector while the device
+    was away) says so plainly rather than "select a valid choice" — and the same for an id
+    that names no beat, so that nothing can be learnt of other beats."""
     value = str(data.get("beat", "")).strip()
-    if not value.isdigit() or int(value) > 2**62:
+    if not value:
         return
-    beats = Beat.objects.filter(pk=int(value))
-    if beats.exists() and not policy.scoped(user, beats).exists():
-        reason = _("The beat of this draft is no longer assigned to you.")
+    beats = Beat.objects.filter(pk=int(value)) if value.isdigit() and len(value) < 18 else None
+    if beats is None or not policy.scoped(user, beats).exists():
+        reason = _(
+            "The beat of this draft is not among your beats: it may have been given to "
+            "another inspector."
+        )
         raise Rejected(reason, [{"field": "beat", "label": str(_("beat")), "messages": [reason]}])
 
 

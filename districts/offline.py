@@ -10,8 +10,9 @@ Nothing else is kept: preventive visits, appeals and the register are never copi
 
 import re
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
+from districts.drafts import KINDS
 from districts.models import Beat, ProblemSpot, ProblemStatus
 from portal import policy
 
@@ -29,14 +30,34 @@ MAX_BEATS = 10
 MAX_PLACES = 50
 
 
+ID_SAMPLE, ID_PATTERN = 987654321, r"[0-9]+"
+
+
+def _pattern(name, sample=None, pattern=None):
+    """The regular expression (JavaScript syntax too) of a URL's path; re.escape leaves "/" and
+    "-" alone, which JavaScript reads the same way."""
+    if sample is None:
+        return f"^{re.escape(reverse(name))}$"
+    path = re.escape(reverse(name, args=[sample]))
+    return f"^{path.replace(re.escape(str(sample)), pattern)}$"
+
+
 def page_patterns() -> list[str]:
-    """Regular expressions (JavaScript syntax too) of the paths kept for offline reading."""
-    patterns = [re.escape(reverse(name)) for name in (*PAGES, *FORMS)]
-    for name, sample, pattern in OBJECT_PAGES:
-        path = re.escape(reverse(name, args=[sample]))
-        patterns.append(path.replace(re.escape(str(sample)), pattern))
-    # re.escape leaves "/" and "-" alone, which JavaScript reads the same way.
-    return [f"^{pattern}$" for pattern in patterns]
+    """The paths kept for offline reading."""
+    return [_pattern(name) for name in (*PAGES, *FORMS)] + [
+        _pattern(*page) for page in OBJECT_PAGES
+    ]
+
+
+def draft_patterns() -> list[str]:
+    """The paths of the forms whose sending, when it fails, leaves a draft on the device."""
+    patterns = []
+    for name in KINDS:
+        try:
+            patterns.append(_pattern(name))
+        except NoReverseMatch:
+            patterns.append(_pattern(name, ID_SAMPLE, ID_PATTERN))
+    return patterns
 
 
 def pages_for(user) -> list[str]:

@@ -52,6 +52,16 @@ def _key(request, token):
     return f"{owner}:{token}"[:64]
 
 
+def first_location(user, token):
+    """Where the form `user` sent with `token` went: its address; "" while it is being
+    handled; None when no such form was taken (or it is forgotten). Field mode asks it of a
+    draft made from a form whose sending seemed to fail (districts/services/drafts.py)."""
+    from portal.models import SubmittedForm
+
+    key = f"{user.pk}:{token}"[:64]
+    return SubmittedForm.objects.filter(token=key).values_list("location", flat=True).first()
+
+
 def _wait_for_first(key):
     """Where the first submission went; "" while it runs; None once it is forgotten."""
     from portal.models import SubmittedForm

@@ -12,6 +12,9 @@ from django.views.decorators.http import require_safe
 
 from portal import policy
 
+# On a page a device may keep for reading offline (see KeepableMiddleware).
+KEEP_HEADER = "X-Field-Keep"
+
 ICONS = (("img/icons/icon-192.png", "192x192"), ("img/icons/icon-512.png", "512x512"))
 THEME_COLOR = "#0d3b66"
 
@@ -44,6 +47,27 @@ def manifest(request):
 @policy.guard("site.view")
 @require_safe
 def offline_page(request):
-    """What the service worker shows for a page that was never kept on the device: the same
-    for everyone, it is kept without cookies."""
+    """What the service worker shows for a page that was never kept on the device, in the
+    language of the one who installed it; it names nobody."""
     return render(request, "portal/offline.html")
+
+
+class KeepableMiddleware:
+    """Marks the pages field mode's service worker may keep on the device: those shown to a
+    user who records an inspector's work. A supervisor who signs in on the same phone after
+    an inspector has their pages left alone, although the service worker is still there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method == "GET"
+            and response.get("Content-Type", "").startswith("text/html")
+            and user is not None
+            and policy.may(user, "workspace.record")
+        ):
+            response[KEEP_HEADER] = "1"
+        return response

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # Cache-Control: no-store on every answer to a signed-in user but public ones; a translated
     # 503 instead of a 500 while the database does not answer (portal/middleware.py).
     "portal.middleware.StaffNoStoreMiddleware",
+    # Which pages field mode may keep on an inspector's phone (portal/pwa.py).
+    "portal.pwa.KeepableMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     # Staff sessions: they end after inactivity, then a second factor where one is due; the
     # audit log's user and client address (see "Staff accounts and the audit log" below).

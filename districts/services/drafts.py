@@ -11,10 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.drafts import Rejected, check_beat, kind_for
 from districts.models import DraftReceipt
+from portal import once
 
 # How long a received draft's id is remembered: a device that lost the answer sends the
 # draft again within days (when it next has signal), not months.
 KEEP_RECEIPTS = datetime.timedelta(days=90)
+
+
+class InProgress(Exception):
+    """The form this draft was made from is being handled right now: try again shortly."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,17 @@ def send_draft(*, user, client_id: uuid.UUID, action: str, data, version: str = 
     The receipt is claimed before the record is saved, in one transaction: a second sending
     of the same draft waits for the first (the unique id) and is answered with the record
     the first one stored; a draft that fails stores nothing, so it can be corrected and sent
-    again. Raises Rejected with the reason.
+    again. Raises Rejected with the reason, InProgress while the form the draft was made
+    from is being handled.
     """
     kind, kwargs = kind_for(action)
+    # A draft made from a form whose sending seemed to fail bears the form's token: had the
+    # form reached the server after all, its record is the draft's (portal/once.py).
+    earlier = once.first_location(user, str(client_id))
+    if earlier == "":
+        raise InProgress
+    if earlier:
+        return _again(earlier)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -54,8 +67,11 @@ def _stored_before(user, client_id):
     if receipt is None or receipt.user_id != user.pk:
         # Another account's draft id (or one that vanished meanwhile): nothing to tell.
         raise Rejected(_("This draft cannot be sent from your account."))
-    message = str(_("This draft was already saved."))
-    return Stored(location=receipt.location, message=message, again=True)
+    return _again(receipt.location)
+
+
+def _again(location):
+    return Stored(location=location, message=str(_("This draft was already saved.")), again=True)
 
 
 def forget_old_receipts(now=None) -> int:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from districts import offline
 from districts.drafts import Rejected
-from districts.services.drafts import send_draft
+from districts.services.drafts import InProgress, send_draft
 from portal import policy
 
 # What every kept page needs; other static files are kept as they are first loaded.
@@ -47,6 +47,9 @@ def service_worker(request):
         "assets": [static(path) for path in SHELL_ASSETS],
         "staticPrefix": static(""),
         "pages": offline.page_patterns(),
+        "drafts": offline.draft_patterns(),
+        "draftList": reverse("field-drafts"),
+        "store": static("js/field/store.js"),
         "offlinePage": reverse("offline"),
         "staffPrefix": reverse("staff-home"),
     }
@@ -76,7 +79,8 @@ def drafts_page(request):
 def drafts_api(request):
     """GET: who is signed in, a fresh CSRF token and the pages to keep for offline reading.
     POST: a draft (the form's fields, DRAFT_ID, DRAFT_ACTION and, for a change of a record,
-    DRAFT_VERSION): 201 stored, 200 stored before, 422 refused with the reason."""
+    DRAFT_VERSION): 201 stored, 200 stored before, 422 refused with the reason, 409 the form
+    it was made from is being handled (sent again later)."""
     if request.method != "POST":
         return JsonResponse(
             {
@@ -102,6 +106,8 @@ def drafts_api(request):
         )
     except Rejected as rejected:
         return _rejected(rejected)
+    except InProgress:
+        return JsonResponse({"status": "busy"}, status=409)
     return JsonResponse(
         {
             "status": "stored",
@@ -111,6 +117,20 @@ def drafts_api(request):
         },
         status=200 if stored.again else 201,
     )
+
+
+def _error_response(request, *, status, message, problems=()):
+    """A request the portal cannot read (portal/errors.py) is a refused draft; a database
+    that does not answer, a draft to send again later."""
+    if status >= 500:
+        return JsonResponse({"status": "busy", "reason": str(message)}, status=status)
+    errors = [
+        {"field": name, "label": "", "messages": [str(text)]} for _where, name, text in problems
+    ]
+    return _rejected(Rejected(message, errors))
+
+
+drafts_api.error_response = _error_response
 
 
 def _rejected(rejected):

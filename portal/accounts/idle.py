@@ -16,6 +16,9 @@ from django.utils.translation import ngettext
 
 LAST_SEEN = "_portal_last_seen"
 TOUCH_EVERY = 60  # seconds
+# Sent by requests a page makes by itself (field mode sending drafts, keeping pages): they
+# are no sign of the user, so they keep no session alive, though they end an idle one.
+BACKGROUND = "HTTP_X_PORTAL_BACKGROUND"
 
 
 def _now() -> int:
@@ -44,7 +47,7 @@ class IdleSessionMiddleware:
                     )
                     % {"minutes": minutes},
                 )
-            elif last is None or now - last >= TOUCH_EVERY:
+            elif (last is None or now - last >= TOUCH_EVERY) and not request.META.get(BACKGROUND):
                 session[LAST_SEEN] = now
         return self.get_response(request)
 

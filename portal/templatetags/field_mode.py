@@ -39,6 +39,9 @@ def strings():
             "Your account may no longer record this work. Ask your supervisor, or delete the draft."
         ),
         "retry": _("The server could not take the draft now; it will be tried again."),
+        "unreadable": _(
+            "The server cannot read this draft (it may be too long). Correct it or delete it."
+        ),
         "keptAt": _("Kept on this device"),
         "edit": _("Edit"),
         "sendAgain": _("Send again"),
@@ -48,7 +51,7 @@ def strings():
         "none": _("No drafts are waiting on this device."),
         "otherAccount": _(
             "Drafts of another account on this device: %s. They are sent when that account "
-            "signs in."
+            "signs in; signing out of this one deletes them."
         ),
         "logoutConfirm": _(
             "Drafts not sent yet: %s. Signing out deletes them from this device. Sign out anyway?"

@@ -131,7 +131,10 @@ def test_a_refused_draft_shows_its_reason_and_stays_until_corrected_or_deleted(p
     card = page.locator("[data-field-drafts] [data-field-draft]")
     expect(card.locator(".badge.text-bg-danger")).to_be_visible()
     with translation.override("ru"):
-        reason = translation.gettext("The beat of this draft is no longer assigned to you.")
+        reason = translation.gettext(
+            "The beat of this draft is not among your beats: it may have been given to "
+            "another inspector."
+        )
     expect(card).to_contain_text(reason)
     assert not Meeting.objects.exists()
 
@@ -174,6 +177,45 @@ def test_signing_out_empties_the_offline_store(page, beat7):
     page.wait_for_url("**/")
     assert len(warnings) == 1 and "1" in warnings[0]
     assert device(page) == {"drafts": 0, "pages": 0, "workers": 0}
+
+
+def test_a_second_tap_offline_keeps_one_draft(page, beat7):
+    go_to_the_field(page, beat7.inspector)
+    page.context.set_offline(True)
+    page.goto("/staff/meetings/new/")
+    page.fill("#id_place_ru", "Двор дома 14")
+    page.fill("#id_attendance", "9")
+    with page.expect_navigation(url="**/staff/field/?kept=*"):
+        page.evaluate(
+            "() => { const f = document.querySelector('form[data-offline-draft]');"
+            " f.requestSubmit(); f.requestSubmit(); }"
+        )
+    expect(page.locator("[data-field-drafts] [data-field-draft]")).to_have_count(1)
+    assert device(page)["drafts"] == 1
+
+
+def test_a_form_sent_when_the_phone_only_thinks_it_has_signal_becomes_a_draft(page, beat7):
+    """The phone says it is online, but nothing gets through: the service worker keeps the
+    form as a draft instead of losing it; it is stored once when the signal really returns."""
+    page.context.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'onLine', {get: () => true});"
+    )
+    go_to_the_field(page, beat7.inspector)
+    page.goto("/staff/meetings/new/")
+    page.fill("#id_place_ru", "Подвал дома 12")
+    page.fill("#id_attendance", "5")
+    page.fill("#id_proposals-0-text", FIRST)
+    page.context.set_offline(True)
+    page.locator("form[data-offline-draft] button[type=submit]").click()
+    page.wait_for_url("**/staff/field/?kept=*")
+    expect(page.locator("[data-field-drafts] [data-field-draft]")).to_have_count(1)
+    assert not Meeting.objects.exists()
+
+    page.context.set_offline(False)
+    page.goto("/staff/field/")
+    expect(page.locator("[data-field-sent] li")).to_have_count(1)
+    assert Meeting.objects.count() == 1
+    assert Proposal.objects.get().text == FIRST
 
 
 def test_a_browser_without_service_workers_gets_the_ordinary_form(page, beat7):

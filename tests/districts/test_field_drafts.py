@@ -307,6 +307,11 @@ def test_a_draft_with_bad_input_is_refused_with_the_reasons_and_nothing_is_saved
     assert Meeting.objects.count() == 1
 
 
+BEAT_NOT_YOURS = (
+    "The beat of this draft is not among your beats: it may have been given to another inspector."
+)
+
+
 def test_a_draft_for_a_beat_given_to_another_inspector_says_so(inspector_client, world):
     data = meeting_draft(world, uuid.uuid4())
     world.beat.inspector = UserFactory(role=Role.INSPECTOR, department=world.department)
@@ -315,10 +320,26 @@ def test_a_draft_for_a_beat_given_to_another_inspector_says_so(inspector_client,
     assert response.status_code == 422
     body = response.json()
     with translation.override("ru"):
-        assert body["reason"] == str(
-            translation.gettext("The beat of this draft is no longer assigned to you.")
-        )
+        assert body["reason"] == translation.gettext(BEAT_NOT_YOURS)
     assert [error["field"] for error in body["errors"]] == ["beat"]
+    assert not Meeting.objects.exists()
+
+
+def test_a_beat_id_that_names_no_beat_is_answered_alike(inspector_client, world):
+    """Nothing can be learnt of which beats exist outside one's own."""
+    answers = [
+        send(inspector_client, meeting_draft(world, uuid.uuid4(), beat=beat)).json()
+        for beat in (world.far_beat.pk, 987654321, "99999999999999999999999", "x")
+    ]
+    assert len({(a["reason"], str(a["errors"])) for a in answers}) == 1
+    assert not Meeting.objects.exists()
+
+
+def test_a_draft_the_server_cannot_read_is_refused_in_json(inspector_client, world):
+    response = send(inspector_client, meeting_draft(world, uuid.uuid4(), place_ru="Двор\x00"))
+    assert response.status_code == 422
+    assert response.json()["status"] == "rejected"
+    assert [e["field"] for e in response.json()["errors"]] == ["place_ru"]
     assert not Meeting.objects.exists()
 
 
@@ -429,3 +450,46 @@ def test_receipts_are_forgotten_after_ninety_days(inspector_client, world):
     out = io.StringIO()
     call_command("forget_old_draft_receipts", stdout=out)  # cron's way: nothing old is left
     assert out.getvalue().strip().endswith(": 0")
+
+
+# --- a form whose sending seemed to fail -----------------------------------------------------
+
+
+def test_a_draft_of_a_form_that_reached_the_server_after_all_is_not_stored_twice(
+    inspector_client, world
+):
+    # The phone sent the form (its `_once` token is the draft's id), but the answer never
+    # came back: the service worker kept a draft of it, which is sent when the signal returns.
+    token = str(uuid.uuid4())
+    data = meeting_draft(world, token)
+    form = {k: v for k, v in data.items() if k not in (DRAFT_ID, DRAFT_ACTION)}
+    posted = inspector_client.post(reverse("meeting-create"), {**form, "_once": token})
+    assert posted.status_code == 302
+    meeting = Meeting.objects.get()
+
+    response = send(inspector_client, data)
+    assert response.status_code == 200
+    assert response.json()["location"] == meeting.get_absolute_url() == posted.url
+    assert Meeting.objects.count() == 1
+    assert not DraftReceipt.objects.exists()
+
+
+def test_a_draft_of_a_form_still_being_handled_is_sent_again_later(inspector_client, world):
+    from portal.models import SubmittedForm
+
+    token = str(uuid.uuid4())
+    SubmittedForm.objects.create(token=f"{world.inspector.pk}:{token}")  # handled right now
+    response = send(inspector_client, meeting_draft(world, token))
+    assert response.status_code == 409
+    assert not Meeting.objects.exists()
+
+
+def test_another_users_form_token_does_not_answer_for_a_draft(inspector_client, world):
+    from portal.models import SubmittedForm
+
+    token = str(uuid.uuid4())
+    other = world.users[Role.SUPERVISOR]
+    SubmittedForm.objects.create(token=f"{other.pk}:{token}", location="/staff/meetings/999999/")
+    response = send(inspector_client, meeting_draft(world, token))
+    assert response.status_code == 201
+    assert response.json()["location"] != "/staff/meetings/999999/"

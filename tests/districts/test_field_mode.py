@@ -146,6 +146,43 @@ def test_the_sign_in_page_makes_the_device_forget_the_last_accounts_pages(client
     assert config_of(client.get(reverse("login"))) == {"user": None}
 
 
+def test_only_the_pages_of_those_who_record_work_may_be_kept(client, world):
+    client.force_login(world.inspector)
+    assert client.get(reverse("inspector-home"))["X-Field-Keep"] == "1"
+    assert client.get(reverse("checklist"))["X-Field-Keep"] == "1"
+    assert not client.get(reverse("field-api")).has_header("X-Field-Keep")  # not a page
+    client.force_login(world.users[Role.SUPERVISOR])
+    assert not client.get(reverse("checklist")).has_header("X-Field-Keep")
+    client.logout()
+    assert not client.get(reverse("public-home")).has_header("X-Field-Keep")
+
+
+def test_the_offline_page_names_nobody_and_speaks_the_users_language(client, world):
+    from django.utils import translation
+
+    client.force_login(world.inspector)
+    client.cookies["django_language"] = "kk"
+    html = client.get(reverse("offline")).content.decode()
+    with translation.override("kk"):
+        assert translation.gettext("No connection") in html
+    assert world.inspector.last_name not in html
+    assert world.inspector.username not in html
+
+
+def test_the_pages_field_mode_asks_for_by_itself_keep_no_session_alive(client, world):
+    from portal.accounts.idle import LAST_SEEN
+
+    client.force_login(world.inspector)
+    session = client.session
+    session[LAST_SEEN] = session[LAST_SEEN] - 600
+    session.save()
+    seen = client.session[LAST_SEEN]
+    client.get(reverse("field-api"), HTTP_X_PORTAL_BACKGROUND="1")
+    assert client.session[LAST_SEEN] == seen
+    client.get(reverse("field-api"))
+    assert client.session[LAST_SEEN] > seen
+
+
 def test_signing_out_clears_what_the_site_kept_on_the_device(client, world):
     client.force_login(world.inspector)
     response = client.post(reverse("logout"))

@@ -3,7 +3,10 @@
  *
  *  - A form marked data-offline-draft (districts/templatetags/offline_drafts.py), sent while the
  *    device is offline, is kept as a draft (static/js/field/store.js) instead: its fields,
- *    the form's address and an id made here. Online, the form is sent as usual.
+ *    the form's address and an id made here. Online, the form is sent as usual, after a
+ *    "pending" copy named by its `_once` token is written: should the sending fail, the
+ *    service worker turns that copy into a draft (and the server, which knows the token,
+ *    never stores the same form twice).
  *  - Drafts are sent to the server when the connection returns (the "online" event, each
  *    page load, a retry every minute while some wait). The server stores each id once and
  *    answers with the record, or with the reason it refuses the draft; a refused draft stays
@@ -34,8 +37,15 @@
   const SKIP = new Set(["csrfmiddlewaretoken", "_once"]);
   const KEEP_PAGES_EVERY_MS = 15 * 60 * 1000;
   const RETRY_MS = 60 * 1000;
+  // A pending copy older than this lost its service worker on the way: it is sent as a
+  // draft, and the server answers with the record if the form had reached it.
+  const PENDING_MS = 10 * 60 * 1000;
+  const EDITING_MS = 30 * 60 * 1000;
+  // Requests the page makes by itself: they do not keep an idle session alive.
+  const BACKGROUND = { "X-Portal-Background": "1" };
   const SENT_NOTES = 20;
   const draftId = new URLSearchParams(location.search).get("draft");
+  const UNREADABLE = [400, 413, 414, 431];
   document.documentElement.classList.add("field-mode");
 
   // --- small helpers ------------------------------------------------------------------------
@@ -66,11 +76,9 @@
   }
 
   const mine = (draft) => draft.user === config.user;
+  const shown = (draft) => draft.state !== "pending";
   const pathOf = (form) => new URL(form.action, location.href).pathname;
 
-  function freshToken() {
-    return crypto.randomUUID().replace(/-/g, "");
-  }
 
   // --- keeping a form as a draft -----------------------------------------------------------
 
@@ -126,9 +134,15 @@
     document.querySelectorAll("form[data-offline-draft]").forEach((form) => {
       form.addEventListener("submit", async (event) => {
         const editing = form.dataset.fieldEditing === "1";
-        if (navigator.onLine && !editing) return; // online: the ordinary form
+        if (navigator.onLine && !editing) {
+          await sendWithCopy(form, event);
+          return;
+        }
         event.preventDefault();
-        const draft = draftOf(form, editing ? draftId : null);
+        if (form.dataset.fieldSending) return; // a second tap while the draft is written
+        form.dataset.fieldSending = "1";
+        // One draft per loaded form: its token names it, so a second tap rewrites the same.
+        const draft = draftOf(form, editing ? draftId : tokenOf(form));
         await store.keep(draft);
         if (navigator.onLine) {
           location.assign(config.drafts); // the list sends it and shows the answer
@@ -143,13 +157,32 @@
           location.assign(`${config.drafts}?kept=${encodeURIComponent(draft.id)}`);
           return;
         }
-        // The list cannot be opened without signal: say it here, and clear the form.
+        // The list cannot be opened without signal: say it here, and clear the form for the
+        // next record (under a new token).
         form.reset();
+        renewTokens(form);
         form.dataset.fieldEditing = "";
+        form.dataset.fieldSending = "";
         flash(form, S.kept, "success");
         refresh();
       });
     });
+  }
+
+  // Online: the ordinary form, with a pending copy for the service worker (see the top).
+  async function sendWithCopy(form, event) {
+    const token = form.elements.namedItem("_once");
+    if (!token || !token.value || !navigator.serviceWorker.controller) return;
+    event.preventDefault();
+    if (form.dataset.fieldSending) return; // a second click while the copy is written
+    form.dataset.fieldSending = "1";
+    const copy = draftOf(form, token.value);
+    copy.state = "pending";
+    try {
+      await store.keep(copy);
+    } finally {
+      form.submit();
+    }
   }
 
   // --- opening a draft in its form ----------------------------------------------------------
@@ -209,13 +242,20 @@
       return;
     }
     form.dataset.fieldEditing = "1";
+    // Not sent in the background while it is being corrected here (saving clears this).
+    draft.editingUntil = Date.now() + EDITING_MS;
+    await store.keep(draft);
     fill(form, draft.entries);
     if (draft.state === "rejected") {
       for (const error of draft.errors || []) {
         const field = error.field && form.elements.namedItem(error.field);
         if (!field || !field.classList) continue;
+        const note = element("div", "invalid-feedback d-block", error.messages.join(" "));
+        note.id = `${field.id || field.name}-draft-error`;
         field.classList.add("is-invalid");
-        field.insertAdjacentElement("afterend", element("div", "invalid-feedback d-block", error.messages.join(" ")));
+        field.setAttribute("aria-invalid", "true");
+        field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+        field.insertAdjacentElement("afterend", note);
       }
       flash(form, S.editing, "warning", reasonOf(draft));
     } else {
@@ -233,7 +273,7 @@
         credentials: "same-origin",
         redirect: "manual",
         cache: "no-store",
-        headers: { Accept: "application/json" },
+        headers: { ...BACKGROUND, Accept: "application/json" },
       });
     } catch (error) {
       return null; // no connection after all
@@ -245,7 +285,8 @@
     return body.user === config.user ? body : { problem: S.signedOut };
   }
 
-  // True when the server answered (stored or refused), false when it should be tried later.
+  // "done" when the server answered (stored or refused); "skip" when this draft should be
+  // tried again later; "stop" when no draft can be sent now (no connection, signed out).
   async function sendOne(draft, csrf) {
     const body = new URLSearchParams(draft.entries);
     body.append("field-draft-id", draft.id);
@@ -258,10 +299,10 @@
         body: body,
         credentials: "same-origin",
         redirect: "manual",
-        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+        headers: { ...BACKGROUND, "X-CSRFToken": csrf, Accept: "application/json" },
       });
     } catch (error) {
-      return false;
+      return "stop";
     }
     let answer = null;
     try {
@@ -272,26 +313,37 @@
     if (answer && answer.status === "stored") {
       await store.noteSent({
         id: draft.id,
+        user: draft.user,
         label: draft.label,
         location: answer.location,
         message: answer.message,
         sentAt: new Date().toISOString(),
       });
       await store.forget(draft.id); // preventive visits and all: nothing stays once stored
-      return true;
+      return "done";
     }
     if (answer && answer.status === "rejected") {
       Object.assign(draft, { state: "rejected", reason: answer.reason, errors: answer.errors || [], note: "" });
       await store.keep(draft);
-      return true;
+      return "done";
     }
-    draft.note = response.type === "opaqueredirect" ? S.signedOut : S.retry;
+    if (response.type !== "opaqueredirect" && UNREADABLE.includes(response.status)) {
+      // The server cannot read it at all (too big, say): sending it again will not help.
+      Object.assign(draft, { state: "rejected", reason: S.unreadable, errors: [], note: "" });
+      await store.keep(draft);
+      return "done";
+    }
+    const signedOut = response.type === "opaqueredirect";
+    draft.note = signedOut ? S.signedOut : S.retry;
     await store.keep(draft);
-    return false;
+    return signedOut ? "stop" : "skip";
   }
 
   async function sendWaiting() {
-    const waiting = (await store.drafts()).filter((d) => mine(d) && d.state === "waiting");
+    const now = Date.now();
+    const waiting = (await store.drafts()).filter(
+      (d) => mine(d) && d.state === "waiting" && !(d.editingUntil > now),
+    );
     if (!waiting.length) return;
     const answer = await status();
     if (!answer) return;
@@ -304,7 +356,7 @@
       return;
     }
     for (const draft of waiting) {
-      if (!(await sendOne(draft, answer.csrf))) break;
+      if ((await sendOne(draft, answer.csrf)) === "stop") break;
     }
   }
 
@@ -333,8 +385,12 @@
     let failed = 0;
     for (const url of answer.pages) {
       try {
-        const response = await fetch(url, { credentials: "same-origin", redirect: "manual" });
-        if (response.ok && response.type === "basic") {
+        const response = await fetch(url, {
+          credentials: "same-origin",
+          redirect: "manual",
+          headers: BACKGROUND,
+        });
+        if (response.ok && response.type === "basic" && response.headers.get("X-Field-Keep")) {
           await cache.put(url, response);
           kept++;
         } else {
@@ -363,7 +419,7 @@
   // --- what the user sees -------------------------------------------------------------------
 
   async function refresh() {
-    const drafts = await store.drafts();
+    const drafts = (await store.drafts()).filter(shown);
     const own = drafts.filter(mine).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
     document.querySelectorAll("[data-field-count]").forEach((badge) => {
       badge.textContent = String(own.length);
@@ -415,7 +471,7 @@
     if (others) list.appendChild(element("p", "alert alert-secondary", say(S.otherAccount, others)));
     const sentList = document.querySelector("[data-field-sent]");
     if (!sentList) return;
-    const notes = (await store.sent()).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
+    const notes = (await store.sent()).filter(mine).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
     for (const old of notes.slice(SENT_NOTES)) await store.forgetSent(old.id);
     sentList.replaceChildren(
       ...notes.slice(0, SENT_NOTES).map((note) => {
@@ -478,9 +534,29 @@
 
   // A page read from the device's copy carries the tokens it was made with: each form sent
   // from it gets a fresh one, so that two sendings are never taken for one (portal/once.py).
-  document.querySelectorAll('input[name="_once"]').forEach((input) => {
-    input.value = freshToken();
-  });
+  function tokenOf(form) {
+    const token = form.elements.namedItem("_once");
+    return token && token.value ? token.value : crypto.randomUUID();
+  }
+
+  // The default value too, so that resetting a form does not bring back the old token.
+  function renewTokens(root) {
+    root.querySelectorAll('input[name="_once"]').forEach((input) => {
+      input.defaultValue = input.value = crypto.randomUUID();
+    });
+  }
+
+  renewTokens(document);
+
+  async function adoptLostCopies() {
+    const now = Date.now();
+    for (const draft of await store.drafts()) {
+      if (draft.state === "pending" && now - Date.parse(draft.savedAt) > PENDING_MS) {
+        draft.state = "waiting";
+        await store.keep(draft);
+      }
+    }
+  }
 
   async function start() {
     const owner = await store.meta("account");
@@ -501,6 +577,7 @@
     });
     window.addEventListener("offline", showConnection);
     setInterval(send, RETRY_MS);
+    await adoptLostCopies();
     await openDraft();
     await refresh();
     await send();

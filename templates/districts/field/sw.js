@@ -6,26 +6,30 @@
  * - The pages an inspector reads in the field (CONFIG.pages, districts/offline.py): always asked
  *   of the network, kept whenever they arrive; without signal (or after 8 s of waiting)
  *   the kept copy is shown. Other staff pages without signal: a page that says so.
- * - Nothing else is touched: forms are sent to the network only, and drafts are the page's
- *   business (static/js/field/mode.js).
+ * - A form of a new record (CONFIG.drafts) is sent to the network; when that fails (the
+ *   phone says it is online but no answer comes), the copy the page wrote before sending
+ *   (static/js/field/mode.js, a "pending" draft named by the form's `_once` token) becomes a
+ *   draft waiting to send, and the list of drafts is shown. Had the form reached the server
+ *   after all, the server knows the token and does not store the draft twice.
+ * - Nothing else is touched.
  */
 "use strict";
 
 const CONFIG = {{ config }};
+importScripts(CONFIG.store); // FieldStore, the drafts on the device
 const STATIC = `field-static-${CONFIG.version}`;
 const PAGES = "field-pages";
 const KEPT = CONFIG.pages.map((source) => new RegExp(source));
 const NETWORK_WAIT_MS = 8000;
 const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+const DRAFTABLE = CONFIG.drafts.map((source) => new RegExp(source));
+const SEND_WAIT_MS = 30000;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(STATIC)
-      // The page for "no connection" is the same for everyone: asked for without cookies.
-      .then((cache) =>
-        cache.addAll([...CONFIG.assets, new Request(CONFIG.offlinePage, { credentials: "omit" })]),
-      )
+      .then((cache) => cache.addAll([...CONFIG.assets, CONFIG.offlinePage]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -59,12 +63,13 @@ async function staticFile(event) {
   return kept;
 }
 
-async function keptCopy(url) {
-  const options = { cacheName: PAGES, ignoreVary: true };
-  return (
-    (await caches.match(url, options)) ||
-    (await caches.match(url, { ...options, ignoreSearch: true }))
-  );
+// The copy kept of this very address: only the page's own markers (a draft being opened,
+// one just kept) are left out, so that a filter or another beat never shows a wrong copy.
+async function keptCopy(address) {
+  const url = new URL(address);
+  url.searchParams.delete("draft");
+  url.searchParams.delete("kept");
+  return caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
 }
 
 function offlinePage() {
@@ -73,7 +78,8 @@ function offlinePage() {
 
 async function fieldPage(request) {
   const network = fetch(request).then(async (response) => {
-    if (response.ok && !response.redirected && response.type === "basic") {
+    // Only what the server marks as keepable: the pages of those who record the work.
+    if (response.ok && !response.redirected && response.headers.get("X-Field-Keep")) {
       const cache = await caches.open(PAGES);
       await cache.put(request.url, response.clone());
     }
@@ -98,11 +104,56 @@ async function staffPage(request) {
   }
 }
 
+// The page's copy of the form being sent, by its token: forgotten once an answer comes,
+// or turned into a draft waiting to send. Returns the draft's id, or "".
+async function settle(copy, sent) {
+  let token = "";
+  try {
+    token = (await copy.formData()).get("_once") || "";
+  } catch (error) {
+    return "";
+  }
+  const draft = token && (await FieldStore.draft(token));
+  if (!draft || draft.state !== "pending") return "";
+  if (sent) {
+    await FieldStore.forget(token);
+  } else {
+    draft.state = "waiting";
+    await FieldStore.keep(draft);
+  }
+  return token;
+}
+
+async function sendForm(event) {
+  const copy = event.request.clone();
+  // A navigation's request cannot be given an abort signal: after SEND_WAIT_MS the draft is
+  // kept, and an answer that still comes is the server's business (it knows the token).
+  const network = fetch(event.request);
+  network.catch(() => undefined);
+  const slow = new Promise((resolve) => setTimeout(resolve, SEND_WAIT_MS, "slow"));
+  try {
+    const response = await Promise.race([network, slow]);
+    if (response !== "slow") {
+      event.waitUntil(settle(copy, true));
+      return response;
+    }
+  } catch (error) {
+    // no connection after all
+  }
+  const id = await settle(copy, false);
+  if (id) return Response.redirect(`${CONFIG.draftList}?kept=${encodeURIComponent(id)}`, 303);
+  return (await offlinePage()) || Response.error();
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && request.mode === "navigate") {
+    if (DRAFTABLE.some((pattern) => pattern.test(url.pathname))) event.respondWith(sendForm(event));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(staticFile(event));
   } else if (request.mode === "navigate" && KEPT.some((pattern) => pattern.test(url.pathname))) {

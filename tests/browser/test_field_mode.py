@@ -90,10 +90,16 @@ def test_a_meeting_logged_without_signal_waits_and_is_stored_once_when_it_return
     page, browser_errors, beat7
 ):
     go_to_the_field(page, beat7.inspector)
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
     fill_meeting_offline(page)
 
     card = page.locator("[data-field-drafts] [data-field-draft]")
     expect(card).to_have_count(1)
+    # Styles, scripts and the icons' font come from the device (the font with its query).
+    fonts = page.evaluate("() => document.fonts.load('16px bootstrap-icons').then((f) => f.length)")
+    assert fonts == 1
+    assert [url for url in failed if "/static/" in url] == []
     expect(card).to_contain_text("Подъезд 3, ул. Абая 12")
     expect(page.locator("[data-field-offline]")).to_be_visible()
     expect(page.locator("nav [data-field-count]")).to_have_text("1")

@@ -51,7 +51,8 @@ self.addEventListener("activate", (event) => {
 
 async function staticFile(event) {
   const cache = await caches.open(STATIC);
-  const kept = await cache.match(event.request);
+  // A stylesheet asks for its font with a version query (bootstrap-icons.woff2?…).
+  const kept = await cache.match(event.request, { ignoreSearch: true });
   const network = fetch(event.request).then((response) => {
     if (response.ok) cache.put(event.request, response.clone());
     return response;

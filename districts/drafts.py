@@ -77,7 +77,8 @@ def check_beat(user, data):
     value = str(data.get("beat", "")).strip()
     if not value:
         return
-    beats = Beat.objects.filter(pk=int(value)) if value.isdigit() and len(value) < 18 else None
+    whole = value.isascii() and value.isdigit() and len(value) < 18  # not "²"
+    beats = Beat.objects.filter(pk=int(value)) if whole else None
     if beats is None or not policy.scoped(user, beats).exists():
         reason = _(
             "The beat of this draft is not among your beats: it may have been given to "
@@ -104,8 +105,12 @@ class DraftKind:
     summary_fields = ()
     saved_message = _("Saved.")
     # A draft that changes an existing record carries the record's version as it was when
-    # the draft was made (its `updated_at`): a record changed since is not overwritten.
+    # the draft was made (`version_of`): a record changed since by someone else is not
+    # overwritten.
     edits = False
+
+    def version_of(self, record) -> str:
+        return ""
 
     def store(self, *, user, data, kwargs, version=""):
         raise NotImplementedError
@@ -199,9 +204,20 @@ class ProblemSpotChangeDraft(DraftKind):
     summary_fields = ("address", "status")
     edits = True
 
+    def version_of(self, record) -> str:
+        """The place's last change in its history."""
+        latest = record.history.order_by("-history_id").values_list("history_id", flat=True)
+        return str(latest.first() or 0)
+
     def store(self, *, user, data, kwargs, version=""):
         spot = _scoped_place(user, kwargs["pk"], lock=True)
-        if version != spot.updated_at.isoformat():
+        # Changes since by the inspector themself (a measure sent before this draft puts the
+        # place "under way") are no conflict; anyone else's are.
+        since = int(version) if version.isascii() and version.isdigit() else None
+        if (
+            since is None
+            or spot.history.filter(history_id__gt=since).exclude(history_user=user).exists()
+        ):
             raise Rejected(
                 _(
                     "The place was changed after this draft was made. Open the place again "

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils import timezone
@@ -35,6 +36,10 @@ ONCE_RENDERED = "PORTAL_ONCE_RENDERED"
 WAIT_SECONDS = 8.0
 POLL_SECONDS = 0.2
 KEEP = datetime.timedelta(days=1)
+# A form sent from a phone in field mode bears a UUID (static/js/field/mode.js): should its
+# answer be lost, its draft may arrive days later, and must find it (districts/drafts.py).
+FIELD_KEY_PATTERN = r"^[0-9]+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+FIELD_KEEP = datetime.timedelta(days=90)
 
 
 def new_token() -> str:
@@ -52,13 +57,27 @@ def _key(request, token):
     return f"{owner}:{token}"[:64]
 
 
+def _user_key(user, token):
+    return f"{user.pk}:{token}"[:64]
+
+
+def remember(user, token, location):
+    """Take note that `user` sent the form `token` and it went to `location` (a draft of field
+    mode stored from the API): the same form arriving later is sent there, not stored again."""
+    from portal.models import SubmittedForm
+
+    SubmittedForm.objects.get_or_create(
+        token=_user_key(user, token), defaults={"location": location[:2000]}
+    )
+
+
 def first_location(user, token):
     """Where the form `user` sent with `token` went: its address; "" while it is being
     handled; None when no such form was taken (or it is forgotten). Field mode asks it of a
     draft made from a form whose sending seemed to fail (districts/services/drafts.py)."""
     from portal.models import SubmittedForm
 
-    key = f"{user.pk}:{token}"[:64]
+    key = _user_key(user, token)
     return SubmittedForm.objects.filter(token=key).values_list("location", flat=True).first()
 
 
@@ -126,6 +145,8 @@ class OnceMiddleware:
 def forget_old_submissions(now=None) -> int:
     from portal.models import SubmittedForm
 
-    cutoff = (now or timezone.now()) - KEEP
-    deleted, _ = SubmittedForm.objects.filter(created_at__lt=cutoff).delete()
+    now = now or timezone.now()
+    old = SubmittedForm.objects.filter(created_at__lt=now - KEEP)
+    kept_for_field_mode = Q(token__regex=FIELD_KEY_PATTERN, created_at__gte=now - FIELD_KEEP)
+    deleted, _ = old.exclude(kept_for_field_mode).delete()
     return deleted

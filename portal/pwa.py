@@ -63,8 +63,11 @@ class KeepableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        # A page (200) only: an error page, a 503 while the database is down above all, is
+        # never kept, and asks nothing of the session.
         if (
             request.method == "GET"
+            and response.status_code == 200
             and response.get("Content-Type", "").startswith("text/html")
             and user is not None
             and policy.may(user, "workspace.record")

@@ -59,6 +59,8 @@ def send_draft(*, user, client_id: uuid.UUID, action: str, data, version: str = 
         record = kind.store(user=user, data=data, kwargs=kwargs, version=version)
         receipt.location = record.get_absolute_url()
         receipt.save(update_fields=["location"])
+        # The form itself, should it still arrive, is sent to this record (portal/once.py).
+        once.remember(user, str(client_id), receipt.location)
     return Stored(location=receipt.location, message=str(kind.saved_message))
 
 
@@ -71,7 +73,9 @@ def _stored_before(user, client_id):
 
 
 def _again(location):
-    return Stored(location=location, message=str(_("This draft was already saved.")), again=True)
+    return Stored(
+        location=location, message=str(_("Saved (the draft had been sent before).")), again=True
+    )
 
 
 def forget_old_receipts(now=None) -> int:

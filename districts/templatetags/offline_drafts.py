@@ -10,12 +10,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def offline_draft(context, url_name=None):
+def offline_draft(context, url_name=None, subject=None):
     """The attributes that let a form be kept as a draft when there is no signal: on a form
     of a kind in districts.drafts.KINDS, for a user who records work; nothing otherwise."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not policy.may(user, "workspace.record"):
+    user = context.get("user")
+    if request is None or user is None or not policy.may(user, "workspace.record"):
         return ""
     if url_name is None:
         match = request.resolver_match
@@ -31,5 +31,9 @@ def offline_draft(context, url_name=None):
         " ".join(kind.summary_fields),
     )
     if kind.edits:
-        attributes += format_html(' data-offline-version="{}"', record.updated_at.isoformat())
+        attributes += format_html(' data-offline-version="{}"', kind.version_of(record))
+        subject = subject or record
+    if subject is not None:
+        # What the draft is about, at the head of its line in the list of drafts.
+        attributes += format_html(' data-offline-subject="{}"', str(subject)[:80])
     return attributes

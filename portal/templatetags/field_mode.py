@@ -2,16 +2,21 @@
 frame, for those who record an inspector's work (see districts/drafts.py)."""
 
 from django import template
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal import policy
 
 register = template.Library()
 
 
-def _records(request):
-    user = getattr(request, "user", None)
+def _records(context):
+    # The template's user, not the request's: the 503 page renders with an anonymous one
+    # and must not reach for a session in a database that does not answer.
+    user = context.get("user")
     return user is not None and policy.may(user, "workspace.record")
 
 
@@ -28,11 +33,18 @@ def strings():
         ),
         "missing": _("This draft is no longer on this device."),
         "offline": _(
-            "No connection: you are reading the copy kept on this device. What you record is "
-            "kept here and sent later."
+            "No connection. What you record is kept on this device and sent when the "
+            "connection returns; the pages kept here can still be read."
         ),
-        "waiting": _("Waiting to send"),
-        "rejected": _("Not accepted"),
+        "badgeWaiting": pgettext("one draft", "Waiting to send"),
+        "badgeRefused": pgettext("one draft", "Not accepted"),
+        "sentNow": _("The draft is sent and saved."),
+        "refusedAgain": _("The draft was not accepted again: see the reason below."),
+        "deleted": _("The draft is deleted from this device."),
+        "signOutOffline": _(
+            "Signing out needs a connection: nothing was deleted from this device. Try again "
+            "when there is signal."
+        ),
         "sending": _("Sending…"),
         "signedOut": _("Sign in to send the drafts kept on this device."),
         "accessLost": _(
@@ -70,11 +82,12 @@ def field_mode(context):
         return {"config": None}
     match = request.resolver_match
     url_name = match.url_name if match else None
-    if _records(request):
+    if _records(context):
         config = {
-            "user": request.user.pk,
+            "user": context["user"].pk,
             "api": reverse("field-api"),
             "drafts": reverse("field-drafts"),
+            "signedOut": resolve_url(settings.LOGOUT_REDIRECT_URL),
             "worker": reverse("service-worker"),
             "keepPages": url_name in ("inspector-home", "field-drafts"),
             "strings": strings(),

@@ -3,6 +3,7 @@ waits on the phone and is stored once when the signal returns; a refused draft s
 signing out leaves nothing on the device."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone, translation
@@ -134,7 +135,7 @@ def test_a_refused_draft_shows_its_reason_and_stays_until_corrected_or_deleted(p
     beat7.beat.save()
 
     page.context.set_offline(False)
-    card = page.locator("[data-field-drafts] [data-field-draft]")
+    card = page.locator("[data-field-refused-list] [data-field-draft]")
     expect(card.locator(".badge.text-bg-danger")).to_be_visible()
     with translation.override("ru"):
         reason = translation.gettext(
@@ -171,18 +172,40 @@ def test_signing_out_empties_the_offline_store(page, beat7):
     page.wait_for_url("**/staff/field/?kept=*")
     before = device(page)
     assert before["drafts"] == 1 and before["pages"] > 5 and before["workers"] == 1
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+
+    # Without signal, signing out is refused: the server would not know, nothing is deleted.
+    sign_out(page)
+    expect(page.locator("[data-field-draft]")).to_have_count(1)
+    with translation.override("ru"):
+        assert dialogs == [
+            translation.gettext(
+                "Signing out needs a connection: nothing was deleted from this device. Try "
+                "again when there is signal."
+            )
+        ]
+    assert device(page) == before
 
     # Online again, the draft is refused (no date, no attendance) and stays; then sign out.
     page.context.set_offline(False)
     expect(page.locator("[data-field-draft] .badge.text-bg-danger")).to_be_visible()
-    warnings = []
-    page.on("dialog", lambda dialog: (warnings.append(dialog.message), dialog.accept()))
-    page.locator(".navbar-toggler").click()  # a phone's menu is folded
-    page.locator("nav .dropdown-toggle[title]").click()
-    page.locator("form[data-field-logout] button").click()
-    page.wait_for_url("**/")
-    assert len(warnings) == 1 and "1" in warnings[0]
+    page.reload()
+    sign_out(page)
+    page.wait_for_url(lambda url: urlsplit(url).path == "/")
+    assert len(dialogs) == 2 and "1" in dialogs[1]
     assert device(page) == {"drafts": 0, "pages": 0, "workers": 0}
+    page.goto("/staff/inspector/")
+    assert urlsplit(page.url).path == "/accounts/login/"
+
+
+def sign_out(page):
+    if not page.locator("#main-nav.show").count():
+        page.locator(".navbar-toggler").click()  # a phone's menu is folded
+        page.wait_for_selector("#main-nav.show")
+    if not page.locator("form[data-field-logout] button").is_visible():
+        page.locator("nav .dropdown-toggle[title]").click()
+    page.locator("form[data-field-logout] button").click()
 
 
 def test_a_second_tap_offline_keeps_one_draft(page, beat7):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from districts import drafts
+from districts.drafts import KINDS
 from districts.models import (
     Appeal,
     DoorToDoorRound,
@@ -215,7 +216,7 @@ def place_change(spot, **changes):
     data = {
         DRAFT_ID: str(uuid.uuid4()),
         DRAFT_ACTION: reverse("problem-edit", args=[spot.pk]),
-        DRAFT_VERSION: spot.updated_at.isoformat(),
+        DRAFT_VERSION: KINDS["problem-edit"].version_of(spot),
         "beat": spot.beat_id,
         "kind": spot.kind,
         "address": spot.address,
@@ -249,6 +250,7 @@ def test_a_change_of_a_place_changed_since_is_refused(inspector_client, world):
     change = place_change(spot, status=ProblemStatus.RESOLVED, resolved_on=days(0).isoformat())
     # Meanwhile a colleague rewrote the description online.
     spot.description = "Освещение починили частично"
+    spot._history_user = world.users[Role.SUPERVISOR]
     spot.save()
     response = send(inspector_client, change)
     assert response.status_code == 422
@@ -258,6 +260,25 @@ def test_a_change_of_a_place_changed_since_is_refused(inspector_client, world):
     # Without a version, nothing is overwritten either.
     del change[DRAFT_VERSION]
     assert send(inspector_client, {**change, DRAFT_ID: str(uuid.uuid4())}).status_code == 422
+
+
+def test_a_measure_then_a_change_of_the_same_place_both_offline_are_both_stored(
+    inspector_client, world
+):
+    """The measure puts the open place "under way"; the inspector's own change made on the
+    same copy of the page (resolving it) is no conflict."""
+    spot = ProblemSpotFactory(beat=world.beat)
+    change = place_change(spot, status=ProblemStatus.RESOLVED, resolved_on=days(0).isoformat())
+    measure = {
+        DRAFT_ID: str(uuid.uuid4()),
+        DRAFT_ACTION: reverse("problem-measure-create", args=[spot.pk]),
+        "date": days(0).isoformat(),
+        "description": "Фонарь заменён",
+    }
+    assert send(inspector_client, measure).status_code == 201
+    assert send(inspector_client, change).status_code == 201
+    spot.refresh_from_db()
+    assert spot.status == ProblemStatus.RESOLVED
 
 
 def test_a_change_of_a_place_outside_the_scope_is_refused(inspector_client, world):
@@ -329,7 +350,7 @@ def test_a_beat_id_that_names_no_beat_is_answered_alike(inspector_client, world)
     """Nothing can be learnt of which beats exist outside one's own."""
     answers = [
         send(inspector_client, meeting_draft(world, uuid.uuid4(), beat=beat)).json()
-        for beat in (world.far_beat.pk, 987654321, "99999999999999999999999", "x")
+        for beat in (world.far_beat.pk, 987654321, "99999999999999999999999", "x", "²")
     ]
     assert len({(a["reason"], str(a["errors"])) for a in answers}) == 1
     assert not Meeting.objects.exists()
@@ -482,6 +503,33 @@ def test_a_draft_of_a_form_still_being_handled_is_sent_again_later(inspector_cli
     response = send(inspector_client, meeting_draft(world, token))
     assert response.status_code == 409
     assert not Meeting.objects.exists()
+
+
+def test_the_form_arriving_after_its_draft_was_stored_is_not_stored_again(inspector_client, world):
+    # The phone gave up waiting for the form, and its draft got through first.
+    token = str(uuid.uuid4())
+    data = meeting_draft(world, token)
+    stored = send(inspector_client, data)
+    assert stored.status_code == 201
+    form = {k: v for k, v in data.items() if k not in (DRAFT_ID, DRAFT_ACTION)}
+    late = inspector_client.post(reverse("meeting-create"), {**form, "_once": token})
+    assert late.status_code == 303
+    assert late.url == stored.json()["location"]
+    assert Meeting.objects.count() == 1
+
+
+def test_a_forms_token_is_remembered_for_its_draft_for_days(inspector_client, world):
+    from portal import once
+
+    token = str(uuid.uuid4())
+    data = meeting_draft(world, token)
+    form = {k: v for k, v in data.items() if k not in (DRAFT_ID, DRAFT_ACTION)}
+    inspector_client.post(reverse("meeting-create"), {**form, "_once": "an-ordinary-token"})
+    inspector_client.post(reverse("meeting-create"), {**form, "_once": token})
+    assert once.forget_old_submissions(now=timezone.now() + datetime.timedelta(days=2)) == 1
+    assert send(inspector_client, data).status_code == 200
+    assert Meeting.objects.count() == 2
+    assert once.forget_old_submissions(now=timezone.now() + datetime.timedelta(days=91)) == 1
 
 
 def test_another_users_form_token_does_not_answer_for_a_draft(inspector_client, world):

@@ -52,10 +52,12 @@ def undone():
 
 
 def refused(response, name):
-    """Whether `response` is the refusal of bad input: the API's 422, anywhere else the 400
-    page."""
+    """Whether `response` is the refusal of bad input: the API's 422, field mode's refused
+    draft (its own 422 in JSON), anywhere else the 400 page."""
     if name.startswith("api-v1:"):
         return response.status_code == 422 and response.json()["detail"][0]["loc"][0]
+    if name == "field-api":
+        return response.status_code == 422 and response.json()["status"] == "rejected"
     return response.status_code == 400 and b'id="bad-request"' in response.content
 
 

@@ -83,12 +83,18 @@
   // --- keeping a form as a draft -----------------------------------------------------------
 
   function summaryOf(form) {
-    const parts = [];
+    // The record a draft is about (a problem place's measure), then the summary's fields.
+    const parts = form.dataset.offlineSubject ? [form.dataset.offlineSubject] : [];
     for (const name of (form.dataset.offlineSummary || "").split(" ").filter(Boolean)) {
       const field = form.elements.namedItem(name);
       if (!field || !field.value) continue;
       const option = field.tagName === "SELECT" ? field.options[field.selectedIndex] : null;
-      const text = (option ? option.text : formatValue(field.value)).trim();
+      let text = (option ? option.text : formatValue(field.value)).trim();
+      if (field.type === "number") {
+        // A bare number says nothing: "Apartments and houses visited: 20".
+        const label = form.querySelector(`label[for="${field.id}"]`);
+        if (label) text = `${label.textContent.replace(/\*/g, "").trim()}: ${text}`;
+      }
       if (text) parts.push(text.length > 60 ? text.slice(0, 59) + "…" : text);
     }
     return parts.join(" · ");
@@ -219,15 +225,25 @@
     }
   }
 
-  function reasonOf(draft) {
+  // The reason a draft was refused, each field's message under it; in the draft's form, each
+  // message links to its field (static/js/error-summary.js moves the focus there).
+  function reasonOf(draft, form) {
     const box = element("div", "mt-2");
     box.appendChild(element("p", "mb-1 fw-semibold", draft.reason));
     const list = element("ul", "mb-0");
     for (const error of draft.errors || []) {
-      const label = error.label ? `${error.label}: ` : "";
-      list.appendChild(element("li", "", label + error.messages.join(" ")));
+      const text = (error.label ? `${error.label}: ` : "") + error.messages.join(" ");
+      const field = form && error.field && form.elements.namedItem(error.field);
+      const item = list.appendChild(element("li", ""));
+      if (field && field.id) {
+        const link = item.appendChild(element("a", "", text));
+        link.href = `#${field.id}`;
+      } else {
+        item.textContent = text;
+      }
     }
     if (list.children.length) box.appendChild(list);
+    if (form) box.dataset.errorSummary = "";
     return box;
   }
 
@@ -257,7 +273,7 @@
         field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
         field.insertAdjacentElement("afterend", note);
       }
-      flash(form, S.editing, "warning", reasonOf(draft));
+      flash(form, S.editing, "warning", reasonOf(draft, form));
     } else {
       flash(form, S.editing, "info");
     }
@@ -418,17 +434,39 @@
 
   // --- what the user sees -------------------------------------------------------------------
 
+  function count(selector, n) {
+    document.querySelectorAll(selector).forEach((node) => {
+      node.textContent = String(n);
+    });
+  }
+
+  // Drafts waiting to send and drafts refused (to correct), each with its own count.
   async function refresh() {
     const drafts = (await store.drafts()).filter(shown);
     const own = drafts.filter(mine).sort((a, b) => a.savedAt.localeCompare(b.savedAt));
-    document.querySelectorAll("[data-field-count]").forEach((badge) => {
-      badge.textContent = String(own.length);
-    });
+    const waiting = own.filter((d) => d.state !== "rejected");
+    const refused = own.filter((d) => d.state === "rejected");
+    count("[data-field-count]", waiting.length);
+    count("[data-field-refused-count]", refused.length);
     document.querySelectorAll("[data-field-waiting]").forEach((box) => {
       box.hidden = own.length === 0;
     });
+    document.querySelectorAll("[data-field-waiting-part]").forEach((part) => {
+      part.hidden = waiting.length === 0;
+    });
+    document.querySelectorAll("[data-field-refused]").forEach((part) => {
+      part.hidden = refused.length === 0;
+    });
     const list = document.querySelector("[data-field-drafts]");
-    if (list) await renderList(list, own, drafts.length - own.length);
+    if (list) await renderLists(list, waiting, refused, drafts.length - own.length);
+  }
+
+  // A short line read out after an action on the list, where the focus is then put.
+  function announce(text) {
+    const line = document.querySelector("[data-field-status]");
+    if (!line) return;
+    line.textContent = text;
+    line.focus();
   }
 
   function draftCard(draft) {
@@ -437,7 +475,9 @@
     const body = card.appendChild(element("div", "card-body"));
     const title = body.appendChild(element("h3", "h6 card-title d-flex flex-wrap gap-2 align-items-center", draft.label));
     const refused = draft.state === "rejected";
-    title.appendChild(element("span", `badge ${refused ? "text-bg-danger" : "text-bg-warning"}`, refused ? S.rejected : S.waiting));
+    title.appendChild(element("span", `badge ${refused ? "text-bg-danger" : "text-bg-warning"}`, refused ? S.badgeRefused : S.badgeWaiting));
+    // "Edit", "Delete"… of which draft, for a screen reader going through the buttons.
+    const which = [draft.label, draft.summary].filter(Boolean).join(" · ");
     if (draft.summary) body.appendChild(element("p", "mb-1", draft.summary));
     body.appendChild(element("p", "small text-body-secondary mb-1", `${S.keptAt}: ${formatTime(draft.savedAt)}`));
     if (draft.note) body.appendChild(element("p", "small mb-1", draft.note));
@@ -445,30 +485,39 @@
     const actions = body.appendChild(element("div", "d-flex flex-wrap gap-2 mt-2"));
     const edit = actions.appendChild(element("a", "btn btn-sm btn-outline-primary", S.edit));
     edit.href = `${draft.page}?draft=${encodeURIComponent(draft.id)}`;
+    edit.setAttribute("aria-label", `${S.edit}: ${which}`);
     if (refused) {
       const again = actions.appendChild(element("button", "btn btn-sm btn-outline-secondary", S.sendAgain));
       again.type = "button";
+      again.setAttribute("aria-label", `${S.sendAgain}: ${which}`);
       again.addEventListener("click", async () => {
         Object.assign(draft, { state: "waiting", reason: "", errors: [], note: S.sending });
         await store.keep(draft);
         await refresh();
-        send();
+        announce(S.sending);
+        await send();
+        const after = await store.draft(draft.id);
+        announce(!after ? S.sentNow : after.state === "rejected" ? S.refusedAgain : after.note || S.retry);
       });
     }
     const discard = actions.appendChild(element("button", "btn btn-sm btn-outline-danger", S.discard));
     discard.type = "button";
+    discard.setAttribute("aria-label", `${S.discard}: ${which}`);
     discard.addEventListener("click", async () => {
       if (!window.confirm(S.discardConfirm)) return;
       await store.forget(draft.id);
-      refresh();
+      await refresh();
+      announce(S.deleted);
     });
     return card;
   }
 
-  async function renderList(list, own, others) {
-    list.replaceChildren(...own.map(draftCard));
-    if (!own.length) list.appendChild(element("p", "text-body-secondary", S.none));
+  async function renderLists(list, waiting, refused, others) {
+    list.replaceChildren(...waiting.map(draftCard));
+    if (!waiting.length) list.appendChild(element("p", "text-body-secondary", S.none));
     if (others) list.appendChild(element("p", "alert alert-secondary", say(S.otherAccount, others)));
+    const refusedList = document.querySelector("[data-field-refused-list]");
+    if (refusedList) refusedList.replaceChildren(...refused.map(draftCard));
     const sentList = document.querySelector("[data-field-sent]");
     if (!sentList) return;
     const notes = (await store.sent()).filter(mine).sort((a, b) => b.sentAt.localeCompare(a.sentAt));
@@ -515,19 +564,43 @@
       });
       if (!done) progress.textContent += ` ${S.pagesFailed}`;
       button.disabled = false;
+      button.focus();
     });
   }
 
+  // Signing out needs the server: without it the session would live on while the device is
+  // wiped. Everything kept here is deleted once the server has signed the user out.
   function wireSignOut() {
     document.querySelectorAll("form[data-field-logout]").forEach((form) => {
       form.addEventListener("submit", async (event) => {
-        if (form.dataset.fieldWiped) return;
         event.preventDefault();
-        const unsent = (await store.drafts()).length;
+        if (!navigator.onLine) {
+          window.alert(S.signOutOffline);
+          return;
+        }
+        const unsent = (await store.drafts()).filter(shown).length;
         if (unsent && !window.confirm(say(S.logoutConfirm, unsent))) return;
+        let response;
+        try {
+          response = await fetch(form.action, {
+            method: "POST",
+            body: new FormData(form),
+            credentials: "same-origin",
+            redirect: "manual",
+          });
+        } catch (error) {
+          window.alert(S.signOutOffline);
+          return;
+        }
+        if (response.type !== "opaqueredirect" && !response.ok) {
+          window.alert(S.signOutOffline);
+          return;
+        }
         await store.wipe();
-        form.dataset.fieldWiped = "1";
-        form.submit();
+        for (const registration of await navigator.serviceWorker.getRegistrations()) {
+          await registration.unregister();
+        }
+        location.assign(config.signedOut);
       });
     });
   }
@@ -573,6 +646,9 @@
     showConnection();
     window.addEventListener("online", () => {
       showConnection();
+      // "Kept until the connection returns" is out of date: the list says what happened.
+      const kept = document.querySelector("[data-field-drafts-page] [data-field-flash]");
+      if (kept) kept.remove();
       send();
     });
     window.addEventListener("offline", showConnection);

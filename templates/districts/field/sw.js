@@ -73,6 +73,10 @@ async function keptCopy(address) {
   return caches.match(url.href, { cacheName: PAGES, ignoreVary: true });
 }
 
+async function fromStatic(request) {
+  return (await caches.match(request.url, { cacheName: STATIC })) || fetch(request);
+}
+
 function offlinePage() {
   return caches.match(CONFIG.offlinePage, { cacheName: STATIC });
 }
@@ -135,7 +139,8 @@ async function sendForm(event) {
   try {
     const response = await Promise.race([network, slow]);
     if (response !== "slow") {
-      event.waitUntil(settle(copy, true));
+      // A server that cannot answer now (502, 503…): the form is kept as a draft, sent later.
+      event.waitUntil(settle(copy, response.status < 500));
       return response;
     }
   } catch (error) {
@@ -159,6 +164,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(event));
   } else if (request.mode === "navigate" && KEPT.some((pattern) => pattern.test(url.pathname))) {
     event.respondWith(fieldPage(request));
+  } else if (request.mode === "navigate" && url.pathname === CONFIG.offlinePage) {
+    event.respondWith(fromStatic(request));
   } else if (request.mode === "navigate" && url.pathname.startsWith(CONFIG.staffPrefix)) {
     event.respondWith(staffPage(request));
   }

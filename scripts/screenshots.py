@@ -192,7 +192,7 @@ def capture_field_mode(browser, base_url, out, password, locale):
         goto(page, "/accounts/login/")
         sign_in(page, "inspector", password)
         page.wait_for_selector("html[data-field-pages]")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         context.set_offline(True)
         page.goto("/staff/meetings/new/")
         page.locator("#id_place_ru").fill("Подъезд 3, ул. Абая 12")

@@ -59,10 +59,16 @@ def device(page):
 
 
 def go_to_the_field(page, inspector):
-    """Sign in: the start page keeps the inspector's pages and the service worker takes over."""
+    """Sign in: the start page keeps the inspector's pages and the service worker takes over.
+    What the page heard is in the failure's message, should the pages not all be kept."""
+    heard = []
+    page.on("response", lambda response: heard.append((response.status, response.url)))
+    page.on("console", lambda message: heard.append((message.type, message.text)))
     sign_in(page, inspector)
-    page.wait_for_selector("html[data-field-pages='kept']")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_selector("html[data-field-pages]", state="attached")
+    kept = page.evaluate("document.documentElement.dataset.fieldPages")
+    assert kept == "kept", heard
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def fill_meeting_offline(page):

@@ -41,6 +41,7 @@
   // draft, and the server answers with the record if the form had reached it.
   const PENDING_MS = 10 * 60 * 1000;
   const EDITING_MS = 30 * 60 * 1000;
+  const WORKER_WAIT_MS = 10 * 1000;
   // Requests the page makes by itself: they do not keep an idle session alive.
   const BACKGROUND = { "X-Portal-Background": "1" };
   const SENT_NOTES = 20;
@@ -424,6 +425,9 @@
 
   async function keepPagesIfDue() {
     if (!config.keepPages || !navigator.onLine) return;
+    // After the service worker has its own files: one thing at a time on a weak network.
+    const ready = navigator.serviceWorker.ready;
+    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, WORKER_WAIT_MS))]);
     const last = (await store.meta("pagesKeptAt")) || 0;
     if (Date.now() - last > KEEP_PAGES_EVERY_MS) {
       await keepPages();

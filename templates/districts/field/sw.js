@@ -29,7 +29,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(STATIC)
-      .then((cache) => cache.addAll([...CONFIG.assets, CONFIG.offlinePage]))
+      // The page frame's files must all be there; the "no connection" page is added when it
+      // can be (and again whenever it is missing), so that a slow answer does not undo the rest.
+      .then((cache) =>
+        cache.addAll(CONFIG.assets).then(() => cache.add(CONFIG.offlinePage).catch(() => undefined)),
+      )
       .then(() => self.skipWaiting()),
   );
 });
@@ -77,8 +81,14 @@ async function fromStatic(request) {
   return (await caches.match(request.url, { cacheName: STATIC })) || fetch(request);
 }
 
-function offlinePage() {
+async function offlinePage() {
   return caches.match(CONFIG.offlinePage, { cacheName: STATIC });
+}
+
+// The "no connection" page, added when it was not at install.
+async function keepOfflinePage() {
+  const cache = await caches.open(STATIC);
+  if (!(await cache.match(CONFIG.offlinePage))) await cache.add(CONFIG.offlinePage);
 }
 
 async function fieldPage(request) {
@@ -164,6 +174,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(event));
   } else if (request.mode === "navigate" && KEPT.some((pattern) => pattern.test(url.pathname))) {
     event.respondWith(fieldPage(request));
+    event.waitUntil(keepOfflinePage().catch(() => undefined));
   } else if (request.mode === "navigate" && url.pathname === CONFIG.offlinePage) {
     event.respondWith(fromStatic(request));
   } else if (request.mode === "navigate" && url.pathname.startsWith(CONFIG.staffPrefix)) {

@@ -19,7 +19,7 @@ from districts.models import (
 )
 from portal.models import Role
 from tests.browser.helpers import Beat7, assert_fits_phone, sign_in
-from tests.factories import UserFactory
+from tests.factories import ProblemSpotFactory, UserFactory
 
 FIRST = "Поставить фонарь у третьего подъезда"
 SECOND = "Подвал дома 12 открыт"
@@ -264,3 +264,26 @@ def test_a_browser_without_service_workers_gets_the_ordinary_form(page, beat7):
     page.wait_for_url("**/staff/meetings/*/")
     assert Meeting.objects.count() == 1
     assert not DraftReceipt.objects.exists()
+
+
+def test_the_inspectors_pages_are_readable_without_signal(page, beat7):
+    spot = ProblemSpotFactory(beat=beat7.beat, address="Двор домов 12–14 по ул. Абая")
+    go_to_the_field(page, beat7.inspector)
+    pages = {
+        "/staff/inspector/": str(beat7.beat),
+        "/staff/checklist/": str(beat7.beat),
+        f"/staff/beats/{beat7.beat.code}/": str(beat7.beat),
+        "/staff/problems/": spot.address,
+        f"/staff/problems/{spot.pk}/": spot.address,
+    }
+    page.context.set_offline(True)
+    for path, shows in pages.items():
+        # Kept when the start page was opened, never opened since.
+        page.goto(path)
+        expect(page.locator("#main")).to_contain_text(shows)
+        expect(page.locator("[data-field-offline]")).to_be_visible()
+    # A page never kept says so, in the user's language, and leads to what can be read.
+    page.goto("/staff/meetings/")
+    with translation.override("ru"):
+        expect(page.locator("h1")).to_contain_text(translation.gettext("No connection"))
+    expect(page.locator("a[href='/staff/field/']")).to_be_visible()

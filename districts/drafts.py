@@ -132,7 +132,7 @@ class MeetingDraft(DraftKind):
 class RoundDraft(DraftKind):
     url_name = "round-create"
     label = _("Door-to-door round")
-    summary_fields = ("date", "apartments_visited")
+    summary_fields = ("date", "apartments_visited", "residents_met")
     saved_message = _("The round is saved.")
 
     def store(self, *, user, data, kwargs, version=""):

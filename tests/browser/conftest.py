@@ -17,7 +17,10 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
 from tests.browser.helpers import PHONE_WIDTH, Abai, sign_in
@@ -111,6 +114,26 @@ def pytest_runtest_teardown(item, nextitem):
             # Under xdist the next test may not be known yet: it restores them at its setup
             # (tests/conftest.py), while the test database still exists.
             item.config.stash[RESTORE_PENDING] = True
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time (each connection is closed after its
+    answer, as Django does for a server without threads).
+
+    On SQLite the live server's threads share the test database's one in-memory connection,
+    which is not safe for two requests at once ("cannot start a transaction within a
+    transaction"); the pages' own background requests (field mode keeping pages, the
+    service worker's files) would otherwise meet the test's next page at random.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="package")

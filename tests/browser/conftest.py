@@ -11,6 +11,8 @@ leaves them out.
 
 import io
 import os
+import threading
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -18,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
@@ -116,6 +119,41 @@ def pytest_runtest_teardown(item, nextitem):
             item.config.stash[RESTORE_PENDING] = True
 
 
+class LiveRequests:
+    """The requests the live server is still answering, counted by Django's request signals.
+
+    A closed page may leave one running (field mode keeps pages in the background), and
+    on PostgreSQL the truncation that empties the tables after a test would deadlock with
+    its transaction (ATOMIC_REQUESTS): a test's end waits for them.
+    """
+
+    def __init__(self):
+        self.running = 0
+        self.lock = threading.Lock()
+
+    # Only the live server's: the test client answers in the main thread, and a view that
+    # raises there never sends request_finished.
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.running += 1
+
+    def finished(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.running -= 1
+
+    def wait_until_answered(self, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while self.running > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+LIVE_REQUESTS = LiveRequests()
+request_started.connect(LIVE_REQUESTS.started, dispatch_uid="tests.browser.live_requests")
+request_finished.connect(LIVE_REQUESTS.finished, dispatch_uid="tests.browser.live_requests")
+
+
 class SerialWSGIServer(WSGIServer):
     """The live server answering one request at a time (each connection is closed after its
     answer, as Django does for a server without threads).
@@ -209,6 +247,7 @@ def page(request, browser, live_server, tmp_path):
             except Exception as exc:  # a failed screenshot must not mask the test's failure
                 print(f"Could not save a screenshot: {exc}")
         context.close()
+        LIVE_REQUESTS.wait_until_answered()
 
 
 @pytest.fixture
@@ -303,3 +342,4 @@ def audit(browser, live_server):
     yield run
     for page in pages.values():
         page.context.close()
+    LIVE_REQUESTS.wait_until_answered()

@@ -656,6 +656,13 @@
       send();
     });
     window.addEventListener("offline", showConnection);
+    // A page brought back by the Back button may be sent again.
+    window.addEventListener("pageshow", (event) => {
+      if (!event.persisted) return;
+      document.querySelectorAll("form[data-offline-draft]").forEach((form) => {
+        form.dataset.fieldSending = "";
+      });
+    });
     setInterval(send, RETRY_MS);
     await adoptLostCopies();
     await openDraft();

@@ -22,6 +22,7 @@ from districts.services.meetings import meeting_save
 from districts.services.problems import problem_measure_create
 from districts.services.rounds import round_save
 from portal import policy
+from portal.templatetags.form_errors import error_entries
 
 NOT_ACCEPTED = _("The draft was not accepted: correct it and it will be sent again.")
 PLACE_OUT_OF_SCOPE = _("This problem place is no longer among the places of your beats.")
@@ -36,38 +37,23 @@ class Rejected(Exception):
         self.errors = list(errors)
 
 
-def _form_errors(form, row=None):
-    """The form's errors by the name of their input; a row of a formset says its number."""
-    found = []
-    for name, messages in form.errors.items():
-        field = form.fields.get(name)
-        label = str(field.label) if field is not None and field.label else ""
-        if row is not None:
-            label = _("Row %(number)s: %(label)s") % {"number": row, "label": label}
-        input_name = form.add_prefix(name) if name != "__all__" else ""
-        found.append({"field": input_name, "label": str(label), "messages": list(messages)})
-    return found
-
-
-def _formset_errors(formset):
-    found = []
-    if formset.non_form_errors():
-        found.append({"field": "", "label": "", "messages": list(formset.non_form_errors())})
-    for number, form in enumerate(formset.forms, start=1):
-        found += _form_errors(form, row=number)
-    return found
-
-
 def check(form, *formsets):
-    """Validate every part, so that every error comes back at once; raise Rejected if any."""
+    """Validate every part, so that every error comes back at once; raise Rejected if any,
+    each field's messages under the name of its input."""
     valid = form.is_valid()
     for formset in formsets:
         valid = formset.is_valid() and valid
-    if not valid:
-        errors = _form_errors(form)
-        for formset in formsets:
-            errors += _formset_errors(formset)
-        raise Rejected(NOT_ACCEPTED, errors)
+    if valid:
+        return
+    grouped = {}
+    for label, bound_field, message in error_entries(form, *formsets):
+        name = bound_field.html_name if bound_field is not None else ""
+        grouped.setdefault((name, str(label)), []).append(str(message))
+    errors = [
+        {"field": name, "label": label, "messages": messages}
+        for (name, label), messages in grouped.items()
+    ]
+    raise Rejected(NOT_ACCEPTED, errors)
 
 
 def check_beat(user, data):

@@ -20,17 +20,15 @@ from portal import policy
 PAGES = ("inspector-home", "checklist", "problem-list", "problem-plan", "field-drafts")
 FORMS = ("meeting-create", "round-create", "preventive-create", "appeal-create", "problem-create")
 # Pages of one object: (URL name, a sample argument, the pattern that stands for it).
+ID_SAMPLE, ID_PATTERN = 987654321, r"[0-9]+"
 OBJECT_PAGES = (
     ("staff-beat-detail", "sample-code", r"[-a-zA-Z0-9_]+"),
-    ("problem-detail", 987654321, r"[0-9]+"),
-    ("problem-edit", 987654321, r"[0-9]+"),
+    ("problem-detail", ID_SAMPLE, ID_PATTERN),
+    ("problem-edit", ID_SAMPLE, ID_PATTERN),
 )
 # A device keeps no more than this of one inspector's beats and open problem places.
 MAX_BEATS = 10
 MAX_PLACES = 50
-
-
-ID_SAMPLE, ID_PATTERN = 987654321, r"[0-9]+"
 
 
 def _pattern(name, sample=None, pattern=None):

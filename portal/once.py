@@ -50,15 +50,10 @@ def hidden_input():
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
 
 
-def _key(request, token):
+def _key(user, token):
     # The user's id in the key: a token seen in another user's page is of no use.
-    user = getattr(request, "user", None)
     owner = user.pk if user is not None and user.is_authenticated else "anon"
     return f"{owner}:{token}"[:64]
-
-
-def _user_key(user, token):
-    return f"{user.pk}:{token}"[:64]
 
 
 def remember(user, token, location):
@@ -67,7 +62,7 @@ def remember(user, token, location):
     from portal.models import SubmittedForm
 
     SubmittedForm.objects.get_or_create(
-        token=_user_key(user, token), defaults={"location": location[:2000]}
+        token=_key(user, token), defaults={"location": location[:2000]}
     )
 
 
@@ -77,7 +72,7 @@ def first_location(user, token):
     draft made from a form whose sending seemed to fail (districts/services/drafts.py)."""
     from portal.models import SubmittedForm
 
-    key = _user_key(user, token)
+    key = _key(user, token)
     return SubmittedForm.objects.filter(token=key).values_list("location", flat=True).first()
 
 
@@ -113,7 +108,7 @@ class OnceMiddleware:
         token = request.POST.get(FIELD)
         if not token or len(token) > 64:
             return None
-        key = _key(request, token)
+        key = _key(getattr(request, "user", None), token)
         from portal.models import SubmittedForm
 
         for _attempt in range(2):

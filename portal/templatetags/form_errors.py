@@ -33,34 +33,43 @@ def _anchor(bound_field):
 
 
 def _form_errors(form, row=None):
-    """A form's errors; in a formset (`row` its number) each led by the row's number, and
-    the row's own errors linked to its first field."""
+    """A form's errors as (label, bound field or None, message); in a formset (`row` its
+    number) each led by the row's number, and the row's own errors given to its first field."""
     entries = []
     if row is None:
-        entries.extend(("", "", error) for error in form.non_field_errors())
+        entries.extend(("", None, error) for error in form.non_field_errors())
     else:
         first = next((bound_field for bound_field in form if not bound_field.is_hidden), None)
-        anchor = _anchor(first) if first is not None else ""
-        entries.extend((f"№ {row}", anchor, error) for error in form.non_field_errors())
+        entries.extend((f"№ {row}", first, error) for error in form.non_field_errors())
     for bound_field in form:
         label = bound_field.label if row is None else f"№ {row}. {bound_field.label}"
-        entries.extend((label, _anchor(bound_field), error) for error in bound_field.errors)
+        entries.extend((label, bound_field, error) for error in bound_field.errors)
     return entries
 
 
-def summary_entries(*forms_or_formsets):
-    """(label, anchor, message) for every error of the forms and formsets, in page order."""
+def error_entries(*forms_or_formsets):
+    """(label, bound field or None, message) for every error of the forms and formsets, in
+    page order. The error summary links each to its field; field mode's refused drafts
+    (districts/drafts.py) name the field's input."""
     entries = []
     for item in forms_or_formsets:
         if isinstance(item, forms.BaseFormSet):
             if not item.is_bound:
                 continue
-            entries.extend(("", "", error) for error in item.non_form_errors())
+            entries.extend(("", None, error) for error in item.non_form_errors())
             for number, form in enumerate(item.forms, 1):
                 entries.extend(_form_errors(form, row=number))
         elif isinstance(item, forms.BaseForm) and item.is_bound:
             entries.extend(_form_errors(item))
     return entries
+
+
+def summary_entries(*forms_or_formsets):
+    """(label, anchor, message) for every error of the forms and formsets, in page order."""
+    return [
+        (label, _anchor(bound_field) if bound_field is not None else "", message)
+        for label, bound_field, message in error_entries(*forms_or_formsets)
+    ]
 
 
 @register.inclusion_tag("includes/_error_summary.html")
